@@ -1,0 +1,222 @@
+/**
+ * `Signal`: a typed value inside one module under construction. Operators are methods (TypeScript
+ * has no operator overloading) and grow widths exactly (op table): `a.add(b)` is one bit wider than
+ * the wider operand, `a.mul(b)` is `wa + wb` bits. Mixed signedness widens the unsigned operand by
+ * one bit (ap_fixed's rule). Narrowing is only ever explicit: `resize`, `trunc`, `slice`.
+ * Plain numbers/BigInts are accepted as operands and become the smallest constant that holds them.
+ */
+import type { SignalId, NodeKind } from '../ir/types.ts';
+import { type HwType, typeForValue, typeText } from './types.ts';
+import type { ModuleBuilder } from './module-builder.ts';
+import { userError } from '../diag/error.ts';
+import { captureLoc } from './source-loc.ts';
+
+export type Operand = Signal | number | bigint;
+
+export class Signal {
+  /** @internal */ readonly m: ModuleBuilder;
+  /** @internal */ readonly id: SignalId;
+  readonly type: HwType;
+
+  /** @internal */
+  constructor(m: ModuleBuilder, id: SignalId, type: HwType) {
+    this.m = m;
+    this.id = id;
+    this.type = type;
+  }
+
+  get width(): number {
+    return this.type.width;
+  }
+  get signed(): boolean {
+    return this.type.signed;
+  }
+  /** The user-visible name, or null for an anonymous intermediate. */
+  get name(): string | null {
+    return this.m.ir.signals[this.id]!.name;
+  }
+  toString(): string {
+    return `${this.name ?? '_t' + this.id}: ${typeText(this.type)}`;
+  }
+
+  // ---- arithmetic (exact growth) ----
+  add(b: Operand): Signal {
+    const y = this.m.operand(b, this);
+    const c = this.m.commonType(this, y);
+    return this.arith('add', y, { width: c.width + 1, signed: c.signed });
+  }
+  sub(b: Operand): Signal {
+    const y = this.m.operand(b, this);
+    const c = this.m.commonType(this, y);
+    return this.arith('sub', y, { width: c.width + 1, signed: true });
+  }
+  mul(b: Operand): Signal {
+    const y = this.m.operand(b, this);
+    return this.arith('mul', y, { width: this.width + y.width, signed: this.signed || y.signed });
+  }
+  private arith(kind: NodeKind, y: Signal, t: { width: number; signed: boolean }): Signal {
+    return this.m.node(kind, [this.m.extendTo(this, t), this.m.extendTo(y, t)], t);
+  }
+  /** Exact negation: sint(w + 1). */
+  neg(): Signal {
+    const t = { width: this.width + 1, signed: true };
+    return this.m.node('neg', [this.m.extendTo(this, t)], t);
+  }
+
+  // ---- bitwise (operands extended to a common type) ----
+  and(b: Operand): Signal {
+    return this.bitwise('and', b);
+  }
+  or(b: Operand): Signal {
+    return this.bitwise('or', b);
+  }
+  xor(b: Operand): Signal {
+    return this.bitwise('xor', b);
+  }
+  not(): Signal {
+    return this.m.node('not', [this], this.type);
+  }
+  private bitwise(kind: NodeKind, b: Operand): Signal {
+    const [x, y] = this.m.common(this, this.m.operand(b, this));
+    return this.m.node(kind, [x, y], { width: x.width, signed: x.signed });
+  }
+
+  // ---- reductions ----
+  andReduce(): Signal {
+    return this.m.node('redand', [this], { width: 1, signed: false });
+  }
+  orReduce(): Signal {
+    return this.m.node('redor', [this], { width: 1, signed: false });
+  }
+  xorReduce(): Signal {
+    return this.m.node('redxor', [this], { width: 1, signed: false });
+  }
+
+  // ---- comparisons (exact, value-level: mixed signs compare correctly) ----
+  eq(b: Operand): Signal {
+    return this.compare('eq', b);
+  }
+  ne(b: Operand): Signal {
+    return this.compare('ne', b);
+  }
+  lt(b: Operand): Signal {
+    return this.compare('lt', b);
+  }
+  le(b: Operand): Signal {
+    return this.compare('le', b);
+  }
+  gt(b: Operand): Signal {
+    return this.compare('gt', b);
+  }
+  ge(b: Operand): Signal {
+    return this.compare('ge', b);
+  }
+  private compare(kind: NodeKind, b: Operand): Signal {
+    const [x, y] = this.m.common(this, this.m.operand(b, this));
+    return this.m.node(kind, [x, y], { width: 1, signed: false });
+  }
+
+  // ---- shifts ----
+  /**
+   * Left shift. By a constant k: exact, `w + k` bits. By an unsigned signal s of ws bits: exact,
+   * `w + 2^ws - 1` bits.
+   */
+  shl(amount: number | Signal): Signal {
+    if (typeof amount === 'number') {
+      checkShift(amount);
+      if (amount === 0) return this;
+      const zeros = this.m.constant(0n, { width: amount, signed: false });
+      const bits = this.m.node('concat', [this, zeros], { width: this.width + amount, signed: false });
+      return this.signed ? bits.asSigned() : bits;
+    }
+    this.m.own(amount);
+    if (amount.signed) throw userError('shift amount must be unsigned', 'use .asUnsigned() or a uint signal', captureLoc());
+    if (amount.width > 16) throw userError(`variable shift amount of ${amount.width} bits is too wide`, 'limit it with .trunc(n) first', captureLoc());
+    const t = { width: this.width + 2 ** amount.width - 1, signed: this.signed };
+    return this.m.node('shl', [this.m.extendTo(this, t), amount], t);
+  }
+  /**
+   * Right shift, floor division by 2^k (arithmetic for signed, logical for unsigned). By a
+   * constant k: the result drops the k shifted-out bits, `max(w - k, 1)` bits. By a signal: `w` bits.
+   */
+  shr(amount: number | Signal): Signal {
+    if (typeof amount === 'number') {
+      checkShift(amount);
+      if (amount === 0) return this;
+      if (amount >= this.width) {
+        return this.signed ? this.m.sliceOf(this, this.width - 1, 1, true) : this.m.constant(0n, { width: 1, signed: false });
+      }
+      return this.m.sliceOf(this, amount, this.width - amount, this.signed);
+    }
+    this.m.own(amount);
+    if (amount.signed) throw userError('shift amount must be unsigned', 'use .asUnsigned() or a uint signal', captureLoc());
+    return this.m.node('shr', [this, amount], this.type);
+  }
+
+  // ---- bit manipulation ----
+  /** Bits hi..lo (inclusive), as uint(hi - lo + 1). */
+  slice(hi: number, lo: number): Signal {
+    if (!Number.isInteger(hi) || !Number.isInteger(lo) || lo < 0 || hi < lo || hi >= this.width) {
+      throw userError(`slice [${hi}:${lo}] is outside ${typeText(this.type)}`, `valid bits are ${this.width - 1}..0`, captureLoc());
+    }
+    return this.m.sliceOf(this, lo, hi - lo + 1, false);
+  }
+  /** Bit i as uint(1). */
+  bit(i: number): Signal {
+    return this.slice(i, i);
+  }
+  /** The most significant bit (the sign bit of a signed value). */
+  msb(): Signal {
+    return this.bit(this.width - 1);
+  }
+
+  // ---- width and signedness changes (all explicit) ----
+  /** Widen to `width` bits by sign/zero extension; refuses to narrow. */
+  ext(width: number): Signal {
+    if (width < this.width) {
+      throw userError(`ext(${width}) would narrow ${typeText(this.type)}`, 'use .resize() or .trunc() to drop bits explicitly', captureLoc());
+    }
+    return this.m.extendTo(this, { width, signed: this.signed });
+  }
+  /** Keep the low `width` bits (explicit truncation, wraps); refuses to widen. */
+  trunc(width: number): Signal {
+    if (width > this.width) {
+      throw userError(`trunc(${width}) would widen ${typeText(this.type)}`, 'use .ext() to widen', captureLoc());
+    }
+    if (width === this.width) return this;
+    return this.m.sliceOf(this, 0, width, this.signed);
+  }
+  /** Explicit resize to `width` bits, same signedness: extends, or truncates (two's-complement wrap). */
+  resize(width: number): Signal {
+    return width >= this.width ? this.ext(width) : this.trunc(width);
+  }
+  /** Same bits read as signed. */
+  asSigned(): Signal {
+    return this.signed ? this : this.m.node('reinterpret', [this], { width: this.width, signed: true });
+  }
+  /** Same bits read as unsigned. */
+  asUnsigned(): Signal {
+    return !this.signed ? this : this.m.node('reinterpret', [this], { width: this.width, signed: false });
+  }
+  /** Lossless conversion to signed: uint(w) -> sint(w + 1); a signed value is returned as is. */
+  toSigned(): Signal {
+    return this.signed ? this : this.m.extendTo(this, { width: this.width + 1, signed: true });
+  }
+  /** Convert to another integer type of at least the value's range (lossless, else an error). */
+  as(t: HwType): Signal {
+    return this.m.extendTo(this, t);
+  }
+  /** Give this intermediate a readable name in the emitted Verilog. */
+  named(name: string): Signal {
+    return this.m.wire(name, this);
+  }
+}
+
+function checkShift(k: number): void {
+  if (!Number.isInteger(k) || k < 0) throw userError(`shift amount must be a non-negative integer, got ${k}`, undefined, captureLoc());
+}
+
+/** The smallest constant type for a JS number/BigInt operand, matching the other operand's signedness. */
+export function literalType(v: bigint, like?: Signal): HwType {
+  return typeForValue(v, v < 0n || (like?.signed ?? false));
+}

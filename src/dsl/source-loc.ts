@@ -1,0 +1,78 @@
+/**
+ * Where in the user's TypeScript a DSL call was made. Capturing is cheap (raw V8 call sites, ~5 us);
+ * mapping to the original TypeScript line/column goes through Node's source maps (tsx registers them)
+ * and is cached per file. Frames inside the DSL itself are skipped, so the location is the user's.
+ */
+import { findSourceMap, type SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import type { SourceLoc } from '../diag/error.ts';
+
+const DSL_DIR = dirname(fileURLToPath(import.meta.url));
+const IR_DIR = DSL_DIR.replace(/dsl$/, 'ir');
+
+let enabled = true;
+
+/** Turn capture off (benchmarks of emission only) or on. */
+export function setLocCapture(on: boolean): void {
+  enabled = on;
+}
+
+const sourceMaps = new Map<string, SourceMap | null>();
+
+function mapped(file: string, line: number, col: number): SourceLoc {
+  let sm = sourceMaps.get(file);
+  if (sm === undefined) {
+    try {
+      sm = findSourceMap(file) ?? null;
+    } catch {
+      sm = null;
+    }
+    sourceMaps.set(file, sm);
+  }
+  if (sm) {
+    const e = sm.findEntry(line - 1, col - 1) as { originalLine?: number; originalColumn?: number };
+    if (e && typeof e.originalLine === 'number') {
+      return { file, line: e.originalLine + 1, col: (e.originalColumn ?? 0) + 1 };
+    }
+  }
+  return { file, line, col };
+}
+
+function isInternal(file: string): boolean {
+  return file.startsWith(DSL_DIR) || file.startsWith(IR_DIR) || file.includes('/node_modules/') || file.startsWith('node:');
+}
+
+/** The first call-site outside the DSL, mapped to the user's TypeScript source. */
+export function captureLoc(): SourceLoc | undefined {
+  if (!enabled) return undefined;
+  const prevPrepare = Error.prepareStackTrace;
+  const prevLimit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  Error.stackTraceLimit = 16;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, captureLoc);
+  const sites = holder.stack as NodeJS.CallSite[];
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  for (const site of sites) {
+    let file = site.getFileName();
+    if (!file) continue;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (isInternal(file)) continue;
+    return mapped(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
+  }
+  return undefined;
+}
+
+/** Locate an Error thrown by user code: the first stack frame inside `file`. */
+export function locInFile(error: unknown, file: string): SourceLoc | undefined {
+  const stack = error instanceof Error ? error.stack ?? '' : '';
+  for (const line of stack.split('\n')) {
+    const m = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (!m) continue;
+    const f = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
+    if (f === file) return { file, line: Number(m[2]), col: Number(m[3]) };
+  }
+  return undefined;
+}

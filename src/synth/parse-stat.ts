@@ -1,0 +1,76 @@
+/**
+ * Read Yosys outputs into numbers: `stat -json` (cells, `-tech cmos` transistors, `-liberty`
+ * area), the `ltp` text report (depth), the text `stat -liberty` sequential-area line, and log
+ * warnings. Tolerant of layout details; a missing required field is an internal error.
+ */
+import type { CellCounts } from './report.ts';
+
+/** What one `stat -json` run says about the (flattened) design. */
+export interface StatSummary {
+  readonly cells: CellCounts;
+  /** `stat -tech cmos` only. `exact` is false when Yosys printed `N+` (some cells uncosted). */
+  readonly transistors: { readonly count: number; readonly exact: boolean } | null;
+  /** `stat -liberty` only. */
+  readonly area: number | null;
+}
+
+type StatBlock = {
+  num_cells?: number;
+  num_cells_by_type?: Record<string, number>;
+  estimated_num_transistors?: string | number;
+  area?: number;
+};
+
+/**
+ * Parse `stat -json`. Uses the `design` block (whole hierarchy) when present, else the top
+ * module's block (`\top`), else the only module.
+ */
+export function parseStatJson(text: string, top: string): StatSummary {
+  let doc: { design?: StatBlock; modules?: Record<string, StatBlock> };
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`cannot parse Yosys 'stat -json' output: ${(e as Error).message}`);
+  }
+  const modules = doc.modules ?? {};
+  const block =
+    doc.design ?? modules[`\\${top}`] ?? (Object.keys(modules).length === 1 ? Object.values(modules)[0] : undefined);
+  if (!block || block.num_cells === undefined) throw new Error(`Yosys 'stat -json' output has no cell counts for '${top}'`);
+  const byType: Record<string, number> = {};
+  for (const type of Object.keys(block.num_cells_by_type ?? {}).sort()) byType[type] = block.num_cells_by_type![type];
+  let transistors: StatSummary['transistors'] = null;
+  if (block.estimated_num_transistors !== undefined) {
+    const raw = String(block.estimated_num_transistors).trim();
+    const m = /^(\d+)(\+?)$/.exec(raw);
+    if (!m) throw new Error(`unrecognised transistor estimate '${raw}'`);
+    transistors = { count: Number(m[1]), exact: m[2] === '' };
+  }
+  const area = typeof block.area === 'number' ? block.area : null;
+  return { cells: { total: block.num_cells, byType }, transistors, area };
+}
+
+/** `ltp` result: the longest path length over modules (null if none printed) and whether loops were met. */
+export function parseLtp(text: string): { levels: number | null; loops: boolean } {
+  let levels: number | null = null;
+  for (const m of text.matchAll(/Longest topological path in .*?\(length=(\d+)\)/g)) {
+    levels = Math.max(levels ?? 0, Number(m[1]));
+  }
+  return { levels, loops: /Detected loop/.test(text) };
+}
+
+/** `of which used for sequential elements: 48.000000` from text `stat -liberty` (newer Yosys). */
+export function parseSequentialArea(text: string): number | null {
+  const m = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Unique `Warning:` messages of a log, in first-seen order, minus `ltp` loop notices. */
+export function extractWarnings(log: string, limit: number = 50): string[] {
+  const seen = new Set<string>();
+  for (const m of log.matchAll(/^Warning: (.*)$/gm)) {
+    const w = m[1].trim();
+    if (!w.startsWith('Detected loop at')) seen.add(w);
+  }
+  const all = [...seen];
+  return all.length <= limit ? all : [...all.slice(0, limit), `... and ${all.length - limit} more warnings`];
+}

@@ -1,0 +1,117 @@
+/**
+ * The synthesis report: plain JSON-serialisable data (no undefined, no Infinity, no class
+ * instances), so `JSON.parse(JSON.stringify(r))` equals `r` and reports can be stored and diffed.
+ * Sections that do not apply to a target are `null`, never missing.
+ */
+import type { YosysEngineChoice } from './yosys-engine.ts';
+
+/** Version tag of this shape; bump when a field changes meaning. */
+export const SYNTH_REPORT_SCHEMA = 'lowbit-hdl.synth-report/1';
+
+/**
+ * `generic`: Yosys's internal gate library (AND/NAND/OR/NOR/XOR/XNOR/ANDNOT/ORNOT/MUX/NOT + FFs);
+ * `cmos`: NAND2/NOR2/NOT only, for `stat -tech cmos` transistor counts; `xilinx`: 7-series (or
+ * the chosen family) via `synth_xilinx`; `ice40`: iCE40 via `synth_ice40`.
+ */
+export type SynthTarget = 'generic' | 'cmos' | 'xilinx' | 'ice40';
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['generic', 'cmos', 'xilinx', 'ice40'];
+
+export interface SynthOptions {
+  /** Verilog sources (host paths). `.sv` files are read with `read_verilog -sv`. */
+  readonly files: readonly string[];
+  /** Top module name (a plain Verilog identifier). */
+  readonly top: string;
+  readonly target: SynthTarget;
+  /** Liberty file (host path) for area; ASIC targets (`generic`, `cmos`) only. */
+  readonly liberty?: string;
+  /** FPGA targets: use hard DSP blocks (default true). `false` measures a LUT-only mapping. */
+  readonly dsp?: boolean;
+  /** `xilinx` only: `synth_xilinx -family` (default `xc7`; e.g. `xcu`, `xcup` for CARRY8/DSP48E2). */
+  readonly family?: string;
+  readonly engine?: YosysEngineChoice;
+  /** Native Yosys command for `engine: 'native' | 'auto'`; default `yosys`. */
+  readonly yosysBinary?: string;
+  /** Receives the complete Yosys log of the run (e.g. for a `--log` flag). */
+  readonly onLog?: (log: string) => void;
+}
+
+/** Cell counts of the flattened, mapped top module. `byType` keys are sorted. */
+export interface CellCounts {
+  readonly total: number;
+  readonly byType: Readonly<Record<string, number>>;
+}
+
+/**
+ * Logic depth: the number of cells on the longest register-to-register (or port) combinational
+ * path of the mapped netlist, from Yosys `ltp -noff` (plus vendor FF/RAM types cut on FPGAs).
+ * Unit-delay only: a CARRY4 hop covers 4 carry bits, a DSP counts as one level; not timing.
+ */
+export interface LogicDepth {
+  readonly levels: number;
+  /** What one level is: a simple gate (`generic`, `cmos`) or a mapped FPGA cell. */
+  readonly unit: 'gate' | 'fpga-cell';
+  /** True if `ltp` met a combinational loop; `levels` is then not meaningful. */
+  readonly loops: boolean;
+}
+
+/**
+ * `stat -tech cmos` estimate (`cmos` target): transistors of static-CMOS NAND2(4)/NOR2(4)/NOT(2)
+ * and plain DFF(16) cells. `exact` is false when the netlist holds cells without a cost (e.g.
+ * async-reset FFs), which are then counted as 0 — the true count is higher.
+ */
+export interface CmosEstimate {
+  readonly transistors: number;
+  readonly exact: boolean;
+}
+
+/** FPGA resources (`xilinx`, `ice40`), from the mapped cell counts via `classifyCell`. */
+export interface FpgaResources {
+  /** LUTs; `bySize` maps input count ("1".."6") to cells. */
+  readonly lut: { readonly total: number; readonly bySize: Readonly<Record<string, number>> };
+  readonly ff: number;
+  readonly carry: number;
+  readonly dsp: number;
+  readonly bram: number;
+  readonly lutram: number;
+  readonly srl: number;
+  readonly muxf: number;
+}
+
+/** Area after mapping to a liberty library (`dfflibmap` + `abc -liberty`), in the library's unit (usually um^2). */
+export interface LibertyArea {
+  /** The liberty file as given. */
+  readonly file: string;
+  readonly area: number;
+  /** Part of `area` in sequential cells, when Yosys reports it (text `stat`); else null. */
+  readonly sequentialArea: number | null;
+  readonly cells: CellCounts;
+  /** Cells left as Yosys internal types (the library lacks a match); excluded from `area`. */
+  readonly unmapped: Readonly<Record<string, number>>;
+}
+
+export interface SynthReport {
+  readonly schema: typeof SYNTH_REPORT_SCHEMA;
+  readonly top: string;
+  readonly target: SynthTarget;
+  readonly files: readonly string[];
+  /** The effective options (defaults filled in); null where an option does not apply. */
+  readonly options: {
+    readonly dsp: boolean | null;
+    readonly family: string | null;
+    readonly liberty: string | null;
+  };
+  readonly tool: { readonly engine: 'wasm' | 'native'; readonly version: string };
+  /** The exact Yosys script that ran (paths are in Yosys's working filesystem). */
+  readonly script: string;
+  readonly cells: CellCounts;
+  /** Flip-flops in the mapped netlist (all targets). */
+  readonly ff: number;
+  readonly depth: LogicDepth | null;
+  readonly cmos: CmosEstimate | null;
+  readonly fpga: FpgaResources | null;
+  readonly liberty: LibertyArea | null;
+  /** Unique Yosys warnings (ltp loop notices summarised in `depth.loops`). */
+  readonly warnings: readonly string[];
+  /** Wall time of the Yosys run, milliseconds. */
+  readonly elapsedMs: number;
+}

@@ -1,0 +1,159 @@
+/**
+ * `synthesize(options)`: read the user's Verilog (and liberty) files, run the target's Yosys flow
+ * once, and turn its `stat -json` / `ltp` outputs into a `SynthReport`.
+ * Errors in the user's input (missing file, bad name, Yosys rejecting the design) are LowbitErrors.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { userError } from '../diag/error.ts';
+import { countByClass, lutSize } from './cell-classes.ts';
+import { buildScript, FLOW_OUTPUTS } from './flows.ts';
+import { extractWarnings, parseLtp, parseSequentialArea, parseStatJson } from './parse-stat.ts';
+import {
+  SYNTH_REPORT_SCHEMA,
+  SYNTH_TARGETS,
+  type CellCounts,
+  type FpgaResources,
+  type LibertyArea,
+  type SynthOptions,
+  type SynthReport,
+} from './report.ts';
+import { runYosys } from './run-yosys.ts';
+import { formatYosysVersion } from './yosys-version.ts';
+
+/** Plain Verilog identifiers only: the name is spliced into a Yosys script. */
+const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/** A name safe in a Yosys script and unique in `taken`: `dir/my file.v` -> `my_file.v`, `1_my_file.v`, ... */
+function workName(dir: string, hostPath: string, taken: Set<string>): string {
+  const base = basename(hostPath).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'file';
+  let name = `${dir}/${base}`;
+  for (let i = 1; taken.has(name); i++) name = `${dir}/${i}_${base}`;
+  taken.add(name);
+  return name;
+}
+
+async function readInput(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw userError(`cannot read ${what} '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function checkOptions(o: SynthOptions): void {
+  if (!SYNTH_TARGETS.includes(o.target)) {
+    throw userError(`unknown synthesis target '${o.target}'`, `use one of ${SYNTH_TARGETS.join(', ')}`);
+  }
+  if (!IDENT.test(o.top)) throw userError(`top module name '${o.top}' is not a plain Verilog identifier`);
+  if (o.files.length === 0) throw userError('no Verilog sources given to synthesize');
+  const fpga = o.target === 'xilinx' || o.target === 'ice40';
+  if (o.liberty !== undefined && fpga) {
+    throw userError(`a liberty file applies to ASIC targets (generic, cmos), not '${o.target}'`);
+  }
+  if (o.family !== undefined && o.target !== 'xilinx') throw userError(`'family' applies to target xilinx only`);
+  if (o.family !== undefined && !/^[a-z0-9]+$/.test(o.family)) throw userError(`invalid Xilinx family '${o.family}'`);
+  if (o.dsp !== undefined && !fpga) throw userError(`'dsp' applies to FPGA targets (xilinx, ice40) only`);
+}
+
+function fpgaResources(cells: CellCounts): FpgaResources {
+  const cls = countByClass(cells.byType);
+  const bySize: Record<string, number> = {};
+  for (const [type, n] of Object.entries(cells.byType)) {
+    const k = lutSize(type);
+    if (k !== null) bySize[String(k)] = (bySize[String(k)] ?? 0) + n;
+  }
+  const sortedBySize: Record<string, number> = {};
+  for (const k of Object.keys(bySize).sort()) sortedBySize[k] = bySize[k];
+  return {
+    lut: { total: cls.lut, bySize: sortedBySize },
+    ff: cls.ff,
+    carry: cls.carry,
+    dsp: cls.dsp,
+    bram: cls.bram,
+    lutram: cls.lutram,
+    srl: cls.srl,
+    muxf: cls.muxf,
+  };
+}
+
+function output(files: Readonly<Record<string, string>>, name: string): string {
+  const text = files[name];
+  if (text === undefined) throw new Error(`Yosys run produced no '${name}'`);
+  return text;
+}
+
+export async function synthesize(options: SynthOptions): Promise<SynthReport> {
+  checkOptions(options);
+  const fpga = options.target === 'xilinx' || options.target === 'ice40';
+  const dsp = fpga ? (options.dsp ?? true) : null;
+  const family = options.target === 'xilinx' ? (options.family ?? 'xc7') : null;
+
+  const taken = new Set<string>();
+  const inputs: Record<string, Uint8Array> = {};
+  const displayNames: Record<string, string> = {};
+  const sources: string[] = [];
+  for (const f of options.files) {
+    const name = workName('src', f, taken);
+    inputs[name] = await readInput(f, 'Verilog source');
+    displayNames[name] = f;
+    sources.push(name);
+  }
+  let libName: string | null = null;
+  if (options.liberty !== undefined) {
+    libName = workName('lib', options.liberty, taken);
+    inputs[libName] = await readInput(options.liberty, 'liberty file');
+    displayNames[libName] = options.liberty;
+  }
+
+  const script = buildScript({
+    target: options.target,
+    top: options.top,
+    sources,
+    liberty: libName,
+    dsp: dsp ?? false,
+    family: family ?? 'xc7',
+  });
+  const run = await runYosys(script, inputs, {
+    engine: options.engine,
+    yosysBinary: options.yosysBinary,
+    displayNames,
+  });
+  options.onLog?.(run.log);
+
+  const stat = parseStatJson(output(run.files, FLOW_OUTPUTS.stat), options.top);
+  const ltp = parseLtp(output(run.files, FLOW_OUTPUTS.ltp));
+  let liberty: LibertyArea | null = null;
+  if (options.liberty !== undefined) {
+    const lib = parseStatJson(output(run.files, FLOW_OUTPUTS.libertyJson), options.top);
+    const unmapped: Record<string, number> = {};
+    for (const [type, n] of Object.entries(lib.cells.byType)) if (type.startsWith('$')) unmapped[type] = n;
+    liberty = {
+      file: options.liberty,
+      area: lib.area ?? 0,
+      sequentialArea: parseSequentialArea(run.files[FLOW_OUTPUTS.libertyText] ?? ''),
+      cells: lib.cells,
+      unmapped,
+    };
+  }
+  return {
+    schema: SYNTH_REPORT_SCHEMA,
+    top: options.top,
+    target: options.target,
+    files: [...options.files],
+    options: { dsp, family, liberty: options.liberty ?? null },
+    tool: { engine: run.engine.kind, version: formatYosysVersion(run.engine.version) },
+    script,
+    cells: stat.cells,
+    ff: countByClass(stat.cells.byType).ff,
+    depth:
+      ltp.levels === null
+        ? null
+        : { levels: ltp.levels, unit: fpga ? 'fpga-cell' : 'gate', loops: ltp.loops },
+    cmos: options.target === 'cmos' && stat.transistors ? { transistors: stat.transistors.count, exact: stat.transistors.exact } : null,
+    fpga: fpga ? fpgaResources(stat.cells) : null,
+    liberty,
+    warnings: extractWarnings(run.log),
+    elapsedMs: Math.round(run.elapsedMs),
+  };
+}
