@@ -79,7 +79,6 @@ export class Reg extends Signal {
     const node = this.m.ir.nodes[this.nodeIndex] as Extract<IrNode, { kind: 'reg' }>;
     if (node.args.length === 0 || node.args[0] === -1) {
       node.args[0] = v.id;
-      (node as { loc?: SourceLoc }).loc = loc ?? node.loc;
     } else {
       // A second next-state: recorded as a second driver, reported by check-drivers.
       this.m.push({ kind: 'connect', dst: this.id, args: [v.id], loc });
@@ -143,6 +142,16 @@ export class ModuleBuilder {
   /** A named wire; pass a type and `set` it later, or pass the driving value directly. */
   wire(name: string, typeOrValue: HwType | Signal): Wire {
     const loc = captureLoc();
+    if (typeOrValue instanceof Signal && typeOrValue.m === this) {
+      const s = this.ir.signals[typeOrValue.id]!;
+      if (s.role === 'temp' && !this.constValue.has(s.id)) {
+        // Naming a fresh intermediate: the op's own net takes the name (no extra assign).
+        s.name = name;
+        s.role = 'wire';
+        s.loc = loc;
+        return new Wire(this, s.id, typeOrValue.type);
+      }
+    }
     const type = typeOrValue instanceof Signal ? typeOrValue.type : typeOrValue;
     const w = this.signal(type, 'wire', name, loc, Wire);
     if (typeOrValue instanceof Signal) this.push({ kind: 'connect', dst: w.id, args: [this.operand(typeOrValue, w).id], loc });

@@ -32,8 +32,8 @@ export interface IrSignal {
   name: string | null;
   readonly width: number;
   readonly signed: boolean;
-  readonly role: SignalRole;
-  readonly loc?: SourceLoc;
+  role: SignalRole;
+  loc?: SourceLoc;
   readonly format?: FormatNote;
   /** True when the name was made by the DSL (e.g. `<inst>_<port>`), so legalization may rename it. */
   readonly auto?: boolean;

@@ -20,7 +20,8 @@ export function unreadBits(mod: IrModule): Set<SignalId> {
     if (n.kind === 'slice') readBits(n.args[0], n.lsb, mod.signals[n.dst]!.width);
     else for (const a of n.args) if (a >= 0) whole.add(a);
   }
-  for (const p of mod.ports) if (p.dir === 'output') whole.add(p.signal);
+  // Outputs are read by the parent; clock and reset by the always blocks.
+  for (const p of mod.ports) if (p.dir === 'output' || p.protocol === 'clock' || p.protocol === 'reset') whole.add(p.signal);
   for (const inst of mod.instances) {
     for (const [port, id] of Object.entries(inst.connections)) if (!inst.outputs.includes(port)) whole.add(id);
   }

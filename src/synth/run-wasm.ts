@@ -14,10 +14,7 @@ function toTree(files: Map<string, string | Uint8Array>): Tree {
     const segs = path.split('/');
     let dir = root;
     for (const seg of segs.slice(0, -1)) {
-      const next = dir[seg];
-      if (next === undefined) dir = dir[seg] = {};
-      else if (typeof next === 'object' && !(next instanceof Uint8Array)) dir = next;
-      else throw new EngineFailure('wasm', `input path '${path}' clashes with a file of the same name`);
+      dir = (dir[seg] ??= {}) as Tree; // withScript() guarantees no file/folder clash
     }
     dir[segs[segs.length - 1]] = content;
   }

@@ -84,7 +84,8 @@ export async function runYosys(
     choice === 'wasm' ? Promise.resolve({ kind: 'native' as const, reason: 'not requested' }) : probeNative(binary),
   ]);
   const { order, unavailable } = chooseEngines(choice, wasm, native);
-  const failures = unavailable.map((u) => `${u.kind}: ${u.reason}`);
+  const label = (kind: 'wasm' | 'native'): string => (kind === 'wasm' ? '@yowasp/yosys' : `system ${binary}`);
+  const failures = unavailable.map((u) => `${label(u.kind)}: ${u.reason}`);
   for (const engine of order) {
     const t0 = performance.now();
     let raw: RawYosysRun;
@@ -92,7 +93,7 @@ export async function runYosys(
       raw = engine.kind === 'wasm' ? await runWasm(script, files) : await runNative(engine.binary!, script, files);
     } catch (e) {
       if (!(e instanceof EngineFailure)) throw e;
-      failures.push(`${engine.kind}: ${e.message}`);
+      failures.push(`${label(engine.kind)}: ${e.message}`);
       continue;
     }
     const elapsedMs = performance.now() - t0;
@@ -102,9 +103,14 @@ export async function runYosys(
     }
     return { log: raw.log, files: raw.files, engine, elapsedMs };
   }
+  const hints: Record<YosysEngineChoice, string> = {
+    auto: 'reinstall dependencies (npm ci) for the bundled @yowasp/yosys, or put a Yosys binary on PATH',
+    wasm: 'reinstall dependencies (npm ci) for the bundled @yowasp/yosys, or choose engine auto/native',
+    native: `install Yosys so that '${binary}' runs, or choose engine auto/wasm`,
+  };
   throw new LowbitError({
     severity: 'error',
-    message: `no usable Yosys (${choice}): ${failures.join('; ')}`,
-    hint: 'reinstall dependencies (npm ci) for the bundled @yowasp/yosys, or put a Yosys binary on PATH',
+    message: `no usable Yosys (engine ${choice}): ${failures.join('; ')}`,
+    hint: hints[choice],
   });
 }

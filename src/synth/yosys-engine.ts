@@ -65,7 +65,7 @@ export function probeNative(binary: string = 'yosys'): Promise<EngineProbe> {
       try {
         const r = await execa(binary, ['-V'], { reject: false, timeout: 20_000, stdin: 'ignore' });
         if (r.failed && r.exitCode === undefined) {
-          return { kind: 'native', reason: r.code === 'ENOENT' ? `'${binary}' not found on PATH` : r.shortMessage };
+          return { kind: 'native', reason: r.code === 'ENOENT' ? `'${binary}' not found on PATH` : (r.shortMessage ?? 'failed to start') };
         }
         const version = parseYosysBanner(`${r.stdout}\n${r.stderr}`);
         if (!version) return { kind: 'native', reason: `'${binary} -V' printed no Yosys version` };

@@ -35,6 +35,13 @@ export function withScript(script: string, files: YosysFiles): Map<string, strin
     checkRelativePath(path);
     all.set(path, content);
   }
+  for (const path of all.keys()) {
+    const segs = path.split('/');
+    for (let i = 1; i < segs.length; i++) {
+      const dir = segs.slice(0, i).join('/');
+      if (all.has(dir)) throw userError(`Yosys input '${dir}' is both a file and the folder of '${path}'`);
+    }
+  }
   all.set(SCRIPT_PATH, script.endsWith('\n') ? script : `${script}\n`);
   return all;
 }

@@ -68,11 +68,12 @@ export function sameValue(a: FloatValue, b: FloatValue): boolean {
   return da.mant === db.mant && da.exp === db.exp;
 }
 
-/** Human-readable form for messages: `+0`, `-Inf`, `NaN`, `-3·2^-5`. */
+/** Human-readable form for messages: `+0`, `-Inf`, `NaN`, `65504`, `-3·2^-5`. */
 export function formatValue(v: FloatValue): string {
   if (v.kind === 'nan') return 'NaN';
   if (v.kind === 'inf') return v.neg ? '-Inf' : '+Inf';
   if (v.mag === 0n) return v.neg ? '-0' : '+0';
   const n = normalizeDyadic({ mant: v.mag, exp: v.exp });
-  return `${v.neg ? '-' : ''}${n.mant}${n.exp === 0 ? '' : `·2^${n.exp}`}`;
+  const body = n.exp >= 0 && n.exp <= 64 ? `${n.mant << BigInt(n.exp)}` : `${n.mant}·2^${n.exp}`;
+  return `${v.neg ? '-' : ''}${body}`;
 }

@@ -1,0 +1,54 @@
+/**
+ * The `gen` job as a function: load a design file, resolve parameters, elaborate, check and emit.
+ * Used by `gen`, by `lint`/`cosim`/`synth` when given a design file, and by tests.
+ */
+import { basename, join } from 'node:path';
+import { loadDesign, asUserError } from './load-design.ts';
+import { readParamInfo, resolveParams } from './design-params.ts';
+import { elaborate } from '../dsl/elaborate.ts';
+import { emitDesign } from '../emit/emit-design.ts';
+import { writeOutputDir } from '../emit/write-output.ts';
+import { VERSION } from './version.ts';
+import type { Diagnostic } from '../diag/error.ts';
+import type { IrDesign } from '../ir/types.ts';
+import type { Design, ParamValue } from '../dsl/design.ts';
+
+export interface GenerateOptions {
+  readonly params?: readonly string[];
+  readonly top?: string;
+  readonly singleFile?: boolean;
+  readonly srcLocs?: boolean;
+}
+
+export interface Generated {
+  readonly file: string;
+  readonly design: Design;
+  readonly params: Record<string, ParamValue>;
+  readonly ir: IrDesign;
+  readonly files: Map<string, string>;
+  readonly warnings: readonly Diagnostic[];
+}
+
+export async function generate(designPath: string, opts: GenerateOptions = {}): Promise<Generated> {
+  const { file, design } = await loadDesign(designPath);
+  const needTypes = (opts.params?.length ?? 0) > 0 || Object.values(design.defaults).length === 0;
+  const infos = needTypes ? readParamInfo(file) : undefined;
+  const params = resolveParams(file, design.defaults, opts.params ?? [], infos);
+  let top;
+  try {
+    top = design.build(params as never);
+  } catch (e) {
+    throw asUserError(e, file, 'elaborating');
+  }
+  const { design: ir, warnings } = elaborate(top, { topName: opts.top });
+  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params });
+  return { file, design, params, ir, files, warnings };
+}
+
+/** Generate and write atomically to `outDir` (default `rtl-out/<top>`). Returns the directory. */
+export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string } = {}): Promise<Generated & { outDir: string }> {
+  const g = await generate(designPath, opts);
+  const outDir = opts.outDir ?? join('rtl-out', g.ir.top);
+  writeOutputDir(outDir, g.files);
+  return { ...g, outDir };
+}

@@ -1,0 +1,4 @@
+/** The generator version, from package.json (recorded in every generated file's header). */
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

@@ -1,0 +1,73 @@
+/**
+ * Everything `gen` writes for a design, as an ordered map of file name -> contents:
+ * one `.v` per module (or one `<top>.v` with `singleFile`), `<top>.f`, `<top>.core` (FuseSoC
+ * CAPI2), `manifest.json` and a datasheet `README.md`. Pure: same IR and options, same bytes.
+ */
+import { createHash } from 'node:crypto';
+import type { IrDesign, IrModule } from '../ir/types.ts';
+import { emitModule, type EmitOptions } from './verilog-module.ts';
+import { template } from './templates.ts';
+
+export interface DesignEmitOptions extends EmitOptions {
+  readonly singleFile?: boolean;
+  /** Elaboration parameters, recorded in the manifest and datasheet. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Protocol/latency summary for the datasheet and manifest (from the design's cosim spec). */
+  readonly timing?: { readonly protocol: string; readonly latency?: number; readonly text: string };
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export function topModule(design: IrDesign): IrModule {
+  return design.modules.find((m) => m.name === design.top)!;
+}
+
+export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  const top = topModule(design);
+  const texts = design.modules.map((m) => ({ name: m.name, text: emitModule(m, opts) }));
+  if (opts.singleFile) files.set(`${design.top}.v`, texts.map((t) => t.text).join('\n'));
+  else for (const t of texts) files.set(`${t.name}.v`, t.text);
+  const vfiles = [...files.keys()];
+  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles }));
+  files.set(`${design.top}.core`, template('outputs/core.hbs')({ version: opts.version, top: design.top, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }));
+
+  const ports = top.ports.map((p) => {
+    const s = top.signals[p.signal]!;
+    return { name: p.name, dir: p.dir, width: s.width, signed: s.signed, type: s.format?.text ?? `${s.signed ? 'sint' : 'uint'}(${s.width})`, protocol: p.protocol, doc: p.doc ?? '' };
+  });
+  const modules = texts.map((t) => ({ name: t.name, file: opts.singleFile ? `${design.top}.v` : `${t.name}.v`, sha256: sha256(t.text) }));
+  const timing = opts.timing ?? { protocol: top.clock ? 'clocked' : 'combinational', text: top.clock ? 'Clocked on the rising edge of `' + top.clock.name + '`.' : 'Purely combinational.' };
+  const manifest = {
+    generator: { name: 'lowbit-hdl', version: opts.version },
+    top: design.top,
+    source: opts.source ?? null,
+    clock: top.clock?.name ?? null,
+    reset: top.reset,
+    protocol: timing.protocol,
+    latency: timing.latency ?? null,
+    ports,
+    params: opts.params ?? {},
+    modules,
+    files: [...vfiles, `${design.top}.f`, `${design.top}.core`, 'README.md'].map((f) => ({ file: f, sha256: f.endsWith('.v') || f.endsWith('.f') || f.endsWith('.core') ? sha256(files.get(f)!) : null })),
+  };
+  files.set(
+    'README.md',
+    template('outputs/datasheet.md.hbs')({
+      top: design.top,
+      version: opts.version,
+      source: opts.source,
+      doc: top.doc,
+      ports: ports.map((p) => ({ ...p, doc: p.doc.replace(/\|/g, '\\|') })),
+      timing: timing.text,
+      params: Object.entries(opts.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
+      modules,
+    }),
+  );
+  files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  return files;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/:/g, ' -').trim();
+}

@@ -1,0 +1,19 @@
+/** Public surface of the synthesis-report engine (behind `lowbit-hdl synth`). */
+export { synthesize } from './synthesize.ts';
+export { runYosys, YosysError, type RunYosysOptions, type YosysRunResult } from './run-yosys.ts';
+export type { YosysFiles } from './yosys-files.ts';
+export type { YosysEngine, YosysEngineChoice } from './yosys-engine.ts';
+export { compareReports, formatComparison, formatReport, metricsOf, type ComparisonRow, type Metric } from './compare.ts';
+export { formatTable } from './format-table.ts';
+export {
+  SYNTH_REPORT_SCHEMA,
+  SYNTH_TARGETS,
+  type CellCounts,
+  type CmosEstimate,
+  type FpgaResources,
+  type LibertyArea,
+  type LogicDepth,
+  type SynthOptions,
+  type SynthReport,
+  type SynthTarget,
+} from './report.ts';
