@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: performance and PPA figures, measured side by side in one run (never timed
+ * tests). Each section runs in child processes so memory figures are per workload.
+ *   1. Generator scaling: elaborate + emit a 64x64 INT8 MAC array and one 4x its size (128x128);
+ *      time per PE, peak RSS, and the 4x/1x time ratio (target <= 4.5, 64x64 <= 2 s and 1 GB).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+interface GenResult { rows: number; cols: number; pes: number; ms: number; peakRssMb: number; bytes: number }
+
+function genArray(rows: number, cols: number): GenResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', `${here}gen-array.ts`, String(rows), String(cols)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as GenResult;
+}
+
+function best(rows: number, cols: number, runs: number): GenResult {
+  const all = Array.from({ length: runs }, () => genArray(rows, cols));
+  return all.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+console.log('== generator scaling: elaborate + check + emit, INT8 MAC array (best of 3) ==');
+const small = best(64, 64, 3);
+const large = best(128, 128, 3);
+for (const r of [small, large]) {
+  console.log(`${`${r.rows}x${r.cols}`.padEnd(8)} ${r.pes.toString().padStart(6)} PEs  ${r.ms.toFixed(0).padStart(6)} ms  ${((r.ms * 1000) / r.pes).toFixed(1).padStart(7)} us/PE  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB  ${(r.bytes / 1e6).toFixed(1)} MB of output`);
+}
+const ratio = large.ms / small.ms;
+console.log(`4x/1x time ratio: ${ratio.toFixed(2)} (target <= 4.5)`);
+console.log(`64x64 targets: time ${small.ms <= 2000 ? 'met' : 'MISSED'} (${small.ms.toFixed(0)} ms <= 2000), memory ${small.peakRssMb <= 1024 ? 'met' : 'MISSED'} (${small.peakRssMb.toFixed(0)} MB <= 1024)`);

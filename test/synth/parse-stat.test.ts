@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { extractWarnings, parseLtp, parseSequentialArea, parseStatJson } from '../../src/synth/parse-stat.ts';
+
+/** A `stat -json` document in Yosys's layout. */
+function statJson(blocks: { design?: object; modules?: Record<string, object> }): string {
+  return JSON.stringify({ creator: 'Yosys 0.55', invocation: 'stat -json', ...blocks }, null, 3);
+}
+const block = (byType: Record<string, number>, extra: object = {}): object => ({
+  num_wires: 3,
+  num_cells: Object.values(byType).reduce((s, n) => s + n, 0),
+  num_cells_by_type: byType,
+  ...extra,
+});
+
+describe('parseStatJson', () => {
+  it('prefers the design block and sorts cell types', () => {
+    const s = parseStatJson(
+      statJson({ modules: { '\\sub': block({ $_AND_: 1 }) }, design: block({ $_XOR_: 2, $_AND_: 5 }) }),
+      'top',
+    );
+    expect(s.cells).toEqual({ total: 7, byType: { $_AND_: 5, $_XOR_: 2 } });
+    expect(Object.keys(s.cells.byType)).toEqual(['$_AND_', '$_XOR_']);
+    expect(s.transistors).toBeNull();
+    expect(s.area).toBeNull();
+  });
+  it('falls back to the top module block, then to the only module', () => {
+    const two = statJson({ modules: { '\\top': block({ LUT6: 3 }), '\\other': block({ LUT2: 1 }) } });
+    expect(parseStatJson(two, 'top').cells.total).toBe(3);
+    expect(parseStatJson(statJson({ modules: { '\\x': block({ LUT2: 4 }) } }), 'top').cells.total).toBe(4);
+  });
+  it('reads transistor estimates, marking N+ as inexact', () => {
+    const exact = parseStatJson(statJson({ design: block({ $_NAND_: 2 }, { estimated_num_transistors: '8' }) }), 't');
+    expect(exact.transistors).toEqual({ count: 8, exact: true });
+    const lower = parseStatJson(statJson({ design: block({ $_DFF_PP0_: 4 }, { estimated_num_transistors: '116+' }) }), 't');
+    expect(lower.transistors).toEqual({ count: 116, exact: false });
+  });
+  it('reads liberty area', () => {
+    expect(parseStatJson(statJson({ design: block({ NAND2: 2 }, { area: 3.5 }) }), 't').area).toBe(3.5);
+  });
+  it('fails loudly on malformed output', () => {
+    expect(() => parseStatJson('{"modules": ', 't')).toThrow(/cannot parse/);
+    expect(() => parseStatJson(statJson({ modules: {} }), 't')).toThrow(/no cell counts/);
+    expect(() =>
+      parseStatJson(statJson({ design: block({}, { estimated_num_transistors: 'many' }) }), 't'),
+    ).toThrow(/transistor estimate/);
+  });
+});
+
+describe('parseLtp', () => {
+  it('takes the longest path over modules', () => {
+    const t = 'Longest topological path in a (length=3):\n  0: x\nLongest topological path in b (length=12):\n';
+    expect(parseLtp(t)).toEqual({ levels: 12, loops: false });
+  });
+  it('flags loops and reports absence as null', () => {
+    expect(parseLtp('Warning: Detected loop at \\q [3] in cnt\nLongest topological path in cnt (length=19):')).toEqual({
+      levels: 19,
+      loops: true,
+    });
+    expect(parseLtp('nothing')).toEqual({ levels: null, loops: false });
+  });
+});
+
+describe('parseSequentialArea / extractWarnings', () => {
+  it('reads the sequential share of liberty area', () => {
+    const t = "   Chip area for module '\\cnt': 103.000000\n     of which used for sequential elements: 48.000000 (46.60%)\n";
+    expect(parseSequentialArea(t)).toBe(48);
+    expect(parseSequentialArea("   Chip area for module '\\cnt': 103.000000\n")).toBeNull();
+  });
+  it('deduplicates warnings, drops ltp loop notices, and caps the list', () => {
+    const log = 'Warning: a\nWarning: Detected loop at x\nWarning: b\nWarning: a\n';
+    expect(extractWarnings(log)).toEqual(['a', 'b']);
+    const many = Array.from({ length: 5 }, (_, i) => `Warning: w${i}`).join('\n');
+    expect(extractWarnings(many, 3)).toEqual(['w0', 'w1', 'w2', '... and 2 more warnings']);
+  });
+});
