@@ -55,7 +55,8 @@ export interface HarnessView {
   readonly clocked: boolean;
   readonly latency: number;
   readonly trace: boolean;
-  readonly magic: string;
+  /** VECTOR_MAGIC as 8 hex digits (templates add 0x...u / 32'h). */
+  readonly magicHex: string;
   readonly version: number;
   readonly headerWords: number;
   readonly inWords: number;
@@ -108,7 +109,7 @@ export function harnessView(t: ResolvedTarget, trace: boolean): HarnessView {
     clocked: p.kind !== 'comb',
     latency: p.kind === 'pipelined' ? p.latency : 0,
     trace,
-    magic: `0x${VECTOR_MAGIC.toString(16)}`,
+    magicHex: VECTOR_MAGIC.toString(16).padStart(8, '0'),
     version: VECTOR_VERSION,
     headerWords: HEADER_WORDS,
     inWords: t.inLayout.wordsPerBeat,

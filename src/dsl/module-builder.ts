@@ -61,11 +61,20 @@ export class ModuleDef {
 }
 
 /** A signal the design drives exactly once with `set` (wires and outputs). */
+/** Assigning between fixed-point formats needs an explicit cast (the binary points must agree). */
+function checkPoint(dst: Signal, v: Signal, loc: SourceLoc | undefined): void {
+  const i = (t: HwType): number => (t.fixed ? t.fixed.i : t.width);
+  if ((dst.type.fixed || v.type.fixed) && i(dst.type) !== i(v.type) && dst.width === v.width) {
+    throw userError(`format mismatch: assigning ${typeText(v.type)} to ${dst.name ?? 'a net'} of type ${typeText(dst.type)}`, `convert explicitly with .cast(...) (rounds/saturates) or .withType(...) (same bits)`, loc);
+  }
+}
+
 export class Wire extends Signal {
   /** Drive this wire from `value`, which must have exactly its type (extend or resize explicitly). */
   set(value: Operand): void {
     const loc = captureLoc();
     const v = this.m.operand(value, this, true);
+    checkPoint(this, v, loc);
     this.m.push({ kind: 'connect', dst: this.id, args: [v.id], loc });
   }
 }
@@ -76,6 +85,7 @@ export class Reg extends Signal {
   set(next: Operand): void {
     const loc = captureLoc();
     const v = this.m.operand(next, this, true);
+    checkPoint(this, v, loc);
     const node = this.m.ir.nodes[this.nodeIndex] as Extract<IrNode, { kind: 'reg' }>;
     if (node.args.length === 0 || node.args[0] === -1) {
       node.args[0] = v.id;
@@ -279,6 +289,14 @@ export class ModuleBuilder {
     const v = BigInt(b);
     if (exactType && like) return this.constant(v, like.type);
     return this.constant(v, literalType(v, like));
+  }
+
+  /** @internal The same net seen with another type of equal width and signedness (a binary point). */
+  retype(s: Signal, t: HwType): Signal {
+    if (t.width !== s.width || t.signed !== s.signed) throw new Error('internal: retype must keep width and signedness');
+    const sig = this.ir.signals[s.id]!;
+    if (t.fixed && sig.role === 'temp') (sig as { format?: unknown }).format = formatNote(t);
+    return new Signal(this, s.id, t);
   }
 
   /** @internal */

@@ -10,6 +10,7 @@ import { type HwType, typeForValue, typeText } from './types.ts';
 import type { ModuleBuilder } from './module-builder.ts';
 import { userError } from '../diag/error.ts';
 import { captureLoc } from './source-loc.ts';
+import { fixedAddSub, fixedMul, fixedNeg, alignForCompare, apShift, fixedCast } from './fixed.ts';
 
 export type Operand = Signal | number | bigint;
 
@@ -42,16 +43,19 @@ export class Signal {
   // ---- arithmetic (exact growth) ----
   add(b: Operand): Signal {
     const y = this.m.operand(b, this);
+    if (this.type.fixed || y.type.fixed) return fixedAddSub(this, y, 'add');
     const c = this.m.commonType(this, y);
     return this.arith('add', y, { width: c.width + 1, signed: c.signed });
   }
   sub(b: Operand): Signal {
     const y = this.m.operand(b, this);
+    if (this.type.fixed || y.type.fixed) return fixedAddSub(this, y, 'sub');
     const c = this.m.commonType(this, y);
     return this.arith('sub', y, { width: c.width + 1, signed: true });
   }
   mul(b: Operand): Signal {
     const y = this.m.operand(b, this);
+    if (this.type.fixed || y.type.fixed) return fixedMul(this, y);
     return this.arith('mul', y, { width: this.width + y.width, signed: this.signed || y.signed });
   }
   private arith(kind: NodeKind, y: Signal, t: { width: number; signed: boolean }): Signal {
@@ -59,6 +63,7 @@ export class Signal {
   }
   /** Exact negation: sint(w + 1). */
   neg(): Signal {
+    if (this.type.fixed) return fixedNeg(this);
     const t = { width: this.width + 1, signed: true };
     return this.m.node('neg', [this.m.extendTo(this, t)], t);
   }
@@ -112,7 +117,9 @@ export class Signal {
     return this.compare('ge', b);
   }
   private compare(kind: NodeKind, b: Operand): Signal {
-    const [x, y] = this.m.common(this, this.m.operand(b, this));
+    const b0 = this.m.operand(b, this);
+    const [x0, y0] = this.type.fixed || b0.type.fixed ? alignForCompare(this, b0) : [this, b0];
+    const [x, y] = this.m.common(x0, y0);
     return this.m.node(kind, [x, y], { width: 1, signed: false });
   }
 
@@ -151,6 +158,33 @@ export class Signal {
     this.m.own(amount);
     if (amount.signed) throw userError('shift amount must be unsigned', 'use .asUnsigned() or a uint signal', captureLoc());
     return this.m.node('shr', [this, amount], this.type);
+  }
+
+  // ---- fixed point (ap_fixed semantics; integers are fixed point with i = w) ----
+  /**
+   * Convert to `t` the way an ap_fixed assignment does: round the dropped fractional bits with
+   * t's quantization mode, then handle overflow of the rounded value with t's overflow mode and
+   * saturation bits. Works from and to integer types too (an integer is <w, w>).
+   */
+  cast(t: HwType): Signal {
+    return fixedCast(this, t);
+  }
+  /** ap_fixed `<<` by a constant: the bits move, the format stays (no saturation, no growth). */
+  apShl(k: number): Signal {
+    checkShift(k);
+    return apShift(this, k, 'shl');
+  }
+  /** ap_fixed `>>` by a constant: the bits move, the format stays (arithmetic when signed, no rounding). */
+  apShr(k: number): Signal {
+    checkShift(k);
+    return apShift(this, k, 'shr');
+  }
+  /** The same bits read with another binary point (or as an integer): `t` must have this width and signedness. */
+  withType(t: HwType): Signal {
+    if (t.width !== this.width || t.signed !== this.signed) {
+      throw userError(`withType: ${typeText(t)} does not have the width and signedness of ${typeText(this.type)}`, 'use cast() to convert values', captureLoc());
+    }
+    return this.m.retype(this, t);
   }
 
   // ---- bit manipulation ----

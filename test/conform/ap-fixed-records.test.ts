@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../src/diag/error.ts';
 import { formatName } from '../../src/golden/fixed/format.ts';
 import {
-  type ApFixedRecord,
+  type ArithRecord,
+  type CastRecord,
+  type ShiftRecord,
   groupCastVectors,
   parseApFixedVectors,
   readApFixedVectors,
@@ -19,13 +21,13 @@ describe('parsing the README examples', () => {
   it('reads each record type with BigInt patterns and line numbers', () => {
     const recs = parseApFixedVectors([CAST, '', MUL, SHR, CMP].join('\n'), 'x.jsonl');
     expect(recs.map((r) => [r.op, r.line])).toEqual([['cast', 1], ['mul', 3], ['shr', 4], ['cmp', 5]]);
-    const cast = recs[0] as Extract<ApFixedRecord, { op: 'cast' }>;
+    const cast = recs[0] as CastRecord;
     expect(cast.src).toEqual({ fmt: { w: 7, i: 1, signed: true }, raw: 104n });
     expect(cast.dst).toEqual({ w: 5, i: 3, signed: true, q: 'AP_RND_CONV', o: 'AP_SAT_SYM', n: 0 });
     expect(cast.raw).toBe(30n);
-    const mul = recs[1] as Extract<ApFixedRecord, { op: 'mul' }>;
+    const mul = recs[1] as ArithRecord;
     expect(mul.res.raw).toBe(4885889724n);
-    const shr = recs[2] as Extract<ApFixedRecord, { op: 'shr' }>;
+    const shr = recs[2] as ShiftRecord;
     expect(shr.a.fmt.q).toBe('AP_RND_MIN_INF');
     expect(shr.sh).toBe(1);
     expect(recs[3]!.quirk).toBe('cmp_mixed_sign_promotion');
@@ -92,7 +94,7 @@ describe('groupCastVectors', () => {
     const byLine = new Map(recs.map((r) => [r.line, r]));
     for (const g of groups) {
       for (const v of g.vectors) {
-        const r = byLine.get(v.line) as Extract<ApFixedRecord, { op: 'cast' }>;
+        const r = byLine.get(v.line) as CastRecord;
         expect(formatName({ ...r.src.fmt })).toBe(formatName(g.src));
         expect(r.dst).toEqual(g.dst);
         expect(v.srcRaw).toBe(r.src.raw);

@@ -91,32 +91,31 @@ export function formatName(f: FixedFormat, withModes = false): string {
  * Cheap (a handful of comparisons), so hot paths may call it per conversion.
  */
 export function checkFixedFormat<T extends FixedFormat>(f: T): T {
-  const what = () => describe(f);
   if (!Number.isSafeInteger(f.w) || f.w < 1) {
-    throw userError(`${what()}: width W must be an integer >= 1 (got ${String(f.w)})`);
+    throw userError(`${describe(f)}: width W must be an integer >= 1 (got ${String(f.w)})`);
   }
   if (!Number.isSafeInteger(f.i)) {
-    throw userError(`${what()}: integer bits I must be an integer (got ${String(f.i)})`);
+    throw userError(`${describe(f)}: integer bits I must be an integer (got ${String(f.i)})`);
   }
   if (typeof f.signed !== 'boolean') {
-    throw userError(`${what()}: 'signed' must be true (ap_fixed) or false (ap_ufixed)`);
+    throw userError(`${describe(f)}: 'signed' must be true (ap_fixed) or false (ap_ufixed)`);
   }
   if (f.q !== undefined && !Q_MODES.includes(f.q)) {
-    throw userError(`${what()}: unknown quantization mode '${String(f.q)}'`, `use one of ${Q_MODES.join(', ')}`);
+    throw userError(`${describe(f)}: unknown quantization mode '${String(f.q)}'`, `use one of ${Q_MODES.join(', ')}`);
   }
   if (f.o !== undefined && !O_MODES.includes(f.o)) {
-    throw userError(`${what()}: unknown overflow mode '${String(f.o)}'`, `use one of ${O_MODES.join(', ')}`);
+    throw userError(`${describe(f)}: unknown overflow mode '${String(f.o)}'`, `use one of ${O_MODES.join(', ')}`);
   }
   const n = f.n ?? DEFAULT_N;
   if (!Number.isSafeInteger(n) || n < 0 || n > f.w) {
-    throw userError(`${what()}: saturation bits N must be an integer in 0..W = 0..${f.w} (got ${String(n)})`);
+    throw userError(`${describe(f)}: saturation bits N must be an integer in 0..W = 0..${f.w} (got ${String(n)})`);
   }
   const o = f.o ?? DEFAULT_O;
   if (n > 0 && o !== 'AP_WRAP' && o !== 'AP_WRAP_SM') {
-    throw userError(`${what()}: N = ${n} only applies to AP_WRAP and AP_WRAP_SM, not ${o}`, 'set N = 0');
+    throw userError(`${describe(f)}: N = ${n} only applies to AP_WRAP and AP_WRAP_SM, not ${o}`, 'set N = 0');
   }
   if (!f.signed && o === 'AP_WRAP_SM') {
-    throw userError(`${what()}: ap_ufixed does not support AP_WRAP_SM`, 'use ap_fixed or another overflow mode');
+    throw userError(`${describe(f)}: ap_ufixed does not support AP_WRAP_SM`, 'use ap_fixed or another overflow mode');
   }
   return f;
 }

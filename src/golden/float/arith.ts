@@ -20,24 +20,34 @@ export interface ArithOptions {
   readonly overflow?: OverflowMode;
 }
 
-/** Result of one rounded operation: the rounded value and whether rounding changed it. */
+/** Result of one rounded operation. */
 export interface ArithResult {
+  /** The rounded result. */
   readonly value: FloatValue;
+  /** The exact (unrounded) result; equal to `value` for special results. */
+  readonly exact: FloatValue;
+  /** True when rounding or overflow changed the value. */
   readonly inexact: boolean;
+  /** True when the rounded magnitude exceeded the format's largest finite value. */
+  readonly overflow: boolean;
+}
+
+function plain(v: FloatValue): ArithResult {
+  return { value: v, exact: v, inexact: false, overflow: false };
 }
 
 /** `round_f(a + b)`. */
 export function fpAdd(a: FloatValue, b: FloatValue, f: FloatFormat, opts: ArithOptions = {}): ArithResult {
-  if (a.kind === 'nan' || b.kind === 'nan') return { value: NAN, inexact: false };
-  if (a.kind === 'inf' && b.kind === 'inf') return { value: a.neg === b.neg ? a : NAN, inexact: false };
-  if (a.kind === 'inf') return { value: a, inexact: false };
-  if (b.kind === 'inf') return { value: b, inexact: false };
+  if (a.kind === 'nan' || b.kind === 'nan') return plain(NAN);
+  if (a.kind === 'inf' && b.kind === 'inf') return plain(a.neg === b.neg ? a : NAN);
+  if (a.kind === 'inf') return plain(a);
+  if (b.kind === 'inf') return plain(b);
   if (isZero(a) && isZero(b)) {
     const neg = a.neg && b.neg ? true : a.neg !== b.neg ? opts.round === 'FLOOR' : false;
-    return { value: zero(neg), inexact: false };
+    return plain(zero(neg));
   }
   const sum = addD(toDyadic(a), toDyadic(b));
-  if (sum.mant === 0n) return { value: zero(opts.round === 'FLOOR'), inexact: false };
+  if (sum.mant === 0n) return plain(zero(opts.round === 'FLOOR'));
   return roundInto(finiteFromDyadic(sum), f, opts);
 }
 
@@ -48,12 +58,12 @@ export function fpSub(a: FloatValue, b: FloatValue, f: FloatFormat, opts: ArithO
 
 /** `round_f(a · b)`. */
 export function fpMul(a: FloatValue, b: FloatValue, f: FloatFormat, opts: ArithOptions = {}): ArithResult {
-  if (a.kind === 'nan' || b.kind === 'nan') return { value: NAN, inexact: false };
+  if (a.kind === 'nan' || b.kind === 'nan') return plain(NAN);
   const neg = a.neg !== b.neg;
   if (a.kind === 'inf' || b.kind === 'inf') {
-    return { value: isZero(a) || isZero(b) ? NAN : inf(neg), inexact: false };
+    return plain(isZero(a) || isZero(b) ? NAN : inf(neg));
   }
-  if (a.mag === 0n || b.mag === 0n) return { value: zero(neg), inexact: false };
+  if (a.mag === 0n || b.mag === 0n) return plain(zero(neg));
   const p = mulD(toDyadic(a), toDyadic(b));
   return roundInto(finiteFromDyadic(p), f, opts);
 }
@@ -71,5 +81,5 @@ export function fpRound(v: FloatValue, f: FloatFormat, opts: ArithOptions = {}):
 
 function roundInto(v: FloatValue, f: FloatFormat, opts: ArithOptions): ArithResult {
   const e = encodeValue(v, f, { round: opts.round ?? 'TIES_EVEN', overflow: opts.overflow ?? 'IEEE' });
-  return { value: e.value, inexact: e.inexact };
+  return { value: e.value, exact: v, inexact: e.inexact, overflow: e.overflow };
 }

@@ -156,3 +156,24 @@ function overflowResult(neg: boolean, f: FloatFormat, overflow: OverflowMode, mo
   if (f.specials === 'FN') return { code: nanCode(f), value: NAN, inexact: true, overflow: true };
   throw new RangeError(`${f.name} has neither Inf nor NaN: use overflow SATURATE`);
 }
+
+/**
+ * Exponent of the grid spacing (quantum) of `f` at a finite non-zero magnitude:
+ * `max(floor(log2 |v|), emin) − manBits` (FP16 at 1.0: −10; in the subnormal range: −24).
+ */
+export function quantumExpAt(v: FloatValue, f: FloatFormat): number {
+  if (v.kind !== 'finite' || v.mag === 0n) throw new RangeError('quantumExpAt: needs a finite non-zero value');
+  return Math.max(bitLength(v.mag) - 1 + v.exp, eminOf(f)) - f.manBits;
+}
+
+/**
+ * Worst-case error of rounding the exact finite `v` into `f` with `mode` (rule R3): 0 when `v`
+ * is representable, else half a quantum at `v` for the `TIES_*` modes and one quantum for the
+ * directed modes. Overflow is not covered (callers treat it separately).
+ */
+export function roundingErrorBound(v: FloatValue, f: FloatFormat, mode: RoundMode): Dyadic {
+  if (v.kind !== 'finite') throw new RangeError('roundingErrorBound: needs a finite value');
+  if (v.mag === 0n || !encodeValue(v, f, { round: mode, overflow: 'SATURATE' }).inexact) return { mant: 0n, exp: 0 };
+  const e = quantumExpAt(v, f);
+  return mode.startsWith('TIES_') ? { mant: 1n, exp: e - 1 } : { mant: 1n, exp: e };
+}

@@ -373,8 +373,19 @@ export interface MixpeWidths {
   readonly outAcc: { readonly width: number; readonly lsbExp: number | null; readonly termW: number | null };
 }
 
-/** All derived widths of `p`. */
+const widthCache = new WeakMap<MixpeParams, MixpeWidths>();
+
+/** All derived widths of `p` (memoized per parameter object; parameter objects are immutable). */
 export function mixpeWidths(p: MixpeParams): MixpeWidths {
+  let w = widthCache.get(p);
+  if (!w) {
+    w = computeWidths(p);
+    widthCache.set(p, w);
+  }
+  return w;
+}
+
+function computeWidths(p: MixpeParams): MixpeWidths {
   const groups = p.K / p.G;
   const qR = weightRange(p);
   const zR = zeroPointRange(p);

@@ -1,0 +1,202 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LowbitError } from '../../src/diag/error.ts';
+import { compareReports, formatComparison } from '../../src/synth/compare.ts';
+import type { SynthOptions, SynthReport } from '../../src/synth/report.ts';
+import { YosysError } from '../../src/synth/run-yosys.ts';
+import { synthesize } from '../../src/synth/synthesize.ts';
+import {
+  accumulator,
+  adder,
+  adderChain,
+  asyncResetRegister,
+  signedMultiplier,
+  TINY_LIB_AREA,
+  tinyLiberty,
+} from './verilog-fixtures.ts';
+
+// Designs are written to a temp dir; each Yosys run happens once (memoised) and serves many asserts.
+let dir: string;
+const f = (name: string): string => join(dir, name);
+const memo = new Map<string, Promise<SynthReport>>();
+function run(key: string, opts: () => SynthOptions): Promise<SynthReport> {
+  let p = memo.get(key);
+  if (!p) memo.set(key, (p = synthesize(opts())));
+  return p;
+}
+const sum = (o: Readonly<Record<string, number>>): number => Object.values(o).reduce((s, n) => s + n, 0);
+
+const mulXilinx = () => run('mul-xilinx', () => ({ files: [f('mul8.v')], top: 'mul8', target: 'xilinx' }));
+const mulXilinxLut = () => run('mul-xilinx-lut', () => ({ files: [f('mul8.v')], top: 'mul8', target: 'xilinx', dsp: false }));
+const accXilinx = () => run('acc-xilinx', () => ({ files: [f('acc8.v')], top: 'acc8', target: 'xilinx' }));
+const mulIce40 = () => run('mul-ice40', () => ({ files: [f('mul8.v')], top: 'mul8', target: 'ice40' }));
+const mulIce40Lut = () => run('mul-ice40-lut', () => ({ files: [f('mul8.v')], top: 'mul8', target: 'ice40', dsp: false }));
+const cmos = (top: string) => run(`cmos-${top}`, () => ({ files: [f(`${top}.v`)], top, target: 'cmos' }));
+const chain = (n: number) => run(`chain-${n}`, () => ({ files: [f(`chain${n}.v`)], top: `chain${n}`, target: 'generic' }));
+const accLiberty = () =>
+  run('acc-liberty', () => ({ files: [f('acc8.v')], top: 'acc8', target: 'generic', liberty: f('tiny.lib') }));
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lowbit-synth-test-'));
+  const files: Record<string, string> = {
+    'mul8.v': signedMultiplier('mul8', 8),
+    'add4.v': adder('add4', 4),
+    'add8.v': adder('add8', 8),
+    'acc8.v': accumulator('acc8', 8),
+    'areg4.v': asyncResetRegister('areg4', 4),
+    'chain1.v': adderChain('chain1', 1, 8),
+    'chain2.v': adderChain('chain2', 2, 8),
+    'chain4.v': adderChain('chain4', 4, 8),
+    'tiny.lib': tinyLiberty(),
+    'bad.v': 'module bad(input a, output b);\n  assign b = a +;\nendmodule\n',
+    'x/m.v': signedMultiplier('mul4', 4),
+    'y/m.v': 'module wrap(input [3:0] a, b, output [7:0] p);\n  mul4 u(.a(a), .b(b), .p(p));\nendmodule\n',
+  };
+  await mkdir(join(dir, 'x'));
+  await mkdir(join(dir, 'y'));
+  for (const [name, text] of Object.entries(files)) await writeFile(f(name), text);
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('xilinx', () => {
+  it('an 8x8 signed multiplier maps to exactly one DSP48E1 and no LUTs', async () => {
+    const r = await mulXilinx();
+    expect(r.options).toEqual({ dsp: true, family: 'xc7', liberty: null });
+    expect(r.fpga!.dsp).toBe(1);
+    expect(r.cells.byType.DSP48E1).toBe(1);
+    expect(r.fpga!.lut.total).toBe(0);
+    expect(r.ff).toBe(0);
+    expect(r.depth).toEqual({ levels: 1, unit: 'fpga-cell', loops: false });
+  });
+  it('with dsp:false the same multiplier uses no DSP, LUTs instead, and is deeper', async () => {
+    const [lut, dsp] = await Promise.all([mulXilinxLut(), mulXilinx()]);
+    expect(lut.fpga!.dsp).toBe(0);
+    expect(lut.fpga!.lut.total).toBeGreaterThan(0);
+    expect(sum(lut.fpga!.lut.bySize)).toBe(lut.fpga!.lut.total);
+    expect(Object.keys(lut.fpga!.lut.bySize).every((k) => Number(k) >= 1 && Number(k) <= 6)).toBe(true);
+    expect(lut.cells.total).toBe(sum(lut.cells.byType));
+    expect(lut.depth!.levels).toBeGreaterThan(dsp.depth!.levels);
+  });
+  it('an accumulator has 8 FFs and CARRY4 cells (>= one per 4 bits); depth is cut at the FFs', async () => {
+    const r = await accXilinx();
+    expect(r.ff).toBe(8);
+    expect(r.fpga!.ff).toBe(8);
+    expect(r.fpga!.carry).toBeGreaterThanOrEqual(2);
+    expect(r.cells.byType.CARRY4).toBe(r.fpga!.carry);
+    expect(r.depth!.loops).toBe(false);
+    expect(r.depth!.levels).toBeGreaterThan(0);
+  });
+  it('compareReports gives b/a per metric on real reports', async () => {
+    const [lut, dsp] = await Promise.all([mulXilinxLut(), mulXilinx()]);
+    const rows = Object.fromEntries(compareReports(lut, dsp).map((r) => [r.metric, r]));
+    expect(rows.dsp).toEqual({ metric: 'dsp', a: 0, b: 1, ratio: null });
+    expect(rows.lut).toEqual({ metric: 'lut', a: lut.fpga!.lut.total, b: 0, ratio: 0 });
+    expect(rows.cells.ratio).toBe(dsp.cells.total / lut.cells.total);
+    expect(formatComparison(compareReports(lut, dsp), ['lut', 'dsp'])).toMatch(/^lut\s+\d+\s+0\s+0\.000$/m);
+  });
+});
+
+describe('ice40', () => {
+  it('the multiplier maps to one SB_MAC16 with dsp on (default), to SB_LUT4 + SB_CARRY with dsp off', async () => {
+    const [mac, lut] = await Promise.all([mulIce40(), mulIce40Lut()]);
+    expect(mac.options.dsp).toBe(true);
+    expect(mac.cells.byType.SB_MAC16).toBe(1);
+    expect(mac.fpga!.dsp).toBe(1);
+    expect(mac.fpga!.lut.total).toBe(0);
+    expect(lut.fpga!.dsp).toBe(0);
+    expect(lut.fpga!.lut.total).toBe(lut.cells.byType.SB_LUT4);
+    expect(lut.fpga!.lut.bySize).toEqual({ '4': lut.fpga!.lut.total });
+    expect(lut.fpga!.carry).toBe(lut.cells.byType.SB_CARRY);
+    expect(lut.fpga!.carry).toBeGreaterThan(0);
+  });
+});
+
+describe('cmos', () => {
+  const cost = (b: Readonly<Record<string, number>>): number =>
+    4 * (b.$_NAND_ ?? 0) + 4 * (b.$_NOR_ ?? 0) + 2 * (b.$_NOT_ ?? 0) + 16 * (b.$_DFF_P_ ?? 0);
+  it('maps to NAND/NOR/NOT only; the estimate is the per-gate cost sum; 8-bit adder > 4-bit', async () => {
+    const [a4, a8] = await Promise.all([cmos('add4'), cmos('add8')]);
+    for (const r of [a4, a8]) {
+      expect(Object.keys(r.cells.byType).every((t) => ['$_NAND_', '$_NOR_', '$_NOT_'].includes(t))).toBe(true);
+      expect(r.cmos).toEqual({ transistors: cost(r.cells.byType), exact: true });
+    }
+    expect(a8.cmos!.transistors).toBeGreaterThan(a4.cmos!.transistors);
+  });
+  it('sync-reset/enable FFs are legalised to plain DFFs so the estimate stays exact', async () => {
+    const r = await cmos('acc8');
+    expect(r.ff).toBe(8);
+    expect(r.cells.byType.$_DFF_P_).toBe(8);
+    expect(r.cmos).toEqual({ transistors: cost(r.cells.byType), exact: true });
+  });
+  it('async-reset FFs have no CMOS cost: the estimate is flagged as a lower bound', async () => {
+    const r = await cmos('areg4');
+    expect(r.ff).toBe(4);
+    expect(r.cmos!.exact).toBe(false);
+  });
+});
+
+describe('generic', () => {
+  it('logic depth grows along a chain of dependent adders', async () => {
+    const [d1, d2, d4] = (await Promise.all([chain(1), chain(2), chain(4)])).map((r) => r.depth!.levels);
+    expect(d1).toBeGreaterThan(0);
+    expect(d2).toBeGreaterThan(d1);
+    expect(d4).toBeGreaterThan(d2);
+  });
+  it('liberty area equals the sum of mapped cell areas; sequential area is the DFFs', async () => {
+    const r = await accLiberty();
+    const lib = r.liberty!;
+    expect(lib.file).toBe(f('tiny.lib'));
+    expect(lib.unmapped).toEqual({});
+    expect(lib.cells.byType.DFF).toBe(8);
+    expect(Object.keys(lib.cells.byType).every((t) => t in TINY_LIB_AREA)).toBe(true);
+    const area = Object.entries(lib.cells.byType).reduce((s, [t, n]) => s + n * TINY_LIB_AREA[t], 0);
+    expect(lib.area).toBeCloseTo(area, 6);
+    expect(lib.sequentialArea).toBeCloseTo(8 * TINY_LIB_AREA.DFF, 6);
+    expect(r.ff).toBe(8);
+  });
+  it('reads several files, including two with the same base name', async () => {
+    const r = await synthesize({ files: [f('x/m.v'), f('y/m.v')], top: 'wrap', target: 'generic' });
+    expect(r.cells.total).toBeGreaterThan(0);
+    expect(r.files).toEqual([f('x/m.v'), f('y/m.v')]);
+    expect(r.script).toContain('read_verilog src/m.v\nread_verilog src/1_m.v');
+  });
+  it('a report survives a JSON round trip unchanged', async () => {
+    const r = await accLiberty();
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    expect(r.tool.engine).toBe('wasm');
+    expect(r.tool.version).toMatch(/^\d+\.\d+/);
+  });
+});
+
+describe('errors', () => {
+  it("bad Verilog gives a YosysError with Yosys's message at the user's file and line", async () => {
+    const err = await synthesize({ files: [f('bad.v')], top: 'bad', target: 'generic' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(YosysError);
+    expect((err as Error).message).toContain(`Yosys: ${f('bad.v')}:2: syntax error`);
+  });
+  it('a missing top module is reported by name', async () => {
+    const err = await synthesize({ files: [f('add4.v')], top: 'nope', target: 'generic' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(YosysError);
+    expect((err as Error).message).toMatch(/nope.*not found/);
+  });
+  it('input mistakes are caught before running Yosys', async () => {
+    const cases: [Partial<SynthOptions>, RegExp][] = [
+      [{ files: [join(dir ?? '', 'missing.v')] }, /cannot read Verilog source .*missing\.v.*ENOENT/],
+      [{ files: [] }, /no Verilog sources/],
+      [{ top: 'a b' }, /not a plain Verilog identifier/],
+      [{ target: 'asic' as never }, /unknown synthesis target 'asic'/],
+      [{ target: 'xilinx', liberty: 'x.lib' }, /liberty file applies to ASIC targets/],
+      [{ target: 'generic', dsp: false }, /'dsp' applies to FPGA targets/],
+      [{ target: 'ice40', family: 'xc7' }, /'family' applies to target xilinx only/],
+      [{ target: 'xilinx', family: 'xc7; shell' }, /invalid Xilinx family/],
+      [{ liberty: join(dir ?? '', 'missing.lib') }, /cannot read liberty file/],
+    ];
+    for (const [opts, msg] of cases) {
+      const err = await synthesize({ files: [f('add4.v')], top: 'add4', target: 'generic', ...opts }).catch((e: unknown) => e);
+      expect(err, String(msg)).toBeInstanceOf(LowbitError);
+      expect((err as Error).message).toMatch(msg);
+    }
+  });
+});
