@@ -11,7 +11,7 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.met
 export function template(name: string): Handlebars.TemplateDelegate {
   let t = cache.get(name);
   if (!t) {
-    t = Handlebars.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), { strict: false, noEscape: false });
+    t = Handlebars.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), { strict: false, noEscape: true } // Verilog and text, not HTML: nothing is escaped);
     cache.set(name, t);
   }
   return t;

@@ -1,0 +1,51 @@
+/**
+ * `lowbit-hdl synth <design.ts|DIR> [--target t] [--liberty FILE] [--no-dsp] [--compare OTHER] [--json FILE]`:
+ * Yosys synthesis reports (src/synth); with `--compare`, both designs side by side with ratios.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { rtlSource } from '../rtl-source.ts';
+import { synthesize, formatReport, compareReports, formatComparison, SYNTH_TARGETS, type SynthTarget, type SynthReport } from '../../synth/index.ts';
+
+export async function synthCommand(args: readonly string[], p: Printer): Promise<number> {
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      target: { type: 'string' },
+      liberty: { type: 'string' },
+      'no-dsp': { type: 'boolean' },
+      compare: { type: 'string' },
+      json: { type: 'string' },
+      param: { type: 'string', multiple: true },
+    },
+    1,
+  );
+  const target = (values.target as string | undefined) ?? 'generic';
+  if (!SYNTH_TARGETS.includes(target as SynthTarget)) throw new UsageError(`--target must be one of ${SYNTH_TARGETS.join(', ')}`);
+  const run = async (arg: string): Promise<SynthReport> => {
+    const src = await rtlSource(arg, values.param as string[] | undefined);
+    try {
+      if (src.generated) printDiagnostics(src.generated.warnings, p);
+      return await synthesize({
+        files: src.rtl.files,
+        top: src.rtl.top,
+        target: target as SynthTarget,
+        liberty: values.liberty as string | undefined,
+        dsp: target === 'xilinx' || target === 'ice40' ? !values['no-dsp'] : undefined,
+      });
+    } finally {
+      src.dispose();
+    }
+  };
+  const a = await run(positionals[0]!);
+  if (values.compare) {
+    const b = await run(values.compare as string);
+    const rows = compareReports(a, b);
+    p.out(formatComparison(rows, [a.top, b.top]) + '\n');
+    if (values.json) writeFileSync(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n');
+  } else {
+    p.out(formatReport(a) + '\n');
+    if (values.json) writeFileSync(values.json as string, JSON.stringify(a, null, 2) + '\n');
+  }
+  return 0;
+}
