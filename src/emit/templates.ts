@@ -11,7 +11,8 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.met
 export function template(name: string): Handlebars.TemplateDelegate {
   let t = cache.get(name);
   if (!t) {
-    t = Handlebars.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), { strict: false, noEscape: true } // Verilog and text, not HTML: nothing is escaped);
+    // Verilog and plain text, not HTML: nothing is escaped.
+    t = Handlebars.compile(readFileSync(TEMPLATE_DIR + name, 'utf8'), { strict: false, noEscape: true });
     cache.set(name, t);
   }
   return t;
