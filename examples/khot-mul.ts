@@ -7,6 +7,8 @@
  */
 import { defineDesign, module, sint, uint } from 'lowbit-hdl';
 import { khotFieldsMul, fieldsCodeWidth } from '../src/pe/khot/khot-mul.ts';
+import { khotSet } from '../src/golden/fixed/khot.ts';
+import { encodeKhot, decodeKhot } from '../src/golden/fixed/khot-storage.ts';
 
 export interface Params {
   /** Maximum number of non-zero weight bits (1 = power of two). */
@@ -30,4 +32,15 @@ export default defineDesign<Params>({
       },
       { clock: null, doc: `K-hot (K=${p.k}, M=${p.m}, ${p.encoding}) shift-add multiplier`, params: { ...p } },
     ),
+  cosim: (p) => {
+    const set = khotSet({ m: p.m, k: p.k, encoding: p.encoding });
+    // Every member of the K-hot set (canonical code) times every INT8 activation.
+    const corners = set.values.flatMap((w) => Array.from({ length: 256 }, (_, i) => [[BigInt(i - 128), encodeKhot(w, set, 'FIELDS')]]));
+    return {
+      protocol: { kind: 'comb' },
+      golden: ([[x, code]]) => [[x! * decodeKhot(code!, set, 'FIELDS')]],
+      corners,
+      vectors: { exhaustiveMaxBits: 0, count: 0, corners: false },
+    };
+  },
 });

@@ -44,4 +44,11 @@ export default defineDesign<Params>({
       },
       { doc: 'Two-stage pipelined multiply-add', reset: { style: p.reset }, params: { ...p } },
     ),
+  cosim: () => ({
+    protocol: { kind: 'pipelined', latency: 2 },
+    // The valid bit travels with the data, so the golden model sees it as data.
+    inputs: ['in_valid', 'a', 'b', 'c'],
+    outputs: ['out_valid', 'y'],
+    golden: ([[v, a, b, c]]) => [[v!, a! * b! + c!]],
+  }),
 });

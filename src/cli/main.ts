@@ -11,6 +11,7 @@ import { lintCommand } from './commands/lint.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { synthCommand } from './commands/synth.ts';
 import { conformCommand } from './commands/conform.ts';
+import { cosimCommand } from './commands/cosim.ts';
 
 export class UsageError extends Error {}
 
@@ -20,6 +21,8 @@ Usage:
   lowbit-hdl gen <design.ts> [-o dir] [--param k=v]... [--top name] [--single-file] [--src-locs]
   lowbit-hdl gen <design.ts> --list-params
   lowbit-hdl lint <dir|design.ts> [--param k=v]...
+  lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
+                   [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--param k=v]...
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]...
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
@@ -30,6 +33,7 @@ Commands:
   gen      elaborate a design file, check it, write Verilog-2005 + filelist + FuseSoC core +
            manifest.json + datasheet to -o (default rtl-out/<top>/), atomically
   lint     Verilator --lint-only -Wall, Icarus (iverilog -g2005) and Yosys over generated RTL
+  cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
   synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
@@ -69,6 +73,8 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
         return await lintCommand(rest, p);
       case 'doctor':
         return await doctorCommand(rest, p);
+      case 'cosim':
+        return await cosimCommand(rest, p);
       case 'synth':
         return await synthCommand(rest, p);
       case 'conform':

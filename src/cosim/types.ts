@@ -167,6 +167,8 @@ export interface SimRun {
   readonly wavesFile?: string;
   /** Build directory (binary / vvp file live here). */
   readonly buildDir: string;
+  /** Remarks that do not fit a mismatch, e.g. more X/Z beats than were itemized. */
+  readonly notes: string[];
 }
 
 /** Result of runCosim. With sim 'both', counts are per (simulator, transaction) check. */

@@ -5,13 +5,31 @@
  * defaults object here is the only runtime statement of them.
  */
 import type { ModuleDef } from './module-builder.ts';
+import type { GoldenBatch, GoldenModel, Protocol, VectorOptions } from '../cosim/types.ts';
 
 export type ParamValue = number | boolean | string;
 export type ParamRecord = Record<string, ParamValue>;
 
-/** Cosim hooks of a design (verification issue): filled in by designs that have a golden model. */
-export interface DesignCosim<P> {
-  readonly make: (params: P) => unknown;
+/**
+ * How to verify a design: its timing protocol and exact golden model. The golden model maps one
+ * transaction (input beats, each one BigInt per input port in `inputs` order) to output beats;
+ * signed ports carry negative BigInts. It is written from the spec, never from the generator.
+ */
+export interface CosimSpec {
+  readonly protocol: Protocol;
+  readonly golden: GoldenModel;
+  /** Optional Number fast path (all ports <= 32 bits), see src/cosim/types.ts. */
+  readonly goldenBatch?: GoldenBatch;
+  /** Data input ports in golden order (default: the top's data inputs in declaration order). */
+  readonly inputs?: readonly string[];
+  /** Data output ports in golden order (default: the top's data outputs in declaration order). */
+  readonly outputs?: readonly string[];
+  /** stream: input beats -> output beats per transaction (default 1/1). */
+  readonly beats?: { readonly in: number; readonly out: number };
+  /** Default vectors: generation options, or explicit transactions (corner cases of the spec). */
+  readonly vectors?: VectorOptions;
+  /** Extra explicit transactions always run first (spec corner cases). */
+  readonly corners?: readonly (readonly (readonly bigint[])[])[];
 }
 
 export interface DesignSpec<P extends ParamRecord> {
@@ -21,8 +39,8 @@ export interface DesignSpec<P extends ParamRecord> {
   readonly defaults: Partial<P>;
   /** Elaborate the top module for one parameter set. */
   readonly build: (params: P) => ModuleDef;
-  /** Optional golden model and protocol for `lowbit-hdl cosim`. */
-  readonly cosim?: DesignCosim<P>;
+  /** Golden model and protocol for `lowbit-hdl cosim`, per parameter set. */
+  readonly cosim?: (params: P) => CosimSpec;
 }
 
 export interface Design<P extends ParamRecord = ParamRecord> extends DesignSpec<P> {

@@ -3,7 +3,7 @@
  * in this process and print one JSON line {rows, cols, pes, ms, peakRssMb}. Run by run.ts in a
  * fresh process per size so peak RSS is per size.
  */
-import design from '../../examples/mac-array.ts';
+import design from './mac-array-design.ts';
 import { elaborate } from '../../src/dsl/elaborate.ts';
 import { emitDesign } from '../../src/emit/emit-design.ts';
 

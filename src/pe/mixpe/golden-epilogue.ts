@@ -291,6 +291,8 @@ export interface MixpeOutput {
   readonly preBound: Dyadic | null;
   /** The output rounding overflowed (to Inf, NaN-less max, or saturated). */
   readonly overflow: boolean;
+  /** Register image of the output accumulator Y after the last group (before s_x and rounding). */
+  readonly yReg: OutputReg;
 }
 
 /** Stage 5: apply s_x (INT8; `sx` is its code, null for FP activations) and round once. */
@@ -321,5 +323,6 @@ export function outputFinal(st: OutputState, sx: Scalar | null, p: MixpeParams):
     bound: finite ? addD(preErr, roundingErrorBound(pre, out, p.outputRound)) : null,
     preBound: pre.kind === 'finite' ? preErr : null,
     overflow: r.overflow,
+    yReg: st.reg,
   };
 }

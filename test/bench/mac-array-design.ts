@@ -6,7 +6,7 @@
  * `accWidth` bits. While `drain` is high the accumulators shift down their column instead, so the
  * finished sums leave at the bottom edge, one row per cycle (bottom row first).
  */
-import { defineDesign, module, sint, uint, mux, type ModuleDef } from 'lowbit-hdl';
+import { defineDesign, module, sint, uint, mux, type ModuleDef } from '../../src/index.ts';
 
 export interface Params {
   /** Number of PE rows. */

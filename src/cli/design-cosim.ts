@@ -1,0 +1,124 @@
+/**
+ * Cosimulate a generated design against its golden model: derive the cosim target (ports,
+ * clock, reset, handshake names) from the elaborated IR and the design's `cosim` spec, add the
+ * spec's explicit corner transactions in front of the generated vectors, and run src/cosim.
+ */
+import { userError } from '../diag/error.ts';
+import type { IrDesign, IrModule, IrPort } from '../ir/types.ts';
+import type { CosimSpec, Design, ParamRecord } from '../dsl/design.ts';
+import type { CosimTarget, CosimResult, PortSpec, SimChoice, VectorOptions } from '../cosim/types.ts';
+import { runCosim, type CosimOptions } from '../cosim/run-cosim.ts';
+import { beatLayout } from '../cosim/layout.ts';
+import { generateVectors, explicitVectors, type VectorSet } from '../cosim/vectors.ts';
+import { loadVectorFile } from '../cosim/vector-file.ts';
+import { topModule } from '../emit/emit-design.ts';
+
+export interface DesignCosimOptions {
+  readonly sim?: SimChoice;
+  readonly seed?: number;
+  /** Random vector count (overrides the spec's default). */
+  readonly count?: number;
+  /** Force exhaustive enumeration (up to 2^32 input bits... within reason). */
+  readonly exhaustive?: boolean;
+  /** A JSONL vector file replacing the generated vectors. */
+  readonly vectorFile?: string;
+  readonly waves?: boolean;
+  readonly maxMismatches?: number;
+  readonly verilatorFlags?: readonly string[];
+  readonly buildDir?: string;
+}
+
+export function cosimSpecOf(design: Design, params: ParamRecord, file: string): CosimSpec {
+  if (!design.cosim) throw userError('this design declares no golden model', 'add `cosim: (p) => ({ protocol, golden })` to defineDesign', { file, line: 1, col: 1 });
+  return design.cosim(params as never);
+}
+
+function portSpec(mod: IrModule, p: IrPort): PortSpec {
+  const s = mod.signals[p.signal]!;
+  return { name: p.name, width: s.width, signed: s.signed };
+}
+
+/** Data ports by default; named ports may include valid bits (a pipeline's valid is data to its golden model). */
+function pick(mod: IrModule, dir: 'input' | 'output', names: readonly string[] | undefined): PortSpec[] {
+  const data = mod.ports.filter((p) => p.dir === dir && p.protocol === 'data');
+  if (!names) return data.map((p) => portSpec(mod, p));
+  const usable = mod.ports.filter((p) => p.dir === dir && p.protocol !== 'clock' && p.protocol !== 'reset');
+  return names.map((n) => {
+    const p = usable.find((q) => q.name === n);
+    if (!p) throw userError(`cosim spec names ${dir} port '${n}', which module '${mod.name}' does not have as a data ${dir}`, `its data ${dir}s are: ${data.map((q) => q.name).join(', ')}`);
+    return portSpec(mod, p);
+  });
+}
+
+/** The cosim target of `ir`'s top module over the Verilog `files`. */
+export function cosimTarget(ir: IrDesign, files: readonly string[], spec: CosimSpec): CosimTarget {
+  const top = topModule(ir);
+  const resetPort = top.ports.find((p) => p.protocol === 'reset');
+  const hs = (dir: 'input' | 'output', protocol: 'valid' | 'ready'): string | undefined => top.ports.find((p) => p.dir === dir && p.protocol === protocol)?.name;
+  return {
+    top: top.name,
+    files,
+    clock: top.clock?.name,
+    reset: resetPort && top.reset ? { name: resetPort.name, activeLow: top.reset.activeLow } : undefined,
+    inputs: pick(top, 'input', spec.inputs),
+    outputs: pick(top, 'output', spec.outputs),
+    protocol: spec.protocol,
+    beats: spec.beats,
+    handshake:
+      spec.protocol.kind === 'stream'
+        ? { inValid: hs('input', 'valid'), inReady: hs('output', 'ready'), outValid: hs('output', 'valid'), outReady: hs('input', 'ready') }
+        : undefined,
+  };
+}
+
+/** Two vector sets one after the other. */
+export function concatVectors(a: VectorSet, b: VectorSet): VectorSet {
+  if (a.count === 0) return b;
+  const words = a.layout.wordsPerTxn;
+  return {
+    layout: a.layout,
+    count: a.count + b.count,
+    description: `${a.count} spec corners + ${b.description}`,
+    fill(start, n, out) {
+      const inA = Math.max(0, Math.min(n, a.count - start));
+      if (inA > 0) a.fill(start, inA, out);
+      if (n > inA) {
+        const rest = out.subarray(inA * words);
+        b.fill(Math.max(0, start - a.count), n - inA, rest);
+      }
+    },
+    transaction: (i) => (i < a.count ? a.transaction(i) : b.transaction(i - a.count)),
+  };
+}
+
+export async function cosimDesign(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): Promise<CosimResult> {
+  const target = cosimTarget(ir, files, spec);
+  const layout = beatLayout(target.inputs, target.beats?.in ?? 1);
+  const seed = opts.seed ?? 1;
+  let vectors: VectorSet;
+  if (opts.vectorFile) {
+    vectors = loadVectorFile(opts.vectorFile, layout);
+  } else {
+    const vo: VectorOptions = {
+      ...spec.vectors,
+      ...(opts.count !== undefined ? { count: opts.count } : {}),
+      ...(opts.exhaustive ? { exhaustiveMaxBits: 32 } : {}),
+      seed,
+    };
+    const generated = generateVectors(layout, vo, seed);
+    vectors = spec.corners && spec.corners.length > 0 ? concatVectors(explicitVectors(layout, spec.corners as bigint[][][], 'spec corners'), generated) : generated;
+  }
+  const options: CosimOptions = {
+    target,
+    golden: spec.golden,
+    goldenBatch: spec.goldenBatch,
+    vectors,
+    sim: opts.sim ?? 'both',
+    seed,
+    waves: opts.waves,
+    maxMismatches: opts.maxMismatches,
+    verilatorFlags: opts.verilatorFlags,
+    buildDir: opts.buildDir,
+  };
+  return runCosim(options);
+}
