@@ -7,6 +7,7 @@ import { defineDesign } from 'lowbit-hdl';
 import { fileURLToPath } from 'node:url';
 import { readFormatFile } from '../src/pe/qfx/formats.ts';
 import { eltwisePipeline, ELTWISE_TENSORS } from '../src/pe/qfx/eltwise.ts';
+import { eltwiseGolden } from '../src/pe/qfx/golden.ts';
 
 export interface Params {
   /** Path of the per-tensor format file (JSON: tensor -> {w, i, signed, q, o, n}). */
@@ -17,4 +18,12 @@ export default defineDesign<Params>({
   name: 'qfx_eltwise',
   defaults: { formats: fileURLToPath(new URL('./qfx-formats.json', import.meta.url)) },
   build: (p) => eltwisePipeline(readFormatFile(p.formats, ELTWISE_TENSORS)),
+  cosim: (p) => {
+    const y = eltwiseGolden(readFormatFile(p.formats, ELTWISE_TENSORS));
+    return {
+      protocol: { kind: 'stream' },
+      golden: ([[x, a, b, r]]) => [[y(x!, a!, b!, r!)]],
+      vectors: { count: 50_000 },
+    };
+  },
 });
