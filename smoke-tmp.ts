@@ -1,17 +1,22 @@
-import path from 'node:path';
-import { runCosim, formatCosimReport } from './src/cosim/index.ts';
-const fx = (f: string) => path.resolve('test/cosim/fixtures', f);
-const s8 = (name: string) => ({ name, width: 8, signed: true });
-const u8 = (name: string) => ({ name, width: 8, signed: false });
-async function go(label: string, p: Promise<any>) {
-  const t0 = performance.now();
-  try { const r = await p; console.log(`--- ${label}\n` + formatCosimReport(r, { maxShown: 2 }), (performance.now() - t0).toFixed(0), 'ms'); }
-  catch (e) { console.log(`--- ${label} ERROR`, (e as Error).message); }
+const C = 65536; const L = 16; const buf = new Uint32Array(C * L);
+for (let i = 0; i < buf.length; i++) buf[i] = (i * 2654435761) >>> 28;
+const cols = Array.from({ length: L }, () => new Int32Array(C));
+function extS(words: Uint32Array, col: Int32Array, n: number, off: number, stride: number, s: number) {
+  for (let i = 0, o = off; i < n; i++, o += stride) col[i] = (words[o] << s) >> s;
 }
-await go('wrong', runCosim({ target: { top: 'mul8s_wrong', files: [fx('mul8s_wrong.v')], inputs: [s8('a'), s8('b')], outputs: [{ name: 'p', width: 16, signed: true }], protocol: { kind: 'comb' } }, golden: ([[a, b]]) => [[a * b]], sim: 'both' }));
-await go('pipe', runCosim({ target: { top: 'mac_pipe2', files: [fx('mac_pipe2.v')], reset: { name: 'rst', activeLow: false }, inputs: [s8('a'), s8('b'), { name: 'c', width: 16, signed: true }], outputs: [{ name: 'y', width: 17, signed: true }], protocol: { kind: 'pipelined', latency: 2 } }, golden: ([[a, b, c]]) => [[a * b + c]], sim: 'both', vectorOptions: { count: 3000 } }));
-await go('stream', runCosim({ target: { top: 'serial_mul', files: [fx('serial_mul.v')], reset: { name: 'rst', activeLow: false }, inputs: [u8('a'), u8('b')], outputs: [{ name: 'p', width: 16, signed: false }], protocol: { kind: 'stream' } }, golden: ([[a, b]]) => [[a * b]], sim: 'both', vectorOptions: { exhaustiveMaxBits: 8, count: 3000 } }));
-await go('sumdiff', runCosim({ target: { top: 'sumdiff2', files: [fx('sumdiff2.v')], reset: { name: 'rst', activeLow: false }, inputs: [s8('x')], outputs: [{ name: 'y', width: 9, signed: true }], protocol: { kind: 'stream' }, beats: { in: 2, out: 2 } }, golden: ([[x0], [x1]]) => [[x0 + x1], [x0 - x1]], sim: 'both', vectorOptions: { exhaustiveMaxBits: 8, count: 3000 } }));
-await go('add100', runCosim({ target: { top: 'add100', files: [fx('add100.v')], inputs: [{ name: 'a', width: 100, signed: false }, { name: 'b', width: 100, signed: false }], outputs: [{ name: 's', width: 101, signed: false }], protocol: { kind: 'comb' } }, golden: ([[a, b]]) => [[a + b]], sim: 'both', vectorOptions: { count: 3000 } }));
-await go('hang', runCosim({ target: { top: 'never_valid', files: [fx('never_valid.v')], reset: { name: 'rst', activeLow: false }, inputs: [u8('a')], outputs: [u8('y')], protocol: { kind: 'stream' } }, golden: ([[a]]) => [[a]], sim: 'both', hangCycles: 500 }));
-await go('hang-icarus', runCosim({ target: { top: 'never_valid', files: [fx('never_valid.v')], reset: { name: 'rst', activeLow: false }, inputs: [u8('a')], outputs: [u8('y')], protocol: { kind: 'stream' } }, golden: ([[a]]) => [[a]], sim: 'icarus', hangCycles: 500 }));
+function allLanes(words: Uint32Array, cs: Int32Array[], n: number) {
+  for (let l = 0; l < L; l++) extS(words, cs[l], n, l, L, 28);
+}
+// generated one-pass
+const src = `return function(w, c, n) { ${[...Array(L).keys()].map((l) => `const c${l} = c[${l}];`).join('')}
+ for (let i = 0, o = 0; i < n; i++, o += ${L}) { ${[...Array(L).keys()].map((l) => `c${l}[i] = (w[o + ${l}] << 28) >> 28;`).join(' ')} } }`;
+const gen = new Function(src)();
+function golden(cs: Int32Array[], y: Int32Array, n: number) {
+  const [a0, a1, a2, a3, a4, a5, a6, a7, w0, w1, w2, w3, w4, w5, w6, w7] = cs;
+  for (let k = 0; k < n; k++) y[k] = a0[k] * w0[k] + a1[k] * w1[k] + a2[k] * w2[k] + a3[k] * w3[k] + a4[k] * w4[k] + a5[k] * w5[k] + a6[k] * w6[k] + a7[k] * w7[k];
+}
+const y = new Int32Array(C);
+for (const [name, fn] of [['perlane', () => allLanes(buf, cols, C)], ['gen', () => gen(buf, cols, C)], ['golden', () => golden(cols, y, C)]] as const) {
+  for (let r = 0; r < 5; r++) fn();
+  const t = performance.now(); for (let r = 0; r < 50; r++) fn(); console.log(name, ((performance.now() - t) * 1e6 / (50 * C)).toFixed(2), 'ns/vec');
+}

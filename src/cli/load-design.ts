@@ -35,7 +35,7 @@ export function syntaxErrors(file: string): Diagnostic[] {
 
 /** True for a LowbitError from any copy of this package (the design may load its own copy). */
 export function isLowbitError(e: unknown): e is LowbitError {
-  return e instanceof Error && e.name === 'LowbitError' && Array.isArray((e as LowbitError).diagnostics);
+  return e instanceof Error && Array.isArray((e as Partial<LowbitError>).diagnostics);
 }
 
 /** Wrap an exception thrown by user code as a located error. */

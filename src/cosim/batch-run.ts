@@ -5,7 +5,7 @@
  * costs only its start-up (hashing, a cache lookup and one process), see the throughput bench.
  */
 import { feed, fileSink } from './feed.ts';
-import { HarnessFailure, interpretHarness } from './harness-result.ts';
+import { interpretHarness } from './harness-result.ts';
 import type { ResolvedTarget } from './target.ts';
 import { runProcess } from './tools.ts';
 import type { VectorSet } from './vectors.ts';
@@ -37,5 +37,3 @@ export async function runBuiltVerilator(
   interpretHarness('verilator', r);
   return [...r.stdout.matchAll(/^COSIM-DONE cycles=(\d+)$/gm)].map((m) => Number(m[1]));
 }
-
-export { HarnessFailure };

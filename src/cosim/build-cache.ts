@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { LowbitError } from '../diag/error.ts';
 
 /** sha256 over length-prefixed parts (so ['ab','c'] and ['a','bc'] differ), hex. */
 export function hashParts(parts: readonly (string | Buffer)[]): string {
@@ -58,5 +59,13 @@ export function publish(staging: string, finalDir: string): void {
       return;
     }
     throw e;
+  }
+}
+
+/** A tool refused the design (Verilator lint/elaboration error, iverilog error): a user error. */
+export class BuildRejected extends LowbitError {
+  constructor(message: string, hint?: string) {
+    super({ severity: 'error', message, hint });
+    this.name = 'BuildRejected';
   }
 }

@@ -6,8 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { userError } from '../diag/error.ts';
-import { DONE_MARKER, fileParts, hashParts, isBuilt, publish, stagingDir } from './build-cache.ts';
+import { BuildRejected, DONE_MARKER, fileParts, hashParts, isBuilt, publish, stagingDir } from './build-cache.ts';
 import { harnessView } from './harness-model.ts';
 import { DEFAULT_BUILD_DIR } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
@@ -51,7 +50,7 @@ export async function buildIcarus(t: ResolvedTarget, opts: BuildOptions = {}): P
   const r = await runProcess('iverilog', [...flags, '-s', 'lowbit_cosim_tb', '-o', 'tb.vvp', 'tb.v', ...t.files], {
     cwd: staging,
   });
-  if (r.code !== 0) throw userError(`iverilog rejected '${t.top}':\n${tailLines(r.stderr + r.stdout)}`);
+  if (r.code !== 0) throw new BuildRejected(`iverilog rejected '${t.top}':\n${tailLines(r.stderr + r.stdout)}`);
   writeFileSync(
     path.join(staging, DONE_MARKER),
     JSON.stringify({ top: t.top, hash, version, flags, files: t.files, builtAt: new Date().toISOString() }, null, 2),

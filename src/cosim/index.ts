@@ -24,4 +24,18 @@ export { resolveTarget, type ResolvedTarget } from './target.ts';
 export { buildVerilator, verilatorArgs, VERILATOR_FLAGS, type BuildOptions, type SimBuild, type HarnessArgs } from './verilator.ts';
 export { buildIcarus, icarusArgs } from './icarus.ts';
 export { writeVectorFile, runBuiltVerilator } from './batch-run.ts';
-// export { generateMutants, runMutants, type Mutant, type MutantKind, type MutationReport } from './mutate.ts';
+export {
+  generateMutants,
+  runMutants,
+  formatMutationReport,
+  MUTANT_KINDS,
+  type Mutant,
+  type MutantKind,
+  type MutantOptions,
+  type MutantResult,
+  type MutationOptions,
+  type MutationReport,
+} from './mutate.ts';
+export { BuildRejected } from './build-cache.ts';
+export { HarnessFailure } from './harness-result.ts';
+export { expectedEngine, batchEligible } from './expected.ts';

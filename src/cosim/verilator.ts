@@ -12,8 +12,7 @@
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { userError } from '../diag/error.ts';
-import { fileParts, hashParts, isBuilt, publish, stagingDir, DONE_MARKER } from './build-cache.ts';
+import { BuildRejected, DONE_MARKER, fileParts, hashParts, isBuilt, publish, stagingDir } from './build-cache.ts';
 import { harnessView } from './harness-model.ts';
 import { DEFAULT_BUILD_DIR } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
@@ -86,7 +85,7 @@ export async function buildVerilator(t: ResolvedTarget, opts: BuildOptions = {})
     { cwd: staging },
   );
   if (gen.code !== 0) {
-    throw userError(
+    throw new BuildRejected(
       `verilator rejected '${t.top}':\n${tailLines(gen.stderr + gen.stdout)}`,
       'cosim treats Verilator lint warnings as errors (no -Wno-fatal): fix the RTL or its emitter',
     );

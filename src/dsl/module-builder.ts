@@ -306,6 +306,25 @@ export class ModuleBuilder {
     }
   }
 
+  /**
+   * @internal A comparison against a constant that the other operand's type range decides
+   * (e.g. `u < 0` for unsigned u): its constant result, so no always-true/false logic is emitted.
+   */
+  foldCompare(kind: NodeKind, a: Signal, b: Signal): boolean | undefined {
+    const ca = this.constValue.get(a.id);
+    const cb = this.constValue.get(b.id);
+    if (ca !== undefined && cb !== undefined) return decide(kind, ca, ca, cb, cb);
+    if (cb !== undefined) {
+      const r = rangeOf(a.type);
+      return decide(kind, r.min, r.max, cb, cb);
+    }
+    if (ca !== undefined) {
+      const r = rangeOf(b.type);
+      return decide(kind, ca, ca, r.min, r.max);
+    }
+    return undefined;
+  }
+
   /** @internal The common type of two operands: signed if either is; an unsigned one widened by a bit. */
   commonType(a: Signal, b: Signal): { width: number; signed: boolean } {
     const signed = a.signed || b.signed;
@@ -382,6 +401,20 @@ export class ModuleBuilder {
     const rank = (p: { protocol: PortProtocol }): number => (p.protocol === 'clock' ? 0 : p.protocol === 'reset' ? 1 : 2);
     const sorted = [...this.ir.ports].sort((a, b) => rank(a) - rank(b));
     this.ir.ports.splice(0, this.ir.ports.length, ...sorted);
+  }
+}
+
+/** `a op b` for every a in [aLo, aHi], b in [bLo, bHi], if that is one value; else undefined. */
+function decide(kind: NodeKind, aLo: bigint, aHi: bigint, bLo: bigint, bHi: bigint): boolean | undefined {
+  const single = aLo === aHi && bLo === bHi;
+  switch (kind) {
+    case 'lt': return aHi < bLo ? true : aLo >= bHi ? false : undefined;
+    case 'le': return aHi <= bLo ? true : aLo > bHi ? false : undefined;
+    case 'gt': return aLo > bHi ? true : aHi <= bLo ? false : undefined;
+    case 'ge': return aLo >= bHi ? true : aHi < bLo ? false : undefined;
+    case 'eq': return single ? aLo === bLo : aHi < bLo || aLo > bHi ? false : undefined;
+    case 'ne': return single ? aLo !== bLo : aHi < bLo || aLo > bHi ? true : undefined;
+    default: return undefined;
   }
 }
 

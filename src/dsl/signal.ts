@@ -119,6 +119,8 @@ export class Signal {
   private compare(kind: NodeKind, b: Operand): Signal {
     const b0 = this.m.operand(b, this);
     const [x0, y0] = this.type.fixed || b0.type.fixed ? alignForCompare(this, b0) : [this, b0];
+    const folded = this.m.foldCompare(kind, x0, y0);
+    if (folded !== undefined) return this.m.constant(folded ? 1 : 0, { width: 1, signed: false });
     const [x, y] = this.m.common(x0, y0);
     return this.m.node(kind, [x, y], { width: 1, signed: false });
   }

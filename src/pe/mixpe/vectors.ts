@@ -106,8 +106,9 @@ function full<T>(rows: number, cols: number, v: T): T[][] {
 }
 
 /**
- * Named corner GEMMs (1 row × 1 column unless stated) for `p`:
- * `max-negative` / `max-positive` (largest |P_g| of §7: X = −128 or 127 (FP: ∓65504·…), Q = Q_max),
+ * Named corner GEMMs (1 row × 1 column unless stated; s = 1 unless stated) for `p`:
+ * `max-negative` / `max-positive` (largest |P_g| of §7: X = −128 or 127 (FP: ∓max finite),
+ * Q = Q_max, s = 2^−20 so the output stays finite),
  * `signed-min` (signed weights: X = −128, Q = −8 gives P_g = +131072), `zero-point-0` and
  * `zero-point-max` (z = 0 and z = 2^b − 1 with a ramp of weights), `all-zero`, and for FP
  * activations `subnormals` (2^−24 and the largest subnormal), `output-overflow` (65504 × 15
@@ -132,9 +133,11 @@ export function cornerInputs(p: MixpeParams): NamedVector[] {
     out.push({ name, inputs: { X, Q, S: S1, Z: Z0, SX, ...extra } });
 
   const minAct = isInt ? -128n : -maxAct;
-  push('max-negative', [Array(K).fill(act(minAct))], full(K, 1, qr.hi));
-  push('max-positive', [Array(K).fill(act(isInt ? 127n : maxAct))], full(K, 1, qr.hi));
-  if (p.weightSigned) push('signed-min', [Array(K).fill(act(minAct))], full(K, 1, qr.lo));
+  // Extreme groups use s = 2^-20 so the output stays finite (FP16: 65504·15·K·2^-20 < 65504 for K < 69k).
+  const tinyScale = { S: full(groups, 1, codeOf(p.scaleFormat, 1n, 1n << 20n)) };
+  push('max-negative', [Array(K).fill(act(minAct))], full(K, 1, qr.hi), tinyScale);
+  push('max-positive', [Array(K).fill(act(isInt ? 127n : maxAct))], full(K, 1, qr.hi), tinyScale);
+  if (p.weightSigned) push('signed-min', [Array(K).fill(act(minAct))], full(K, 1, qr.lo), tinyScale);
   const ramp = Array.from({ length: K }, (_, k) => [BigInt(Number(qr.lo) + (k % Number(qr.hi - qr.lo + 1n)))]);
   const xs = Array.from({ length: K }, (_, k) => act(BigInt((k % 17) - 8)));
   push('zero-point-0', [xs], ramp);

@@ -117,6 +117,27 @@ describe('column epilogue', () => {
     expect(() => outputFinal(st, 0x3c00, p)).toThrow(/s_x/);
   });
 
+  it('BLOCK_ALIGN output accumulator: a tiny group result vanishes, a later large one re-aligns; within the bound', () => {
+    const p = mixpeParams({ G, K: 2 * G, rows: 1, cols: 1, accMode: 'BLOCK_ALIGN' });
+    const big = dequantGroup(groupSum(Array(G).fill(127n), Array(G).fill(15n), p), rowSum(Array(G).fill(127n), p), h(1n), 0, p);
+    const oneX = Array(G).fill(0n);
+    oneX[0] = 1n;
+    const tiny = dequantGroup(groupSum(oneX, Array(G).fill(1n), p), rowSum(oneX, p), 0x0001, 0, p); // v = 2^-24
+    expect(formatValue(big.v)).toBe('60960');
+    expect(formatValue(tiny.v)).toBe('1·2^-24');
+    for (const order of [[big, tiny], [tiny, big]]) {
+      let st = outputInit(p);
+      for (const d of order) st = outputAdd(st, d, p);
+      const out = outputFinal(st, h(1n), p);
+      expect(formatValue(out.preRound)).toBe('60960'); // the 2^-24 term is lost by FLOOR alignment
+      expect(st.reg.kind === 'BLOCK' && st.reg.top).toBe(16);
+      // exact = 60960 + 2^-24; the loss is within the reported bound (one LSB = 2^(16 − termW − guard)).
+      const lost = { mant: 1n, exp: -24 };
+      expect(cmpD(lost, out.preBound!)).toBeLessThanOrEqual(0);
+      expect(cmpD(out.preBound!, DYADIC_ZERO)).toBeGreaterThan(0);
+    }
+  });
+
   it('dequantGroup refuses an R_g that does not match the weight signedness', () => {
     const p = mixpeParams({ G, K: G, rows: 1, cols: 1 });
     const xs = Array<bigint>(G).fill(1n);
