@@ -16,9 +16,12 @@ export function literal(value: bigint, width: number): string {
 export class ExprWriter {
   private readonly constOf = new Map<number, string>();
   private readonly inlined = new Map<number, IrNode>();
+  /** Nets whose users need an identifier: bit/part selects (slice, the msb of a sign extension). */
+  private readonly needsName = new Set<number>();
   constructor(private readonly mod: IrModule) {
+    for (const n of mod.nodes) if (n.kind === 'slice' || n.kind === 'sext') this.needsName.add(n.args[0]);
     for (const n of mod.nodes) {
-      if (n.kind === 'const') this.constOf.set(n.dst, literal(BigInt(n.value), mod.signals[n.dst]!.width));
+      if (n.kind === 'const' && !this.needsName.has(n.dst)) this.constOf.set(n.dst, literal(BigInt(n.value), mod.signals[n.dst]!.width));
     }
     for (const n of mod.nodes) if (n.kind !== 'const' && this.isInlined(n)) this.inlined.set(n.dst, n);
   }
@@ -28,7 +31,8 @@ export class ExprWriter {
    * net (a concatenation is a primary, so `{{8{a[7]}}, a} * ...` stays valid Verilog-2005).
    */
   isInlined(n: IrNode): boolean {
-    return n.kind === 'const' || ((n.kind === 'sext' || n.kind === 'zext') && !this.inlined.has(n.args[0]!));
+    if (this.needsName.has(n.dst)) return false;
+    return n.kind === 'const' || ((n.kind === 'sext' || n.kind === 'zext') && !this.inlined.has(n.args[0]!) && !this.constOf.has(n.args[0]!));
   }
 
   /** True when signal `id` is never a net (a constant or an inlined extension). */
@@ -80,7 +84,7 @@ export class ExprWriter {
       case 'redand': return `&${r(0)}`;
       case 'redor': return `|${r(0)}`;
       case 'redxor': return `^${r(0)}`;
-      case 'const': return this.ref(n.dst);
+      case 'const': return literal(BigInt(n.value), this.sig(n.dst).width);
       case 'connect': return r(0);
       case 'reinterpret': return r(0);
       case 'sext': case 'zext': {

@@ -151,17 +151,6 @@ export function dyadicFromDouble(x: number): Dyadic {
   return normalizeDyadic({ mant: neg ? -mag : mag, exp });
 }
 
-/**
- * An approximate double for printing and diagnostics only (never fed back into a model; may
- * round twice and underflows below 2^-1074).
- */
-export function dyadicToNumber(d: Dyadic): number {
-  if (d.mant === 0n) return 0;
-  const n = normalizeDyadic(d);
-  if (n.exp >= 0) return Number(n.mant << BigInt(n.exp));
-  return Number(n.mant) * 2 ** n.exp;
-}
-
 /** Human-readable exact form, e.g. `-3·2^-5`. */
 export function formatDyadic(d: Dyadic): string {
   const n = normalizeDyadic(d);

@@ -98,7 +98,7 @@ export function dotProduct(
 }
 
 function compute(inp: MixpeInputs, p: MixpeParams, opts: DatapathOptions): MixpeResult[][] {
-  const { M, N } = checkInputs(inp, p);
+  const { N } = checkInputs(inp, p);
   const groups = p.K / p.G;
   const cols = Array.from({ length: N }, (_, n) => ({
     q: inp.Q.map((r) => r[n]!),
@@ -109,7 +109,7 @@ function compute(inp: MixpeInputs, p: MixpeParams, opts: DatapathOptions): Mixpe
     const Rs = rowSums(xRow, p); // once per (row, group) at the row edge, broadcast to every column
     const sx = p.activation === 'INT8' ? inp.SX![m]! : null;
     return cols.map((c) => dotProduct(xRow, c.q, c.s, c.z, sx, p, { ...opts, rowSums: Rs }));
-  }).slice(0, M);
+  });
 }
 
 /** One array tile: M ≤ rows activation rows × N ≤ cols weight columns. */
