@@ -3,11 +3,13 @@
  * (layout.ts) so the hot path never touches BigInt. Exhaustive enumeration when a transaction has
  * at most `exhaustiveMaxBits` input bits, else corner cases followed by seeded random transactions.
  * Deterministic: the same layout, options and seed give the same words, however they are chunked.
+ * Generators can also write Number columns for a batch golden model in the same pass.
  */
-import { Prng } from '../util/prng.ts';
 import { userError } from '../diag/error.ts';
+import { extractColumns } from './columns.ts';
 import { type BeatLayout, decodeTxn, encodeTxn, portRange } from './layout.ts';
-import type { VectorOptions } from './types.ts';
+import { fillRandomWords } from './random-words.ts';
+import type { NumColumn, VectorOptions } from './types.ts';
 
 /** A finite, indexable sequence of input transactions. */
 export interface VectorSet {
@@ -18,10 +20,12 @@ export interface VectorSet {
   /** Human summary, e.g. "exhaustive 2^16" or "random 10000 + 37 corners, seed 1". */
   readonly description: string;
   /**
-   * Write the packed words of transactions [start, start+n) to `out` starting at word 0
-   * (`out.length >= n * layout.wordsPerTxn`). Sequential calls are the fast path.
+   * Write the packed words of transactions [start, start+n) to `out` from word 0
+   * (`out.length >= n * layout.wordsPerTxn`). With `cols` (one column per (beat, port), all ports
+   * <= 32 bits, see NumColumn) a set may also write the values there in the same pass and then
+   * returns true; false means `cols` was not touched. Sequential, block-aligned calls are fastest.
    */
-  fill(start: number, n: number, out: Uint32Array): void;
+  fill(start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean;
   /** Transaction i decoded to BigInts (signed ports negative). */
   transaction(i: number): bigint[][];
 }
@@ -34,7 +38,11 @@ export const VECTOR_DEFAULTS = {
   maxCorners: 4096,
 } as const;
 
-/** Random transactions are generated in independent blocks of this many (seeded by block index). */
+/**
+ * Random transactions come in independent blocks of this many, by absolute index (block b holds
+ * transactions [b*RANDOM_BLOCK, (b+1)*RANDOM_BLOCK), corner cases replace the first ones), each
+ * from its own seeded stream: any range can be regenerated without replaying the run.
+ */
 export const RANDOM_BLOCK = 65_536;
 
 /** Pick exhaustive or corners + random per `opts` (seed: opts.seed ?? seed). */
@@ -73,6 +81,7 @@ export function packedVectors(layout: BeatLayout, words: Uint32Array, count: num
     fill(start, n, out) {
       checkRange(start, n, count);
       out.set(words.subarray(start * w, (start + n) * w));
+      return false;
     },
     transaction: (i) => decodeTxn(layout, words, i),
   };
@@ -87,20 +96,17 @@ export function exhaustiveVectors(layout: BeatLayout): VectorSet {
   if (bits > 32) throw userError(`cosim: exhaustive enumeration of ${bits} input bits is too large (max 32)`);
   const lanes = laneList(layout);
   const count = 2 ** bits;
-  const fill = (start: number, n: number, out: Uint32Array): void => {
+  const wpt = layout.wordsPerTxn;
+  const fill = (start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean => {
     checkRange(start, n, count);
-    const wpt = layout.wordsPerTxn;
-    out.fill(0, 0, n * wpt);
-    let bitOff = 0;
+    let shift = 0;
     for (const lane of lanes) {
-      const w = lane.width;
-      const mask = w === 32 ? 0xffffffff : 2 ** w - 1;
-      const shift = bitOff;
-      for (let i = 0, o = lane.word; i < n; i++, o += wpt) {
-        out[o] = ((start + i) >>> shift) & mask;
-      }
-      bitOff += w;
+      const mask = lane.width === 32 ? -1 : 2 ** lane.width - 1;
+      for (let i = 0, o = lane.word; i < n; i++, o += wpt) out[o] = ((start + i) >>> shift) & mask;
+      shift += lane.width;
     }
+    if (cols) extractColumns(layout, out, n, cols);
+    return cols !== undefined;
   };
   return {
     layout,
@@ -108,7 +114,7 @@ export function exhaustiveVectors(layout: BeatLayout): VectorSet {
     description: `exhaustive 2^${bits}`,
     fill,
     transaction(i) {
-      const one = new Uint32Array(layout.wordsPerTxn);
+      const one = new Uint32Array(wpt);
       fill(i, 1, one);
       return decodeTxn(layout, one, 0);
     },
@@ -122,7 +128,7 @@ export interface RandomVectorOptions {
   readonly maxCorners: number;
 }
 
-/** Corner cases (see cornerTransactions) followed by `count` seeded uniform random transactions. */
+/** Corner cases (see cornerTransactions) followed by seeded uniform random transactions. */
 export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): VectorSet {
   if (!Number.isInteger(opts.count) || opts.count < 0) throw userError(`cosim: vector count must be an integer >= 0, got ${opts.count}`);
   const cornerTxns = opts.corners ? cornerTransactions(layout, opts.seed, opts.maxCorners) : [];
@@ -132,38 +138,28 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
   cornerTxns.forEach((t, i) => encodeTxn(layout, t, cornerWords, i, 'corner'));
   const count = nCorners + opts.count;
   const plan = randomPlan(layout);
-  // Sequential cursor: the PRNG of the current block and the next random index it will produce.
-  let cursorPrng: Prng | undefined;
-  let cursorIndex = -1;
-  const scratch = new Uint32Array(wpt);
+  let cachedBlock = -1;
+  const rnd = new Uint32Array(plan.blockWords + 1); // +1: loops may read one word past a lane
 
-  const fillRandom = (r: number, n: number, out: Uint32Array, at: number): void => {
-    while (n > 0) {
-      const block = Math.floor(r / RANDOM_BLOCK);
-      if (cursorPrng === undefined || cursorIndex !== r) {
-        cursorPrng = new Prng(blockSeed(opts.seed, block));
-        for (let k = block * RANDOM_BLOCK; k < r; k++) fillRandomTxns(cursorPrng, plan, 1, scratch, 0);
-      }
-      const take = Math.min(n, (block + 1) * RANDOM_BLOCK - r);
-      fillRandomTxns(cursorPrng, plan, take, out, at);
-      r += take;
-      n -= take;
-      at += take * wpt;
-      cursorIndex = r % RANDOM_BLOCK === 0 ? -1 : r;
-    }
-  };
-
-  const fill = (start: number, n: number, out: Uint32Array): void => {
+  const fill = (start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean => {
     checkRange(start, n, count);
-    let at = 0;
-    if (start < nCorners) {
-      const take = Math.min(n, nCorners - start);
-      out.set(cornerWords.subarray(start * wpt, (start + take) * wpt), 0);
-      at = take * wpt;
-      start += take;
-      n -= take;
+    for (let done = 0; done < n; ) {
+      const i = start + done;
+      const block = Math.floor(i / RANDOM_BLOCK);
+      const take = Math.min(n - done, (block + 1) * RANDOM_BLOCK - i);
+      if (block !== cachedBlock) {
+        fillRandomWords(blockSeed(opts.seed, block), rnd.subarray(0, plan.blockWords));
+        cachedBlock = block;
+      }
+      distribute(plan, rnd, i - block * RANDOM_BLOCK, take, out, done * wpt, cols, done);
+      done += take;
     }
-    if (n > 0) fillRandom(start - nCorners, n, out, at);
+    if (start < nCorners) {
+      const k = Math.min(n, nCorners - start);
+      out.set(cornerWords.subarray(start * wpt, (start + k) * wpt), 0);
+      if (cols) extractColumns(layout, out, k, cols);
+    }
+    return cols !== undefined;
   };
 
   return {
@@ -172,13 +168,12 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
     description: `random ${opts.count}${opts.corners ? ` + ${nCorners} corners` : ''}, seed ${opts.seed}`,
     fill,
     transaction(i) {
-      const one = new Uint32Array(wpt);
       if (i < nCorners) return decodeTxn(layout, cornerWords, i);
-      // Out-of-order access (reports): regenerate from the block start without disturbing the cursor.
-      const r = i - nCorners;
-      const block = Math.floor(r / RANDOM_BLOCK);
-      const prng = new Prng(blockSeed(opts.seed, block));
-      for (let k = block * RANDOM_BLOCK; k <= r; k++) fillRandomTxns(prng, plan, 1, one, 0);
+      const block = Math.floor(i / RANDOM_BLOCK);
+      const own = new Uint32Array(plan.blockWords + 1);
+      fillRandomWords(blockSeed(opts.seed, block), own.subarray(0, plan.blockWords));
+      const one = new Uint32Array(wpt);
+      distribute(plan, own, i - block * RANDOM_BLOCK, 1, one, 0, undefined, 0);
       return decodeTxn(layout, one, 0);
     },
   };
@@ -195,7 +190,10 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
 export function cornerTransactions(layout: BeatLayout, seed: number, max: number): bigint[][][] {
   const lanes = laneList(layout);
   const corners = lanes.map((l) => laneCorners(l.port));
-  const prng = new Prng(blockSeed(seed, 0x7fffffff));
+  const rnd = new Uint32Array(1024 * Math.max(lanes.length, 1) + 256 * Math.max(lanes.length, 1));
+  fillRandomWords(blockSeed(seed, 0x7fffffff), rnd);
+  let r = 0;
+  const below = (k: number): number => rnd[r++] % k;
   const out: bigint[][][] = [];
   const seen = new Set<string>();
   const push = (values: bigint[]): void => {
@@ -215,9 +213,9 @@ export function cornerTransactions(layout: BeatLayout, seed: number, max: number
   if (lanes.length <= 10) {
     for (let m = 0; m < 2 ** lanes.length; m++) push(extremes.map((e, l) => e[(m >>> l) & 1]));
   } else {
-    for (let k = 0; k < 1024; k++) push(extremes.map((e) => e[prng.below(2)]));
+    for (let k = 0; k < 1024; k++) push(extremes.map((e) => e[below(2)]));
   }
-  for (let k = 0; k < 256; k++) push(corners.map((c) => c[prng.below(c.length)]));
+  for (let k = 0; k < 256; k++) push(corners.map((c) => c[below(c.length)]));
   return out;
 }
 
@@ -226,6 +224,8 @@ export function cornerTransactions(layout: BeatLayout, seed: number, max: number
 interface Lane {
   readonly port: BeatLayout['slots'][number]['port'];
   readonly width: number;
+  readonly beat: number;
+  readonly index: number;
   /** Word index of the lane within a transaction. */
   readonly word: number;
 }
@@ -233,7 +233,9 @@ interface Lane {
 function laneList(layout: BeatLayout): Lane[] {
   const lanes: Lane[] = [];
   for (let b = 0; b < layout.beats; b++) {
-    for (const s of layout.slots) lanes.push({ port: s.port, width: s.port.width, word: b * layout.wordsPerBeat + s.offset });
+    layout.slots.forEach((s, p) => {
+      lanes.push({ port: s.port, width: s.port.width, beat: b, index: p, word: b * layout.wordsPerBeat + s.offset });
+    });
   }
   return lanes;
 }
@@ -251,65 +253,127 @@ function toBeats(layout: BeatLayout, values: bigint[]): bigint[][] {
   return beats;
 }
 
-/** Flattened per-lane word offsets, widths and masks for the random fill loop. */
+/**
+ * Where each lane's random bits live in a block's word stream. A lane of width w <= 32 packs
+ * floor(32/w) values per word (low bits first); a wider lane takes ceil(w/32) words per value,
+ * the top word masked. Lanes are laid out one after another: lane k's values for the whole block
+ * start at word `base`.
+ */
+interface LanePlan {
+  readonly lane: Lane;
+  readonly base: number;
+  /** Values per word (narrow lanes) or 0 for wide lanes. */
+  readonly per: number;
+  /** Words per value (wide lanes). */
+  readonly words: number;
+  readonly mask: number;
+}
+
 interface RandomPlan {
-  readonly lanes: number;
-  readonly width: Int32Array;
-  readonly word: Int32Array;
-  readonly mask: Uint32Array;
+  readonly lanes: readonly LanePlan[];
+  readonly blockWords: number;
   readonly wordsPerTxn: number;
 }
 
 function randomPlan(layout: BeatLayout): RandomPlan {
-  const lanes = laneList(layout);
-  return {
-    lanes: lanes.length,
-    width: Int32Array.from(lanes, (l) => l.width),
-    word: Int32Array.from(lanes, (l) => l.word),
-    mask: Uint32Array.from(lanes, (l) => (l.width >= 32 ? 0xffffffff : 2 ** l.width - 1)),
-    wordsPerTxn: layout.wordsPerTxn,
-  };
+  let base = 0;
+  const lanes = laneList(layout).map((lane): LanePlan => {
+    const w = lane.width;
+    const p: LanePlan =
+      w <= 32
+        ? { lane, base, per: Math.floor(32 / w), words: 1, mask: w === 32 ? -1 : 2 ** w - 1 }
+        : { lane, base, per: 0, words: Math.ceil(w / 32), mask: w % 32 === 0 ? -1 : 2 ** (w % 32) - 1 };
+    base += p.per > 0 ? Math.ceil(RANDOM_BLOCK / p.per) : RANDOM_BLOCK * p.words;
+    return p;
+  });
+  return { lanes, blockWords: base, wordsPerTxn: layout.wordsPerTxn };
 }
 
-/**
- * Uniform random bits for n transactions. Lanes narrower than 32 bits draw from a per-transaction
- * bit reservoir (a transaction consumes ceil(bits/32)-ish PRNG words, not one per lane); wider
- * lanes take whole words, the top word masked.
- */
-function fillRandomTxns(prng: Prng, plan: RandomPlan, n: number, out: Uint32Array, at: number): void {
-  const { lanes, width, word, mask, wordsPerTxn } = plan;
-  let o = at;
-  for (let t = 0; t < n; t++) {
-    let res = 0;
-    let avail = 0;
-    for (let k = 0; k < lanes; k++) {
-      const w = width[k];
-      const dst = o + word[k];
-      if (w < 32) {
-        if (avail >= w) {
-          out[dst] = res & mask[k];
-          res >>>= w;
-          avail -= w;
-        } else {
-          const r = prng.u32();
-          out[dst] = (res | (r << avail)) & mask[k];
-          res = r >>> (w - avail);
-          avail = 32 - (w - avail);
-        }
-      } else {
-        const words = Math.ceil(w / 32);
-        for (let i = 0; i < words - 1; i++) out[dst + i] = prng.u32();
-        const rem = w % 32;
-        out[dst + words - 1] = rem === 0 ? prng.u32() : prng.u32() & (2 ** rem - 1);
-      }
+/** Copy block-relative transactions [t0, t0+n) from the random stream into words (and columns). */
+function distribute(
+  plan: RandomPlan,
+  rnd: Uint32Array,
+  t0: number,
+  n: number,
+  out: Uint32Array,
+  outAt: number,
+  cols: NumColumn[][] | undefined,
+  colAt: number,
+): void {
+  const stride = plan.wordsPerTxn;
+  for (const p of plan.lanes) {
+    const o = outAt + p.lane.word;
+    if (p.per === 0) {
+      wideLane(rnd, p.base + t0 * p.words, p.words, p.mask, n, out, o, stride);
+      continue;
     }
-    o += wordsPerTxn;
+    const at = p.base + Math.floor(t0 / p.per);
+    const slot = t0 % p.per;
+    const col = cols?.[p.lane.beat][p.lane.index];
+    if (col === undefined) narrowLane(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride);
+    else if (col instanceof Int32Array) narrowLaneSigned(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride, col, colAt);
+    else narrowLaneUnsigned(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride, col, colAt);
+  }
+}
+
+// Three copies of one loop so each stays monomorphic (no column / Int32 / Uint32 column).
+function narrowLane(
+  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  n: number, out: Uint32Array, o: number, stride: number,
+): void {
+  let word = rnd[at] >>> (slot * w);
+  for (let i = 0; i < n; i++, o += stride) {
+    out[o] = word & mask;
+    if (++slot === per) {
+      slot = 0;
+      word = rnd[++at];
+    } else word >>>= w;
+  }
+}
+
+function narrowLaneSigned(
+  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  n: number, out: Uint32Array, o: number, stride: number, col: Int32Array, c: number,
+): void {
+  const s = 32 - w;
+  let word = rnd[at] >>> (slot * w);
+  for (let i = 0; i < n; i++, o += stride) {
+    const v = word & mask;
+    out[o] = v;
+    col[c + i] = (v << s) >> s;
+    if (++slot === per) {
+      slot = 0;
+      word = rnd[++at];
+    } else word >>>= w;
+  }
+}
+
+function narrowLaneUnsigned(
+  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  n: number, out: Uint32Array, o: number, stride: number, col: Uint32Array, c: number,
+): void {
+  let word = rnd[at] >>> (slot * w);
+  for (let i = 0; i < n; i++, o += stride) {
+    const v = word & mask;
+    out[o] = v;
+    col[c + i] = v;
+    if (++slot === per) {
+      slot = 0;
+      word = rnd[++at];
+    } else word >>>= w;
+  }
+}
+
+function wideLane(rnd: Uint32Array, at: number, words: number, mask: number, n: number, out: Uint32Array, o: number, stride: number): void {
+  for (let i = 0; i < n; i++, o += stride) {
+    for (let k = 0; k < words - 1; k++) out[o + k] = rnd[at++];
+    out[o + words - 1] = rnd[at++] & mask;
   }
 }
 
 /** Seed of random block `block`: a 32-bit mix of (seed, block) so blocks are independent. */
 function blockSeed(seed: number, block: number): number {
-  let h = (Math.imul(seed >>> 0 ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(block + 1, 0xc2b2ae35)) >>> 0;
+  let h = (Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(block + 1, 0xc2b2ae35)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
