@@ -1,15 +1,20 @@
-import { Prng } from './src/util/prng.ts';
-const N = 1 << 20; const a = new Uint32Array(N);
-function fillP(p: Prng, a: Uint32Array) { for (let i = 0; i < a.length; i++) a[i] = p.u32(); }
-function fillX(seed: number, a: Uint32Array) {
-  let s0 = seed | 1, s1 = 0x9e3779b9, s2 = 0x85ebca6b, s3 = 0xc2b2ae35;
-  for (let i = 0; i < a.length; i++) {
-    const r = Math.imul(((x => (x << 7) | (x >>> 25))(Math.imul(s1, 5))), 9);
-    const t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    a[i] = r;
-  }
+import { beatLayout } from './src/cosim/layout.ts';
+import { generateVectors } from './src/cosim/vectors.ts';
+import { expectedEngine } from './src/cosim/expected.ts';
+const lanes = [...Array(8).keys()];
+const inL = beatLayout([...lanes.map((i) => ({ name: `a${i}`, width: 4, signed: true })), ...lanes.map((i) => ({ name: `w${i}`, width: 8, signed: true }))]);
+const outL = beatLayout([{ name: 'y', width: 16, signed: true }]);
+const vs = generateVectors(inL, { count: 5_000_000, corners: false }, 1);
+const eng = expectedEngine(inL, outL, ([b]) => { let a = 0n; for (let i = 0; i < 8; i++) a += b[i] * b[8 + i]; return [[a]]; }, ([cols], [[y]], n) => {
+  const [a0, a1, a2, a3, a4, a5, a6, a7, w0, w1, w2, w3, w4, w5, w6, w7] = cols;
+  for (let k = 0; k < n; k++) y[k] = a0[k] * w0[k] + a1[k] * w1[k] + a2[k] * w2[k] + a3[k] * w3[k] + a4[k] * w4[k] + a5[k] * w5[k] + a6[k] * w6[k] + a7[k] * w7[k];
+});
+const C = 65536; const buf = new Uint32Array(C * 16);
+let tf = 0, te = 0, tx = 0;
+for (let s = 0; s < vs.count; s += C) {
+  const n = Math.min(C, vs.count - s);
+  let t = performance.now(); const cols = eng.inputColumns(n); const f = vs.fill(s, n, buf, cols); tf += performance.now() - t;
+  t = performance.now(); eng.compute(buf, n, s, f); te += performance.now() - t;
+  t = performance.now(); eng.compute(buf, n, s, false); tx += performance.now() - t;
 }
-for (const [n, f] of [['prng', () => fillP(new Prng(1), a)], ['inline', () => fillX(1, a)]] as const) {
-  for (let r = 0; r < 5; r++) f();
-  const t = performance.now(); for (let r = 0; r < 20; r++) f(); console.log(n, ((performance.now() - t) * 1e6 / (20 * N)).toFixed(2), 'ns/word');
-}
+console.log('fill ns/vec', (tf * 1e6 / vs.count).toFixed(1), 'expected ns/vec', (te * 1e6 / vs.count).toFixed(1), 'expected+extract', (tx * 1e6 / vs.count).toFixed(1));

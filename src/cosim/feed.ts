@@ -84,8 +84,9 @@ export async function feed(
   for (let start = 0, k = 0; start < vs.count; start += CHUNK_TXNS, k++) {
     const n = Math.min(CHUNK_TXNS, vs.count - start);
     const buf = buffers[k % 2].subarray(0, n * wpt);
-    vs.fill(start, n, buf);
-    if (engine) expected.push(engine.compute(buf, n, start));
+    const cols = engine?.inputColumns(n);
+    const filled = vs.fill(start, n, buf, cols);
+    if (engine) expected.push(engine.compute(buf, n, start, filled));
     await pending;
     const bytes = bytesOf(buf);
     pending = Promise.all(sinks.map((s) => s.write(bytes)));

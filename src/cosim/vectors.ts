@@ -289,6 +289,9 @@ function randomPlan(layout: BeatLayout): RandomPlan {
   return { lanes, blockWords: base, wordsPerTxn: layout.wordsPerTxn };
 }
 
+/** Transactions per tile: all lanes of a tile are written while its words are still in cache. */
+const TILE = 512;
+
 /** Copy block-relative transactions [t0, t0+n) from the random stream into words (and columns). */
 function distribute(
   plan: RandomPlan,
@@ -301,18 +304,23 @@ function distribute(
   colAt: number,
 ): void {
   const stride = plan.wordsPerTxn;
-  for (const p of plan.lanes) {
-    const o = outAt + p.lane.word;
-    if (p.per === 0) {
-      wideLane(rnd, p.base + t0 * p.words, p.words, p.mask, n, out, o, stride);
-      continue;
+  for (let done = 0; done < n; done += TILE) {
+    const t = t0 + done;
+    const m = Math.min(TILE, n - done);
+    for (const p of plan.lanes) {
+      const o = outAt + done * stride + p.lane.word;
+      if (p.per === 0) {
+        wideLane(rnd, p.base + t * p.words, p.words, p.mask, m, out, o, stride);
+        continue;
+      }
+      const at = p.base + Math.floor(t / p.per);
+      const slot = t % p.per;
+      const col = cols?.[p.lane.beat][p.lane.index];
+      const w = p.lane.width;
+      if (col === undefined) narrowLane(rnd, at, slot, p.per, w, p.mask, m, out, o, stride);
+      else if (col instanceof Int32Array) narrowLaneSigned(rnd, at, slot, p.per, w, p.mask, m, out, o, stride, col, colAt + done);
+      else narrowLaneUnsigned(rnd, at, slot, p.per, w, p.mask, m, out, o, stride, col, colAt + done);
     }
-    const at = p.base + Math.floor(t0 / p.per);
-    const slot = t0 % p.per;
-    const col = cols?.[p.lane.beat][p.lane.index];
-    if (col === undefined) narrowLane(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride);
-    else if (col instanceof Int32Array) narrowLaneSigned(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride, col, colAt);
-    else narrowLaneUnsigned(rnd, at, slot, p.per, p.lane.width, p.mask, n, out, o, stride, col, colAt);
   }
 }
 

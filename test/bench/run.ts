@@ -3,7 +3,9 @@
  * tests). Each section runs in child processes so memory figures are per workload.
  *   1. Generator scaling: elaborate + emit a 64x64 INT8 MAC array and one 4x its size (128x128);
  *      time per PE, peak RSS, and the 4x/1x time ratio (target <= 4.5, 64x64 <= 2 s and 1 GB).
+ *   2. K-hot vs full multiplier on Xilinx: LUT / CARRY / DSP (khot-area.ts).
  */
+import { khotAreaTable } from './khot-area.ts';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -30,3 +32,6 @@ for (const r of [small, large]) {
 const ratio = large.ms / small.ms;
 console.log(`4x/1x time ratio: ${ratio.toFixed(2)} (target <= 4.5)`);
 console.log(`64x64 targets: time ${small.ms <= 2000 ? 'met' : 'MISSED'} (${small.ms.toFixed(0)} ms <= 2000), memory ${small.peakRssMb <= 1024 ? 'met' : 'MISSED'} (${small.peakRssMb.toFixed(0)} MB <= 1024)`);
+
+console.log('\n== QFX: 8x8 multiply vs K-hot multiplies, synth --target xilinx ==');
+console.log((await khotAreaTable()).text);
