@@ -139,7 +139,9 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
   const count = nCorners + opts.count;
   const plan = randomPlan(layout);
   let cachedBlock = -1;
-  const rnd = new Uint32Array(plan.blockWords + 1); // +1: loops may read one word past a lane
+  // Int32 view: keeps the distribution loops in small-integer arithmetic (+1: loops read ahead).
+  const rnd = new Int32Array(plan.blockWords + 1);
+  const rndWords = new Uint32Array(rnd.buffer, 0, plan.blockWords);
 
   const fill = (start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean => {
     checkRange(start, n, count);
@@ -148,7 +150,7 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
       const block = Math.floor(i / RANDOM_BLOCK);
       const take = Math.min(n - done, (block + 1) * RANDOM_BLOCK - i);
       if (block !== cachedBlock) {
-        fillRandomWords(blockSeed(opts.seed, block), rnd.subarray(0, plan.blockWords));
+        fillRandomWords(blockSeed(opts.seed, block), rndWords);
         cachedBlock = block;
       }
       distribute(plan, rnd, i - block * RANDOM_BLOCK, take, out, done * wpt, cols, done);
@@ -170,8 +172,8 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
     transaction(i) {
       if (i < nCorners) return decodeTxn(layout, cornerWords, i);
       const block = Math.floor(i / RANDOM_BLOCK);
-      const own = new Uint32Array(plan.blockWords + 1);
-      fillRandomWords(blockSeed(opts.seed, block), own.subarray(0, plan.blockWords));
+      const own = new Int32Array(plan.blockWords + 1);
+      fillRandomWords(blockSeed(opts.seed, block), new Uint32Array(own.buffer, 0, plan.blockWords));
       const one = new Uint32Array(wpt);
       distribute(plan, own, i - block * RANDOM_BLOCK, 1, one, 0, undefined, 0);
       return decodeTxn(layout, one, 0);
@@ -295,7 +297,7 @@ const TILE = 512;
 /** Copy block-relative transactions [t0, t0+n) from the random stream into words (and columns). */
 function distribute(
   plan: RandomPlan,
-  rnd: Uint32Array,
+  rnd: Int32Array,
   t0: number,
   n: number,
   out: Uint32Array,
@@ -326,25 +328,25 @@ function distribute(
 
 // Three copies of one loop so each stays monomorphic (no column / Int32 / Uint32 column).
 function narrowLane(
-  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
   n: number, out: Uint32Array, o: number, stride: number,
 ): void {
-  let word = rnd[at] >>> (slot * w);
+  let word = (rnd[at] >>> (slot * w)) | 0;
   for (let i = 0; i < n; i++, o += stride) {
     out[o] = word & mask;
     if (++slot === per) {
       slot = 0;
       word = rnd[++at];
-    } else word >>>= w;
+    } else word = (word >>> w) | 0;
   }
 }
 
 function narrowLaneSigned(
-  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
   n: number, out: Uint32Array, o: number, stride: number, col: Int32Array, c: number,
 ): void {
   const s = 32 - w;
-  let word = rnd[at] >>> (slot * w);
+  let word = (rnd[at] >>> (slot * w)) | 0;
   for (let i = 0; i < n; i++, o += stride) {
     const v = word & mask;
     out[o] = v;
@@ -352,15 +354,15 @@ function narrowLaneSigned(
     if (++slot === per) {
       slot = 0;
       word = rnd[++at];
-    } else word >>>= w;
+    } else word = (word >>> w) | 0;
   }
 }
 
 function narrowLaneUnsigned(
-  rnd: Uint32Array, at: number, slot: number, per: number, w: number, mask: number,
+  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
   n: number, out: Uint32Array, o: number, stride: number, col: Uint32Array, c: number,
 ): void {
-  let word = rnd[at] >>> (slot * w);
+  let word = (rnd[at] >>> (slot * w)) | 0;
   for (let i = 0; i < n; i++, o += stride) {
     const v = word & mask;
     out[o] = v;
@@ -368,11 +370,11 @@ function narrowLaneUnsigned(
     if (++slot === per) {
       slot = 0;
       word = rnd[++at];
-    } else word >>>= w;
+    } else word = (word >>> w) | 0;
   }
 }
 
-function wideLane(rnd: Uint32Array, at: number, words: number, mask: number, n: number, out: Uint32Array, o: number, stride: number): void {
+function wideLane(rnd: Int32Array, at: number, words: number, mask: number, n: number, out: Uint32Array, o: number, stride: number): void {
   for (let i = 0; i < n; i++, o += stride) {
     for (let k = 0; k < words - 1; k++) out[o + k] = rnd[at++];
     out[o + words - 1] = rnd[at++] & mask;

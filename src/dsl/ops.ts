@@ -35,7 +35,9 @@ export function select(index: Signal, cases: readonly Operand[], fallback: Opera
   const m = index.m;
   if (cases.length === 0) throw userError('select needs at least one case', undefined, captureLoc());
   const like = anchor([...cases, fallback], 'select');
-  const arms = commonAll([...cases, fallback].map((c) => m.operand(c, like)));
+  // Cases past the index range can never be selected: drop them (same semantics, no dead case labels).
+  const reachable = cases.slice(0, 2 ** Math.min(index.width, 24));
+  const arms = commonAll([...reachable, fallback].map((c) => m.operand(c, like)));
   return m.node('select', [index, ...arms], arms[0]!.type);
 }
 
@@ -50,7 +52,9 @@ export function rom(index: Signal, table: readonly (number | bigint)[], type: Hw
     if (b < min || b > max) throw userError(`rom entry ${i === table.length ? 'fallback' : i} = ${b} does not fit ${typeText(type)}`, `the range is ${min}..${max}`, captureLoc());
     return b.toString();
   });
-  return index.m.node('rom', [index], type, { table: values.slice(0, -1), fallback: values[values.length - 1] });
+  // Entries past the index range can never be read: drop them (same semantics, no dead case labels).
+  const reachable = values.slice(0, Math.min(values.length - 1, 2 ** Math.min(index.width, 24)));
+  return index.m.node('rom', [index], type, { table: reachable, fallback: values[values.length - 1] });
 }
 
 /** Concatenation, most significant first; result unsigned. */

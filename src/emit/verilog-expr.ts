@@ -10,7 +10,7 @@ export function literal(value: bigint, width: number): string {
   if (value >= 0n) return `${width}'d${value}`;
   const min = -(1n << BigInt(width - 1));
   if (value === min) return `${width}'h${(1n << BigInt(width - 1)).toString(16)}`;
-  return `-${width}'sd${-value}`;
+  return `(-${width}'sd${-value})`; // parenthesized: a primary, valid as any operator's operand
 }
 
 export class ExprWriter {
