@@ -16,6 +16,8 @@ export const HEADER_WORDS = 8;
 /** One 32-bit slice of a port, for the Icarus testbench's part-select assignments. */
 export interface SliceView {
   readonly index: number;
+  /** Word index of this slice within the beat (port offset + index). */
+  readonly word: number;
   readonly hi: number;
   readonly lo: number;
 }
@@ -139,7 +141,7 @@ function portViews(layout: BeatLayout): PortView[] {
   return layout.slots.map((s) => {
     const w = s.port.width;
     const slices: SliceView[] = [];
-    for (let i = 0; i < s.words; i++) slices.push({ index: i, lo: 32 * i, hi: Math.min(w, 32 * (i + 1)) - 1 });
+    for (let i = 0; i < s.words; i++) slices.push({ index: i, word: s.offset + i, lo: 32 * i, hi: Math.min(w, 32 * (i + 1)) - 1 });
     return {
       name: s.port.name,
       sig: `p_${s.port.name}`,

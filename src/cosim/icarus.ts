@@ -11,7 +11,7 @@ import { harnessView } from './harness-model.ts';
 import { DEFAULT_BUILD_DIR } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
 import type { ResolvedTarget } from './target.ts';
-import { runProcess, tailLines, toolVersion } from './tools.ts';
+import { runProcess, tailLines, toolVersion, versionCache } from './tools.ts';
 import type { BuildOptions, HarnessArgs, SimBuild } from './verilator.ts';
 
 /** Flags always passed to iverilog (part of the cache key). */
@@ -21,7 +21,7 @@ export async function buildIcarus(t: ResolvedTarget, opts: BuildOptions = {}): P
   const started = performance.now();
   const root = opts.buildDir ?? DEFAULT_BUILD_DIR;
   const tb = renderTemplate('icarus-tb.v.hbs', harnessView(t, true));
-  const version = await toolVersion('iverilog', '-V');
+  const version = await toolVersion('iverilog', '-V', versionCache(root));
   const flags = [...IVERILOG_FLAGS, ...(opts.flags ?? [])];
   const hash = hashParts([
     'lowbit-cosim-icarus-1',

@@ -82,7 +82,6 @@ export const COSIM_DEFAULTS = {
 };
 
 export async function runCosim(opts: CosimOptions): Promise<CosimResult> {
-  const T00 = performance.now();
   const t = resolveTarget(opts.target);
   const seed = opts.seed ?? COSIM_DEFAULTS.seed;
   const vs = vectorSetOf(t, opts, seed);
@@ -109,7 +108,6 @@ export async function runCosim(opts: CosimOptions): Promise<CosimResult> {
   const ctx: RunContext = { t, vs, runDir, args, fullWaves, vcdFile };
   try {
     const started = performance.now();
-    console.error('setup', (started - T00).toFixed(0));
     const { expected, outcomes } = await simulate(ctx, builds, engine).catch(async (e: unknown) => {
       if (e instanceof HarnessFailure && waves) {
         const b = builds.find((x) => x.sim === e.sim)!;
@@ -121,9 +119,7 @@ export async function runCosim(opts: CosimOptions): Promise<CosimResult> {
     const runs: SimRun[] = [];
     for (const b of builds) {
       const o = outcomes.get(b.sim)!;
-      const T2 = performance.now();
       const tally = compareOutput(ctx, b.sim, expected, o, opts.maxMismatches ?? COSIM_DEFAULTS.maxMismatches);
-      console.error('compare', (performance.now() - T2).toFixed(0));
       const mismatches = tally.failures.map((f): Mismatch => ({
         sim: b.sim,
         index: f.index,
@@ -215,9 +211,7 @@ async function simulate(
   let expected: Uint32Array[] = [];
   let fed = false;
   try {
-    const T0 = performance.now();
     expected = await feed(t, ctx.vs, sinks, engine);
-    console.error('feed', (performance.now() - T0).toFixed(0));
     fed = true;
   } catch (e) {
     // A broken pipe means the harness stopped early: its own exit status explains why.
@@ -234,9 +228,7 @@ async function simulate(
     ib && fed
       ? runProcess('vvp', icarusArgs(ib, full('icarus'), { in: icarusIn, out: outPath(ctx, 'icarus'), cycles: cyclesPath(outPath(ctx, 'icarus')) }))
       : undefined;
-  const T1 = performance.now();
   if (vProc) outcomes.set('verilator', interpretHarness('verilator', await vProc));
-  console.error('wait proc', (performance.now() - T1).toFixed(0));
   if (iProc) outcomes.set('icarus', interpretHarness('icarus', await iProc));
   if (!fed) throw new Error('cosim: the harness stopped reading vectors but reported success');
   return { expected, outcomes };

@@ -3,6 +3,8 @@
  * build-cache key) and named pipes. One process per build or per simulation run, never per vector.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { userError } from '../diag/error.ts';
 
 export interface ProcessResult {
@@ -36,15 +38,54 @@ export function runProcess(cmd: string, args: readonly string[], opts: { cwd?: s
 
 const versions = new Map<string, Promise<string>>();
 
-/** First line of `cmd versionArg` output, memoized per process (e.g. "Verilator 5.006 ..."). */
-export function toolVersion(cmd: string, versionArg: string): Promise<string> {
-  const key = `${cmd} ${versionArg}`;
+/**
+ * First line of `cmd versionArg` output (e.g. "Verilator 5.006 2023-01-22 ..."), part of every
+ * build-cache key. Memoized per process and, when `cacheFile` is given, across processes keyed by
+ * the executable's resolved path, size and mtime (an upgrade rewrites the file): asking Verilator
+ * (a Perl wrapper) costs ~50 ms, a noticeable share of a cached rerun's start-up.
+ */
+export function toolVersion(cmd: string, versionArg: string, cacheFile?: string): Promise<string> {
+  const exe = which(cmd);
+  const st = exe ? statSync(exe) : undefined;
+  const key = `${exe ?? cmd}|${st?.size ?? ''}|${st?.mtimeMs ?? ''}|${versionArg}`;
   let v = versions.get(key);
   if (!v) {
-    v = runProcess(cmd, [versionArg]).then((r) => (r.stdout + r.stderr).trim().split('\n')[0] ?? '');
+    v = lookupVersion(key, cmd, versionArg, cacheFile);
     versions.set(key, v);
   }
   return v;
+}
+
+async function lookupVersion(key: string, cmd: string, versionArg: string, cacheFile?: string): Promise<string> {
+  const table = cacheFile ? readJson(cacheFile) : {};
+  if (typeof table[key] === 'string') return table[key];
+  const r = await runProcess(cmd, [versionArg]);
+  const version = (r.stdout + r.stderr).trim().split('\n')[0] ?? '';
+  if (cacheFile && r.code === 0) {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ ...readJson(cacheFile), [key]: version }, null, 2));
+    renameSync(tmp, cacheFile);
+  }
+  return version;
+}
+
+function readJson(file: string): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** Resolve `cmd` on PATH (undefined when not found). */
+export function which(cmd: string): string | undefined {
+  if (cmd.includes('/')) return existsSync(cmd) ? cmd : undefined;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return undefined;
 }
 
 /** Create a named pipe (Linux/macOS `mkfifo`). */
@@ -56,4 +97,9 @@ export async function makeFifo(file: string): Promise<void> {
 /** Last `n` non-empty lines of a tool's output, for error messages. */
 export function tailLines(text: string, n = 30): string {
   return text.split('\n').filter((l) => l.trim() !== '').slice(-n).join('\n');
+}
+
+/** Where tool versions are remembered under a build root. */
+export function versionCache(buildRoot: string): string {
+  return path.join(buildRoot, 'tool-versions.json');
 }

@@ -8,6 +8,7 @@
 import { userError } from '../diag/error.ts';
 import { extractColumns } from './columns.ts';
 import { type BeatLayout, decodeTxn, encodeTxn, portRange } from './layout.ts';
+import { compileFill, randomPlan } from './kernels.ts';
 import { fillRandomWords } from './random-words.ts';
 import type { NumColumn, VectorOptions } from './types.ts';
 
@@ -138,10 +139,12 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
   cornerTxns.forEach((t, i) => encodeTxn(layout, t, cornerWords, i, 'corner'));
   const count = nCorners + opts.count;
   const plan = randomPlan(layout);
+  const kernel = compileFill(plan);
+  const blockWords = RANDOM_BLOCK * plan.randomWords;
   let cachedBlock = -1;
-  // Int32 view: keeps the distribution loops in small-integer arithmetic (+1: loops read ahead).
-  const rnd = new Int32Array(plan.blockWords + 1);
-  const rndWords = new Uint32Array(rnd.buffer, 0, plan.blockWords);
+  // Int32 view: the kernel stays in small-integer arithmetic.
+  const rnd = new Int32Array(blockWords);
+  const rndWords = new Uint32Array(rnd.buffer);
 
   const fill = (start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean => {
     checkRange(start, n, count);
@@ -153,7 +156,7 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
         fillRandomWords(blockSeed(opts.seed, block), rndWords);
         cachedBlock = block;
       }
-      distribute(plan, rnd, i - block * RANDOM_BLOCK, take, out, done * wpt, cols, done);
+      kernel(rnd, (i - block * RANDOM_BLOCK) * plan.randomWords, take, out, done * wpt, cols, done);
       done += take;
     }
     if (start < nCorners) {
@@ -172,10 +175,10 @@ export function randomVectors(layout: BeatLayout, opts: RandomVectorOptions): Ve
     transaction(i) {
       if (i < nCorners) return decodeTxn(layout, cornerWords, i);
       const block = Math.floor(i / RANDOM_BLOCK);
-      const own = new Int32Array(plan.blockWords + 1);
-      fillRandomWords(blockSeed(opts.seed, block), new Uint32Array(own.buffer, 0, plan.blockWords));
+      const own = new Int32Array(blockWords);
+      fillRandomWords(blockSeed(opts.seed, block), new Uint32Array(own.buffer));
       const one = new Uint32Array(wpt);
-      distribute(plan, own, i - block * RANDOM_BLOCK, 1, one, 0, undefined, 0);
+      kernel(own, (i - block * RANDOM_BLOCK) * plan.randomWords, 1, one, 0, undefined, 0);
       return decodeTxn(layout, one, 0);
     },
   };
@@ -253,132 +256,6 @@ function toBeats(layout: BeatLayout, values: bigint[]): bigint[][] {
   const beats: bigint[][] = [];
   for (let b = 0; b < layout.beats; b++) beats.push(values.slice(b * n, (b + 1) * n));
   return beats;
-}
-
-/**
- * Where each lane's random bits live in a block's word stream. A lane of width w <= 32 packs
- * floor(32/w) values per word (low bits first); a wider lane takes ceil(w/32) words per value,
- * the top word masked. Lanes are laid out one after another: lane k's values for the whole block
- * start at word `base`.
- */
-interface LanePlan {
-  readonly lane: Lane;
-  readonly base: number;
-  /** Values per word (narrow lanes) or 0 for wide lanes. */
-  readonly per: number;
-  /** Words per value (wide lanes). */
-  readonly words: number;
-  readonly mask: number;
-}
-
-interface RandomPlan {
-  readonly lanes: readonly LanePlan[];
-  readonly blockWords: number;
-  readonly wordsPerTxn: number;
-}
-
-function randomPlan(layout: BeatLayout): RandomPlan {
-  let base = 0;
-  const lanes = laneList(layout).map((lane): LanePlan => {
-    const w = lane.width;
-    const p: LanePlan =
-      w <= 32
-        ? { lane, base, per: Math.floor(32 / w), words: 1, mask: w === 32 ? -1 : 2 ** w - 1 }
-        : { lane, base, per: 0, words: Math.ceil(w / 32), mask: w % 32 === 0 ? -1 : 2 ** (w % 32) - 1 };
-    base += p.per > 0 ? Math.ceil(RANDOM_BLOCK / p.per) : RANDOM_BLOCK * p.words;
-    return p;
-  });
-  return { lanes, blockWords: base, wordsPerTxn: layout.wordsPerTxn };
-}
-
-/** Transactions per tile: all lanes of a tile are written while its words are still in cache. */
-const TILE = 512;
-
-/** Copy block-relative transactions [t0, t0+n) from the random stream into words (and columns). */
-function distribute(
-  plan: RandomPlan,
-  rnd: Int32Array,
-  t0: number,
-  n: number,
-  out: Uint32Array,
-  outAt: number,
-  cols: NumColumn[][] | undefined,
-  colAt: number,
-): void {
-  const stride = plan.wordsPerTxn;
-  for (let done = 0; done < n; done += TILE) {
-    const t = t0 + done;
-    const m = Math.min(TILE, n - done);
-    for (const p of plan.lanes) {
-      const o = outAt + done * stride + p.lane.word;
-      if (p.per === 0) {
-        wideLane(rnd, p.base + t * p.words, p.words, p.mask, m, out, o, stride);
-        continue;
-      }
-      const at = p.base + Math.floor(t / p.per);
-      const slot = t % p.per;
-      const col = cols?.[p.lane.beat][p.lane.index];
-      const w = p.lane.width;
-      if (col === undefined) narrowLane(rnd, at, slot, p.per, w, p.mask, m, out, o, stride);
-      else if (col instanceof Int32Array) narrowLaneSigned(rnd, at, slot, p.per, w, p.mask, m, out, o, stride, col, colAt + done);
-      else narrowLaneUnsigned(rnd, at, slot, p.per, w, p.mask, m, out, o, stride, col, colAt + done);
-    }
-  }
-}
-
-// Three copies of one loop so each stays monomorphic (no column / Int32 / Uint32 column).
-function narrowLane(
-  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
-  n: number, out: Uint32Array, o: number, stride: number,
-): void {
-  let word = (rnd[at] >>> (slot * w)) | 0;
-  for (let i = 0; i < n; i++, o += stride) {
-    out[o] = word & mask;
-    if (++slot === per) {
-      slot = 0;
-      word = rnd[++at];
-    } else word = (word >>> w) | 0;
-  }
-}
-
-function narrowLaneSigned(
-  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
-  n: number, out: Uint32Array, o: number, stride: number, col: Int32Array, c: number,
-): void {
-  const s = 32 - w;
-  let word = (rnd[at] >>> (slot * w)) | 0;
-  for (let i = 0; i < n; i++, o += stride) {
-    const v = word & mask;
-    out[o] = v;
-    col[c + i] = (v << s) >> s;
-    if (++slot === per) {
-      slot = 0;
-      word = rnd[++at];
-    } else word = (word >>> w) | 0;
-  }
-}
-
-function narrowLaneUnsigned(
-  rnd: Int32Array, at: number, slot: number, per: number, w: number, mask: number,
-  n: number, out: Uint32Array, o: number, stride: number, col: Uint32Array, c: number,
-): void {
-  let word = (rnd[at] >>> (slot * w)) | 0;
-  for (let i = 0; i < n; i++, o += stride) {
-    const v = word & mask;
-    out[o] = v;
-    col[c + i] = v;
-    if (++slot === per) {
-      slot = 0;
-      word = rnd[++at];
-    } else word = (word >>> w) | 0;
-  }
-}
-
-function wideLane(rnd: Int32Array, at: number, words: number, mask: number, n: number, out: Uint32Array, o: number, stride: number): void {
-  for (let i = 0; i < n; i++, o += stride) {
-    for (let k = 0; k < words - 1; k++) out[o + k] = rnd[at++];
-    out[o + words - 1] = rnd[at++] & mask;
-  }
 }
 
 /** Seed of random block `block`: a 32-bit mix of (seed, block) so blocks are independent. */

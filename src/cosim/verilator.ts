@@ -17,7 +17,7 @@ import { harnessView } from './harness-model.ts';
 import { DEFAULT_BUILD_DIR } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
 import type { ResolvedTarget } from './target.ts';
-import { runProcess, tailLines, toolVersion } from './tools.ts';
+import { runProcess, tailLines, toolVersion, versionCache } from './tools.ts';
 
 /** Flags always passed to Verilator for the DUT (part of the cache key). */
 export const VERILATOR_FLAGS: readonly string[] = ['-O3'];
@@ -52,7 +52,7 @@ export async function buildVerilator(t: ResolvedTarget, opts: BuildOptions = {})
   const trace = opts.trace ?? false;
   const flags = [...VERILATOR_FLAGS, ...(opts.flags ?? []), ...(trace ? ['--trace'] : [])];
   const harness = renderTemplate('verilator-harness.cpp.hbs', harnessView(t, trace));
-  const [version, cxx] = await Promise.all([toolVersion('verilator', '--version'), toolVersion('g++', '--version')]);
+  const [version, cxx] = await Promise.all([toolVersion('verilator', '--version', versionCache(root)), toolVersion('g++', '--version', versionCache(root))]);
   const hash = hashParts([
     'lowbit-cosim-verilator-1',
     version,

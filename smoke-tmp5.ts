@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { runCosim } from './src/cosim/index.ts';
+import { DEFAULT_BUILD_DIR } from './src/cosim/paths.ts';
+const lanes = [...Array(8).keys()];
+const target = { top: 'dot8', files: [path.join(DEFAULT_BUILD_DIR, 'bench', 'dot8.v')], inputs: [...lanes.map((i) => ({ name: `a${i}`, width: 4, signed: true })), ...lanes.map((i) => ({ name: `w${i}`, width: 8, signed: true }))], outputs: [{ name: 'y', width: 16, signed: true }], protocol: { kind: 'comb' as const } };
+const golden = ([b]: bigint[][]) => { let a = 0n; for (let i = 0; i < 8; i++) a += b[i] * b[8 + i]; return [[a]]; };
+const goldenBatch = ([cols]: any, [[y]]: any, n: number) => { const [a0, a1, a2, a3, a4, a5, a6, a7, w0, w1, w2, w3, w4, w5, w6, w7] = cols;
+  for (let k = 0; k < n; k++) y[k] = a0[k] * w0[k] + a1[k] * w1[k] + a2[k] * w2[k] + a3[k] * w3[k] + a4[k] * w4[k] + a5[k] * w5[k] + a6[k] * w6[k] + a7[k] * w7[k]; };
+await runCosim({ target, golden, goldenBatch, vectorOptions: { count: 1000 } });
+const t0 = performance.now();
+const r = await runCosim({ target, golden, goldenBatch, vectorOptions: { count: Number(process.argv[2] ?? 10_000_000) }, sim: (process.argv[3] ?? "verilator") as any });
+const ms = performance.now() - t0;
+console.log(r.passed, r.failed, ms.toFixed(0), 'ms', (r.vectors / ms / 1000).toFixed(2), 'M/s');

@@ -1,0 +1,118 @@
+/**
+ * MixPE W4A16 product unit (specs/mixpe.md §4.1–4.2): FP16/BF16 activation × low-bit weight by
+ * shift-and-add on the significand, exponent passed through; bit-equal to level b
+ * `macProductFp` (src/pe/mixpe/golden-mac.ts).
+ *
+ * Contract: combinational. `S = M · |Q| = Σ_i |Q|_i · (M << i)` (AND-gated, hard-wired shifts,
+ * balanced adder tree; no multiplier), `E` passes through, sign = activation sign XOR weight
+ * sign. Special values per §4.2 (NaN, Inf × 0 → NaN, Inf × Q → ±Inf; S = 0 and neg = 0 for
+ * NaN, S = 0 for Inf, exactly as the golden model reports them). With `normalize`, also the
+ * lossless normalization `shift = msb(S) − manBits`, `E_p = E + shift` (0 when S = 0).
+ *
+ * [project choice] Signed weights: the hardware takes the weight magnitude |Q| first (a
+ * `weightBits`-bit negate) and runs the unsigned shift-and-add on it. The golden model forms
+ * the signed sum with the top partial product subtracted and then takes the magnitude; since
+ * M ≥ 0, |M·Q| = M·|Q| bit for bit, and negating the 4-bit weight is far cheaper than negating
+ * the 15-bit significand product.
+ */
+import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
+import { mux, sum } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { sint, uint } from '../../dsl/types.ts';
+import { activationFormat, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
+import { decodeFp } from './rtl-fp-decode.ts';
+import { leadingOne } from './rtl-fp-lzc.ts';
+import { signedWidth } from './params.ts';
+
+/** The product as the PE datapath carries it. All signals unsigned unless noted. */
+export interface FpProductSignals {
+  /** `M · |Q|`, `sigW` bits; 0 for NaN/Inf products. */
+  readonly S: Signal;
+  /** Activation exponent `E` (field, 1 for field 0), `expBits` bits. */
+  readonly E: Signal;
+  /** Product sign (0 for NaN). */
+  readonly neg: Signal;
+  /** The product is NaN (NaN activation, or Inf × 0). */
+  readonly nan: Signal;
+  /** The product is ±Inf (sign `neg`). */
+  readonly inf: Signal;
+}
+
+/** Shift-and-add product logic inside module `m`: `a` activation code, `q` weight (`weightBits`, signed per `p`). */
+export function fpProductLogic(a: Signal, q: Signal, p: MixpeParams): FpProductSignals {
+  const f = activationFormat(p);
+  const w = mixpeWidths(p);
+  const d = decodeFp(a, f);
+  // Weight magnitude and sign.
+  const qneg = p.weightSigned ? q.msb() : null;
+  const qmag = qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();
+  const qZero = q.asUnsigned().orReduce().not();
+  // Σ_i |Q|_i · (M << i): each partial product is M on hard-wired shifted wires, AND-gated by one weight bit.
+  const partials: Signal[] = [];
+  for (let i = 0; i < p.weightBits; i++) partials.push(mux(qmag.bit(i), d.M.shl(i), 0));
+  const S = sum(partials).trunc(w.sigW); // M·|Q| < 2^sigW (params: sigW = bitLength(M_max · max|Q|))
+  const nan = d.nan.or(d.inf.and(qZero));
+  const sx = qneg ? d.sign.xor(qneg) : d.sign;
+  return {
+    S: mux(d.special, 0, S),
+    E: d.E,
+    neg: sx.and(nan.not()),
+    nan,
+    inf: d.inf.and(qZero.not()),
+  };
+}
+
+export interface FpProductOptions {
+  /** Also output the normalization `shift` and `ep` (test and characterization builds). Default false. */
+  readonly normalize?: boolean;
+  /** Module name; default `mixpe_fp_mul_<act>_w<b><u|s>[_norm]`. */
+  readonly name?: string;
+}
+
+/** Name stem of a product configuration, e.g. `fp16_w4u`. */
+export function fpConfigTag(p: MixpeParams): string {
+  return `${p.activation.toLowerCase()}_w${p.weightBits}${p.weightSigned ? 's' : 'u'}`;
+}
+
+/** Weight port type of a configuration. */
+export function weightType(p: MixpeParams): { width: number; signed: boolean } {
+  return p.weightSigned ? sint(p.weightBits) : uint(p.weightBits);
+}
+
+/**
+ * The product unit as a combinational module. Ports: `a` (activation code), `q` (weight) in;
+ * `s` (uint sigW), `e` (uint expBits), `neg`, `nan`, `inf` out; with `normalize` also
+ * `shift` (sint) and `ep` (sint, productExp width).
+ */
+export function mixpeFpProduct(p: MixpeParams, opts: FpProductOptions = {}): ModuleDef {
+  validateMixpeParams(p);
+  const f = activationFormat(p);
+  const w = mixpeWidths(p);
+  const name = opts.name ?? `mixpe_fp_mul_${fpConfigTag(p)}${opts.normalize ? '_norm' : ''}`;
+  return module(
+    name,
+    (m: ModuleBuilder) => {
+      const a = m.input('a', uint(1 + f.expBits + f.manBits), { doc: `activation, ${f.name} code` });
+      const q = m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` });
+      const r = fpProductLogic(a, q, p);
+      m.output('s', r.S, { doc: 'product significand M·|Q| (0 for NaN/Inf)' });
+      m.output('e', r.E, { doc: 'activation exponent field passed through (1 for subnormals)' });
+      m.output('neg', r.neg, { doc: 'product sign' });
+      m.output('nan', r.nan, { doc: 'product is NaN' });
+      m.output('inf', r.inf, { doc: 'product is ±Inf' });
+      if (opts.normalize) {
+        const lo = leadingOne(r.S);
+        const shiftW = signedWidth({ lo: BigInt(-f.manBits), hi: BigInt(w.sigW - 1 - f.manBits) });
+        const shift = mux(lo.any, lo.pos.sub(f.manBits).resize(shiftW), 0);
+        m.output('shift', shift.named('norm_shift'), { doc: 'normalization shift msb(S) − manBits (0 when S = 0)' });
+        const ep = mux(lo.any, r.E.add(shift).resize(w.productExp!.width), 0);
+        m.output('ep', ep, { doc: 'normalized exponent E + shift (0 when S = 0)' });
+      }
+    },
+    {
+      clock: null,
+      doc: `MixPE ${f.name} × ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits} shift-and-add product`,
+      params: { activation: p.activation, weightBits: p.weightBits, weightSigned: p.weightSigned, normalize: !!opts.normalize },
+    },
+  );
+}
