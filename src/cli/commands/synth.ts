@@ -1,6 +1,8 @@
 /**
- * `lowbit-hdl synth <design.ts|DIR> [--target t] [--liberty FILE] [--no-dsp] [--compare OTHER] [--json FILE]`:
- * Yosys synthesis reports (src/synth); with `--compare`, both designs side by side with ratios.
+ * `lowbit-hdl synth <design.ts|DIR> [--target t] [--liberty FILE] [--no-dsp] [--compare OTHER] [--json FILE]
+ *   [--param k=v]... [--compare-param k=v]...`: Yosys synthesis reports (src/synth); with `--compare`,
+ * both designs side by side with ratios (`--param` sets the first design's parameters,
+ * `--compare-param` the other's).
  */
 import { writeFileSync } from 'node:fs';
 import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
@@ -17,13 +19,14 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
       compare: { type: 'string' },
       json: { type: 'string' },
       param: { type: 'string', multiple: true },
+      'compare-param': { type: 'string', multiple: true },
     },
     1,
   );
   const target = (values.target as string | undefined) ?? 'generic';
   if (!SYNTH_TARGETS.includes(target as SynthTarget)) throw new UsageError(`--target must be one of ${SYNTH_TARGETS.join(', ')}`);
-  const run = async (arg: string): Promise<SynthReport> => {
-    const src = await rtlSource(arg, values.param as string[] | undefined);
+  const run = async (arg: string, params: string[] | undefined): Promise<SynthReport> => {
+    const src = await rtlSource(arg, params);
     try {
       if (src.generated) printDiagnostics(src.generated.warnings, p);
       return await synthesize({
@@ -37,9 +40,9 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
       src.dispose();
     }
   };
-  const a = await run(positionals[0]!);
+  const a = await run(positionals[0]!, values.param as string[] | undefined);
   if (values.compare) {
-    const b = await run(values.compare as string);
+    const b = await run(values.compare as string, values['compare-param'] as string[] | undefined);
     const rows = compareReports(a, b);
     p.out(formatComparison(rows, [a.top, b.top]) + '\n');
     if (values.json) writeFileSync(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n');

@@ -1,0 +1,131 @@
+/**
+ * The one output rounding of the MixPE epilogue in RTL: an exact signed value
+ * `(−1)^neg · mag · 2^exp` (or a special flag) to an IEEE-special float code, bit for bit as the
+ * golden `encodeValue` (src/golden/float/encode.ts) with `{ round, overflow }`:
+ * round with an unbounded exponent range first, then apply the overflow policy; a non-zero value
+ * that rounds to zero keeps its sign; a zero magnitude gives +0; NaN gives the canonical NaN.
+ *
+ * Contract: combinational module `fpRoundUnit(cfg)`, inputs `mag` (uint magW), `exp`
+ * (sint expW, exponent of mag's LSB), `neg`, `sp` (special flag, rtl-special.ts encoding), output
+ * `code`. Datapath: leading-zero normalization (log2 stages), exponent, denormalization shift
+ * with sticky for subnormal results, one rounding increment, overflow check on the code.
+ */
+import { module, type ModuleDef } from '../../dsl/module-builder.ts';
+import { cat, mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { sint, uint } from '../../dsl/types.ts';
+import { expFieldMax, maxFiniteExpField, maxFiniteFrac, type FloatFormat } from '../../golden/float/format.ts';
+import type { OverflowMode } from '../../golden/float/encode.ts';
+import type { RoundMode } from '../../golden/rounding.ts';
+import { bAnd, bNot, bOr, bSig, bXor, type Bit } from './rtl-special.ts';
+
+export interface FpRoundConfig {
+  /** Width of the unsigned magnitude input `mag` (>= 1). */
+  readonly magW: number;
+  /** Width of the signed exponent input `exp` (>= 2). */
+  readonly expW: number;
+  /** Output format (IEEE specials: FP16, BF16, FP32). */
+  readonly format: FloatFormat;
+  readonly round: RoundMode;
+  readonly overflow: OverflowMode;
+  /** Module name (default derived from the configuration). */
+  readonly name?: string;
+}
+
+/**
+ * Round-up decision on the magnitude for `mode`, from the kept LSB, the guard bit (first dropped
+ * bit) and the sticky bit (OR of the rest); `neg` is the sign of the value.
+ */
+export function roundUp(mode: RoundMode, neg: Bit, lsb: Bit, guard: Bit, sticky: Bit): Bit {
+  const inexact = bOr(guard, sticky);
+  switch (mode) {
+    case 'TIES_EVEN': return bAnd(guard, bOr(sticky, lsb));
+    case 'TIES_AWAY': return guard;
+    case 'TIES_UP': return bAnd(guard, bOr(sticky, bNot(neg)));
+    case 'TIES_DOWN': return bAnd(guard, bOr(sticky, neg));
+    case 'TIES_ZERO': return bAnd(guard, sticky);
+    case 'FLOOR': return bAnd(neg, inexact);
+    case 'CEIL': return bAnd(bNot(neg), inexact);
+    case 'TRUNC_ZERO': return false;
+  }
+}
+
+/** Overflow gives ±max finite (not ±Inf) for this sign: SATURATE, or a mode rounding toward zero. */
+function overflowToMax(mode: RoundMode, overflow: OverflowMode, neg: Bit): Bit {
+  if (overflow === 'SATURATE' || mode === 'TRUNC_ZERO') return true;
+  if (mode === 'FLOOR') return bNot(neg);
+  if (mode === 'CEIL') return neg;
+  return false;
+}
+
+function bitsFor(n: number): number {
+  return Math.max(1, Math.ceil(Math.log2(n + 1)));
+}
+
+export function fpRoundUnit(cfg: FpRoundConfig): ModuleDef {
+  const f = cfg.format;
+  if (f.specials !== 'IEEE') throw new RangeError(`fpRoundUnit: output format ${f.name} must have IEEE specials`);
+  const M = f.manBits;
+  const name = cfg.name ?? `mixpe_fp_round_${f.name.toLowerCase()}_m${cfg.magW}_e${cfg.expW}`;
+  return module(
+    name,
+    (m) => {
+      const mag = m.input('mag', uint(cfg.magW), { doc: 'magnitude of the exact value' });
+      const exp = m.input('exp', sint(cfg.expW), { doc: 'exponent of the LSB of mag' });
+      const neg = m.input('neg', uint(1), { doc: 'sign of the exact value' });
+      const sp = m.input('sp', uint(2), { doc: 'special flag: 0 finite, 1 +Inf, 2 -Inf, 3 NaN' });
+      const W = cfg.magW;
+
+      // Leading-zero normalization: after the stages the leading one of a non-zero mag is at W-1.
+      let n: Signal = mag;
+      const lzBits: Signal[] = [];
+      for (let j = Math.ceil(Math.log2(W)) - 1; j >= 0; j--) {
+        const s = 2 ** j;
+        const z = m.wire(`lz_${j}`, n.slice(W - 1, W - s).eq(0));
+        n = m.wire(`norm_${j}`, mux(z, n.shl(s).trunc(W), n));
+        lzBits.push(z);
+      }
+      const lz = lzBits.length === 0 ? m.constant(0, uint(1)) : cat(...lzBits);
+      // Biased exponent of the leading one: Eo = (W-1-lz) + exp + bias.
+      const eo = m.wire('eo', exp.add(W - 1 + f.bias).sub(lz));
+      const isSub = m.wire('is_sub', eo.lt(1));
+      // Keep M+1 significand bits and a guard bit; the rest ORs into the sticky bit.
+      const keep = M + 2;
+      const top = W >= keep ? n.slice(W - 1, W - keep) : cat(n, m.constant(0, uint(keep - W)));
+      const sticky0: Bit = W > keep ? n.slice(W - keep - 1, 0).orReduce() : false;
+      const word = m.wire('word', cat(top, bSig(m, sticky0))); // keep + 1 bits
+      // Subnormal result: shift right by d = 1 - Eo (capped: beyond the word everything is sticky).
+      const cap = keep + 1;
+      const dw = bitsFor(cap);
+      const dRaw = m.wire('d_raw', m.constant(1, uint(1)).sub(eo));
+      const dCap = mux(dRaw.gt(cap), m.constant(cap, uint(dw)), dRaw);
+      const d = m.wire('d', mux(isSub, dCap, m.constant(0, uint(1))).trunc(dw).asUnsigned());
+      const shifted = m.wire('shifted', word.shr(d));
+      const mask = cat(...Array.from({ length: keep + 1 }, (_, i) => d.gt(keep - i)));
+      const lost = word.and(mask).orReduce();
+      const sig = shifted.slice(keep, 2);
+      const guard = shifted.bit(1);
+      const sticky = bOr(shifted.bit(0), lost);
+      const up = roundUp(cfg.round, neg, sig.bit(0), guard, sticky);
+      const rounded = m.wire('rounded', sig.add(bSig(m, up))); // M+2 bits: a carry is the next binade
+      // Code magnitude: (max(Eo,1) - 1) << M plus the rounded significand (the hidden bit adds 1).
+      const ebase = mux(isSub, m.constant(0, uint(1)), eo.sub(1));
+      const magCode = m.wire('mag_code', ebase.shl(M).add(rounded));
+      const ovf = m.wire('ovf', magCode.ge(BigInt(expFieldMax(f)) << BigInt(M)));
+      const isZero = mag.eq(0);
+      const body = f.expBits + M;
+      const infBody = m.constant(BigInt(expFieldMax(f)) << BigInt(M), uint(body));
+      const maxBody = m.constant((BigInt(maxFiniteExpField(f)) << BigInt(M)) | maxFiniteFrac(f), uint(body));
+      const toMax = overflowToMax(cfg.round, cfg.overflow, neg);
+      const ovfBody = typeof toMax === 'boolean' ? (toMax ? maxBody : infBody) : mux(toMax, maxBody, infBody);
+      const finite = mux(isZero, m.constant(0, uint(1 + body)), cat(neg, mux(ovf, ovfBody, magCode.trunc(body).asUnsigned())));
+      // Specials: NaN is canonical (quiet bit only), Inf carries the flag's sign.
+      const nanCode = m.constant((BigInt(expFieldMax(f)) << BigInt(M)) | (1n << BigInt(M - 1)), uint(1 + body));
+      const infCode = cat(sp.bit(1), infBody);
+      const isNan = sp.bit(1).and(sp.bit(0));
+      const isInf = bXor(sp.bit(1), sp.bit(0)) as Signal;
+      m.output('code', mux(isNan, nanCode, mux(isInf, infCode, finite)), { doc: `${f.name} code, ${cfg.round}, overflow ${cfg.overflow}` });
+    },
+    { clock: null, doc: `exact value to ${f.name} (${cfg.round}, overflow ${cfg.overflow})` },
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The contract between the MixPE array (rtl-array.ts) and a processing-element generator, so
+ * the array takes any PE: the INT8 shift-and-add PE (rtl-pe-int.ts) or an FP16-activation PE.
+ *
+ * A PE computes the exact group sum P_g = Σ_{k∈g} x_k·Q_k of one (m, n) over the G beats of a
+ * group and hands it to the array when the group ends. Ports (names and types are checked by
+ * `checkPe` when the array is built):
+ *
+ * | port     | dir | type                        | meaning |
+ * |----------|-----|-----------------------------|---------|
+ * | `clk`    | in  | clock                       | rising edge |
+ * | `rst`    | in  | sync, active high           | clears the accumulator (and any valid bits) |
+ * | `x`      | in  | `pe.act` (INT8: sint(8); FP16: uint(16) code) | activation of this beat |
+ * | `q`      | in  | weight: sint/uint(weightBits) | weight of this beat (the row edge ties it to 1 to form R_g) |
+ * | `en`     | in  | uint(1)                     | a beat is accepted this cycle (x, q valid) |
+ * | `last`   | in  | uint(1)                     | qualified by `en`: this beat is the last (G-th) of its group |
+ * | `pg`     | out | sint(`pgWidth`)             | P_g as an exact integer, value `pg · 2^pgLsbExp` |
+ * | `pg_sp`  | out | uint(2), only if `special`  | special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN |
+ *
+ * Timing: `pg`/`pg_sp` must equal the complete group sum (the last beat included) during the
+ * cycle exactly `latency` clocks after the cycle in which `en && last` was high; the array
+ * samples them at the end of that cycle. `latency = 0` means `pg` is combinational from the
+ * registered accumulator and the current beat. Internal pipelines must be free-running (never
+ * stalled by `en`), `latency < 32` (so < G), and the accumulator restarts for the next group
+ * without losing a beat (beats may arrive back to back). Between group ends `pg` is don't care.
+ * The value must follow level b (golden-group.ts `groupSum`) bit for bit, in an `accW`-bit
+ * register (`pgWidth = accW`): INT8 `pgLsbExp = 0`; FP `EXACT_WIDE` the Kulisch LSB
+ * `quantumExp(activation format)` (−24 for FP16) with `pg_sp` following IEEE addition.
+ */
+import type { ModuleDef } from '../../dsl/module-builder.ts';
+import { sint, typeText, uint, type HwType } from '../../dsl/types.ts';
+import { userError } from '../../diag/error.ts';
+import { mixpeWidths, type MixpeParams } from './params.ts';
+
+/** A generated PE and what the array needs to know about it. */
+export interface MixpePe {
+  readonly def: ModuleDef;
+  /** Type of the `x` port. */
+  readonly act: HwType;
+  /** Width of `pg` (must equal `p.accW`). */
+  readonly pgWidth: number;
+  /** Exponent of pg's LSB (must equal `mixpeWidths(p).pg.lsbExp`). */
+  readonly pgLsbExp: number;
+  /** The PE has a `pg_sp` special-flag output (FP activations). */
+  readonly special: boolean;
+  /** Cycles from the accepted last beat to `pg` (0 … 31). */
+  readonly latency: number;
+}
+
+/** A PE generator: one PE module per parameter set. */
+export type MixpePeGenerator = (p: MixpeParams) => MixpePe;
+
+/** Weight port type of `p`. */
+export function weightType(p: MixpeParams): HwType {
+  return p.weightSigned ? sint(p.weightBits) : uint(p.weightBits);
+}
+
+/** Activation port type of `p`: INT8 values or 16-bit FP codes. */
+export function activationType(p: MixpeParams): HwType {
+  return p.activation === 'INT8' ? sint(8) : uint(16);
+}
+
+function portType(def: ModuleDef, name: string, dir: 'input' | 'output'): HwType | undefined {
+  const port = def.ir.ports.find((q) => q.name === name && q.dir === dir);
+  return port ? def.portType(name) : undefined;
+}
+
+/** Check a PE against the contract for `p`; a mismatch is a `LowbitError` naming the port. */
+export function checkPe(pe: MixpePe, p: MixpeParams): void {
+  const w = mixpeWidths(p);
+  const want: [string, 'input' | 'output', HwType][] = [
+    ['x', 'input', activationType(p)],
+    ['q', 'input', weightType(p)],
+    ['en', 'input', uint(1)],
+    ['last', 'input', uint(1)],
+    ['pg', 'output', sint(p.accW)],
+  ];
+  if (pe.special) want.push(['pg_sp', 'output', uint(2)]);
+  for (const [name, dir, t] of want) {
+    const got = portType(pe.def, name, dir);
+    if (!got || got.width !== t.width || got.signed !== t.signed) {
+      throw userError(
+        `MixPE PE module '${pe.def.name}' must have ${dir} port '${name}' of type ${typeText(t)}${got ? `, got ${typeText(got)}` : ''}`,
+        'see the PE contract in src/pe/mixpe/rtl-pe-interface.ts',
+      );
+    }
+  }
+  if (pe.pgWidth !== p.accW) throw userError(`MixPE PE '${pe.def.name}': pgWidth ${pe.pgWidth} must equal accW = ${p.accW}`);
+  if (pe.pgLsbExp !== w.pg.lsbExp) {
+    throw userError(`MixPE PE '${pe.def.name}': P_g LSB exponent ${pe.pgLsbExp} does not match the level-b register (${String(w.pg.lsbExp)})`);
+  }
+  if (!Number.isInteger(pe.latency) || pe.latency < 0 || pe.latency > 31) {
+    throw userError(`MixPE PE '${pe.def.name}': latency ${pe.latency} must be an integer in 0 … 31`);
+  }
+  const clock = pe.def.ir.clock;
+  const reset = pe.def.ir.reset;
+  if (!clock || clock.name !== 'clk' || !reset || reset.name !== 'rst' || reset.style !== 'sync' || reset.activeLow) {
+    throw userError(`MixPE PE '${pe.def.name}' must use clock 'clk' and the default synchronous active-high reset 'rst'`);
+  }
+}
