@@ -91,7 +91,8 @@ export function concatVectors(a: VectorSet, b: VectorSet): VectorSet {
   };
 }
 
-export async function cosimDesign(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): Promise<CosimResult> {
+/** The runCosim options of a design run (shared by cosim and the mutation check). */
+export function designCosimOptions(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): CosimOptions {
   const target = cosimTarget(ir, files, spec);
   const layout = beatLayout(target.inputs, target.beats?.in ?? 1);
   const seed = opts.seed ?? 1;
@@ -108,7 +109,7 @@ export async function cosimDesign(ir: IrDesign, files: readonly string[], spec: 
     const generated = generateVectors(layout, vo, seed);
     vectors = spec.corners && spec.corners.length > 0 ? concatVectors(explicitVectors(layout, spec.corners as bigint[][][], 'spec corners'), generated) : generated;
   }
-  const options: CosimOptions = {
+  return {
     target,
     golden: spec.golden,
     goldenBatch: spec.goldenBatch,
@@ -120,5 +121,8 @@ export async function cosimDesign(ir: IrDesign, files: readonly string[], spec: 
     verilatorFlags: opts.verilatorFlags,
     buildDir: opts.buildDir,
   };
-  return runCosim(options);
+}
+
+export async function cosimDesign(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): Promise<CosimResult> {
+  return runCosim(designCosimOptions(ir, files, spec, opts));
 }

@@ -121,10 +121,10 @@ export function formatParamList(infos: readonly ParamInfo[], defaults: Readonly<
   const rows = infos.map((i) => ({
     name: i.name,
     type: i.kind === 'enum' ? i.values!.map((v) => JSON.stringify(v)).join(' | ') : i.kind,
-    def: defaults[i.name] === undefined ? '(required)' : JSON.stringify(defaults[i.name]),
+    def: defaults[i.name] === undefined ? (i.optional ? '(optional)' : '(required)') : JSON.stringify(defaults[i.name]),
     doc: i.doc,
   }));
-  const w = (k: 'name' | 'type' | 'def'): number => Math.max(k.length, ...rows.map((r) => r[k].length));
+  const w = (k: 'name' | 'type' | 'def'): number => Math.max({ name: 4, type: 4, def: 7 }[k], ...rows.map((r) => r[k].length)); // header widths
   const [wn, wt, wd] = [w('name'), w('type'), w('def')];
   const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(wn)}  ${b.padEnd(wt)}  ${c.padEnd(wd)}  ${d}`.trimEnd();
   return [line('name', 'type', 'default', 'description'), ...rows.map((r) => line(r.name, r.type, r.def, r.doc))].join('\n') + '\n';

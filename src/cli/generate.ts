@@ -31,8 +31,8 @@ export interface Generated {
 
 export async function generate(designPath: string, opts: GenerateOptions = {}): Promise<Generated> {
   const { file, design } = await loadDesign(designPath);
-  const needTypes = (opts.params?.length ?? 0) > 0 || Object.values(design.defaults).length === 0;
-  const infos = needTypes ? readParamInfo(file) : undefined;
+  // Parameter types come from the design's TypeScript: they find missing and ill-typed values.
+  const infos = readParamInfo(file);
   const params = resolveParams(file, design.defaults, opts.params ?? [], infos);
   let top;
   try {

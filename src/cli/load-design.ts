@@ -4,10 +4,10 @@
  * a `LowbitError` located in the user's file: syntax errors, a missing default export, and
  * exceptions the design code throws while loading.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { LowbitError, userError, type Diagnostic } from '../diag/error.ts';
 import { isDesign, type Design } from '../dsl/design.ts';
 import { locInFile } from '../dsl/source-loc.ts';
@@ -20,10 +20,10 @@ export function resolveDesignPath(path: string): string {
 
 /** Syntax diagnostics only (fast: no type checking, no imports followed). */
 export function syntaxErrors(file: string): Diagnostic[] {
-  const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noEmit: true } });
-  const sf = project.addSourceFileAtPath(file);
-  const program = project.getProgram().compilerObject;
-  return program.getSyntacticDiagnostics(sf.compilerNode).map((d) => {
+  // A bare parse (no program, no imports followed): parse diagnostics are the syntax errors.
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const parseDiagnostics = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  return parseDiagnostics.map((d) => {
     const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
     return {
       severity: 'error' as const,

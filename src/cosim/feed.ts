@@ -44,7 +44,8 @@ export function fileSink(file: string): Sink {
  */
 export async function fifoSink(fifo: string, proc: Promise<ProcessResult>): Promise<Sink | undefined> {
   const opening = open(fifo, 'w');
-  const first = await Promise.race([opening.then(() => 'open' as const), proc.then(() => 'exited' as const)]);
+  const exited = (): 'exited' => 'exited';
+  const first = await Promise.race([opening.then(() => 'open' as const), proc.then(exited, exited)]);
   if (first === 'exited') {
     const rd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     await (await opening).close();
@@ -85,7 +86,7 @@ export async function feed(
     const n = Math.min(CHUNK_TXNS, vs.count - start);
     const buf = buffers[k % 2].subarray(0, n * wpt);
     const cols = engine?.inputColumns(n);
-    const filled = vs.fill(start, n, buf, cols);
+    const filled = vs.fill(start, n, buf, cols) === true;
     if (engine) expected.push(engine.compute(buf, n, start, filled));
     await pending;
     const bytes = bytesOf(buf);

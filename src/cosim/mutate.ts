@@ -14,7 +14,9 @@ import { LowbitError, userError } from '../diag/error.ts';
 import { Prng } from '../util/prng.ts';
 import { BuildRejected, hashParts } from './build-cache.ts';
 import { DEFAULT_BUILD_DIR } from './paths.ts';
+import { proveEquivalent } from './equivalence.ts';
 import { runCosim, type CosimOptions } from './run-cosim.ts';
+import type { CosimResult } from './types.ts';
 import { type Expr, findAssigns, parseExpr, tokenize } from './verilog-expr.ts';
 
 export type MutantKind = 'operator' | 'constant' | 'operand-swap' | 'drop-bit';
@@ -180,7 +182,12 @@ function pick(edits: readonly Edit[], count: number, seed: number, kinds: readon
 
 // ---------------------------------------------------------------------------------------------
 
-export type MutantStatus = 'killed' | 'survived' | 'invalid';
+/**
+ * killed: cosim failed (or the cycle-level timing changed); equivalent: survived, but Yosys proves
+ * its outputs identical to the original's in every reachable state, so no vector could kill it;
+ * survived: neither; invalid: the mutant did not build (lint).
+ */
+export type MutantStatus = 'killed' | 'equivalent' | 'survived' | 'invalid';
 
 export interface MutantResult {
   readonly mutant: Mutant;
@@ -196,6 +203,7 @@ export interface MutationReport {
   readonly file: string;
   readonly results: readonly MutantResult[];
   readonly killed: number;
+  readonly equivalent: number;
   readonly survived: number;
   readonly invalid: number;
 }
@@ -228,19 +236,32 @@ export async function runMutants(opts: MutationOptions): Promise<MutationReport>
       const mfile = path.join(mdir, path.basename(file));
       writeFileSync(mfile, m.text);
       const target = { ...opts.target, files: opts.target.files.map((f) => (f === file ? mfile : f)) };
-      results.push(await judge(m, () => runCosim({ ...opts, target, maxMismatches: 1 })));
+      let r = await judge(m, () => runCosim({ ...opts, target, maxMismatches: 1 }), base);
+      if (r.status === 'survived' && (await proveEquivalent(opts.target.files, opts.target.top, { file, text: m.text })) === 'equivalent') {
+        r = { ...r, status: 'equivalent', reason: `${r.reason}; Yosys proves the outputs identical` };
+      }
+      results.push(r);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const count = (s: MutantStatus): number => results.filter((r) => r.status === s).length;
-  return { file, results, killed: count('killed'), survived: count('survived'), invalid: count('invalid') };
+  return { file, results, killed: count('killed'), equivalent: count('equivalent'), survived: count('survived'), invalid: count('invalid') };
 }
 
-async function judge(mutant: Mutant, run: () => ReturnType<typeof runCosim>): Promise<MutantResult> {
+async function judge(mutant: Mutant, run: () => ReturnType<typeof runCosim>, base: CosimResult): Promise<MutantResult> {
   try {
     const r = await run();
-    if (r.failed === 0) return { mutant, status: 'survived', failed: 0, reason: `${r.passed} checks passed` };
+    if (r.failed === 0) {
+      // Same transactions, but a different cycle count: the mutant changed observable timing
+      // (throughput, latency or handshakes), which a cycle-accurate comparison rejects.
+      const timing = r.runs.find((x) => base.runs.find((b) => b.sim === x.sim)?.cycles !== x.cycles);
+      if (timing) {
+        const was = base.runs.find((b) => b.sim === timing.sim)!.cycles;
+        return { mutant, status: 'killed', failed: 0, reason: `timing changed on ${timing.sim}: ${timing.cycles} cycles instead of ${was}` };
+      }
+      return { mutant, status: 'survived', failed: 0, reason: `${r.passed} checks passed` };
+    }
     const m = r.mismatches[0];
     return {
       mutant,
@@ -259,6 +280,6 @@ async function judge(mutant: Mutant, run: () => ReturnType<typeof runCosim>): Pr
 export function formatMutationReport(r: MutationReport): string {
   const lines = [`mutation of ${r.file}: ${r.results.length} mutants`];
   for (const x of r.results) lines.push(`  ${x.mutant.id} ${x.status.padEnd(8)} ${x.mutant.description} -- ${x.reason}`);
-  lines.push(`${r.killed} killed, ${r.survived} survived, ${r.invalid} invalid`);
+  lines.push(`${r.killed} killed, ${r.equivalent} equivalent, ${r.survived} survived, ${r.invalid} invalid`);
   return lines.join('\n');
 }

@@ -217,7 +217,7 @@ async function simulate(
     // A broken pipe means the harness stopped early: its own exit status explains why.
     if ((e as NodeJS.ErrnoException).code !== 'EPIPE') {
       await Promise.all(sinks.map((s) => s.close().catch(() => undefined)));
-      await vProc;
+      await vProc?.catch(() => undefined); // EOF on the pipe makes the harness exit
       throw e;
     }
   } finally {
@@ -228,9 +228,13 @@ async function simulate(
     ib && fed
       ? runProcess('vvp', icarusArgs(ib, full('icarus'), { in: icarusIn, out: outPath(ctx, 'icarus'), cycles: cyclesPath(outPath(ctx, 'icarus')) }))
       : undefined;
-  if (vProc) outcomes.set('verilator', interpretHarness('verilator', await vProc));
-  if (iProc) outcomes.set('icarus', interpretHarness('icarus', await iProc));
-  if (!fed) throw new Error('cosim: the harness stopped reading vectors but reported success');
+  // Wait for both before interpreting, so no simulator outlives the run directory.
+  const [vr, ir] = await Promise.all([vProc, iProc]);
+  if (vr) outcomes.set('verilator', interpretHarness('verilator', vr));
+  if (ir) outcomes.set('icarus', interpretHarness('icarus', ir));
+  // The harness ends once it has seen every expected output beat; a DUT that produced them before
+  // consuming all input (extra or early beats) leaves vectors unread: a design failure, not a crash.
+  if (!fed) throw userError(`cosim: '${ctx.t.top}' produced all expected output beats before consuming every input beat`, 'the design emits too many or too early output beats');
   return { expected, outcomes };
 }
 
@@ -310,10 +314,11 @@ function failureError(t: ResolvedTarget, e: HarnessFailure, a: HarnessArgs, vcd?
   const waves = vcd ? `; waves: ${vcd}` : '';
   if (e.kind === 'hang') {
     const [outs, nOut] = (f.outputs ?? '0/0').split('/');
+    const [ins, nIn] = (f.inputs ?? '0/0').split('/');
     const what = outs === '0' ? 'never produced an output beat' : `produced no output beat after cycle ${f.since}`;
     return userError(
       `cosim: '${t.top}' hung on ${e.sim} at cycle ${e.cycle}: ${what} for ${a.hangCycles} cycles ` +
-        `(${outs} of ${nOut} output beats, ${f.inputs} input beats accepted)${waves}`,
+        `(${outs} of ${nOut} output beats delivered, ${ins} of ${nIn} input beats accepted)${waves}`,
       `check ${t.handshake?.outValid ?? 'out_valid'}/${t.handshake?.inReady ?? 'in_ready'}, or raise hangCycles if the latency really is that long`,
     );
   }

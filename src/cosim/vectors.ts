@@ -24,9 +24,10 @@ export interface VectorSet {
    * Write the packed words of transactions [start, start+n) to `out` from word 0
    * (`out.length >= n * layout.wordsPerTxn`). With `cols` (one column per (beat, port), all ports
    * <= 32 bits, see NumColumn) a set may also write the values there in the same pass and then
-   * returns true; false means `cols` was not touched. Sequential, block-aligned calls are fastest.
+   * returns true; false or undefined means `cols` was not touched (so a plain `void` fill, e.g. a
+   * wrapper that concatenates sets, stays valid). Sequential, block-aligned calls are fastest.
    */
-  fill(start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean;
+  fill(start: number, n: number, out: Uint32Array, cols?: NumColumn[][]): boolean | void;
   /** Transaction i decoded to BigInts (signed ports negative). */
   transaction(i: number): bigint[][];
 }

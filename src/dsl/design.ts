@@ -9,6 +9,8 @@ import type { GoldenBatch, GoldenModel, Protocol, VectorOptions } from '../cosim
 
 export type ParamValue = number | boolean | string;
 export type ParamRecord = Record<string, ParamValue>;
+/** A design's parameter type: an interface whose fields are numbers, booleans or strings. */
+export type ParamShape<P> = { [K in keyof P]: ParamValue };
 
 /**
  * How to verify a design: its timing protocol and exact golden model. The golden model maps one
@@ -32,7 +34,7 @@ export interface CosimSpec {
   readonly corners?: readonly (readonly (readonly bigint[])[])[];
 }
 
-export interface DesignSpec<P extends ParamRecord> {
+export interface DesignSpec<P extends ParamShape<P>> {
   /** Design name, used for the output directory when `--top` is not given. */
   readonly name?: string;
   /** Default parameter values; every parameter needs one unless the user must pass it. */
@@ -43,12 +45,12 @@ export interface DesignSpec<P extends ParamRecord> {
   readonly cosim?: (params: P) => CosimSpec;
 }
 
-export interface Design<P extends ParamRecord = ParamRecord> extends DesignSpec<P> {
+export interface Design<P extends ParamShape<P> = ParamRecord> extends DesignSpec<P> {
   readonly kind: 'lowbit-design';
 }
 
-export function defineDesign<P extends ParamRecord>(spec: DesignSpec<P>): Design<P> {
-  return { kind: 'lowbit-design', ...spec };
+export function defineDesign<P extends ParamShape<P>>(spec: DesignSpec<P>): Design<P> {
+  return { kind: 'lowbit-design', ...spec } as Design<P>;
 }
 
 export function isDesign(x: unknown): x is Design {

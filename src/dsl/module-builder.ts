@@ -306,6 +306,29 @@ export class ModuleBuilder {
     }
   }
 
+  /** @internal The value of a constant signal, if it is one. */
+  constOf(s: Signal): bigint | undefined {
+    return this.constValue.get(s.id);
+  }
+
+  /** @internal and/or/xor of two constants, or with an absorbing/neutral constant operand. */
+  foldBitwise(kind: NodeKind, a: Signal, b: Signal): Signal | undefined {
+    const ca = this.constValue.get(a.id);
+    const cb = this.constValue.get(b.id);
+    const t = a.type;
+    const wrap = (v: bigint): bigint => (t.signed ? BigInt.asIntN(t.width, v) : BigInt.asUintN(t.width, v));
+    if (ca !== undefined && cb !== undefined) {
+      return this.constant(wrap(kind === 'and' ? ca & cb : kind === 'or' ? ca | cb : ca ^ cb), t);
+    }
+    const [c, other] = ca !== undefined ? [ca, b] : cb !== undefined ? [cb, a] : [undefined, a];
+    if (c === undefined) return undefined;
+    const ones = wrap(-1n);
+    if (c === 0n) return kind === 'and' ? this.constant(0n, t) : other;
+    if (c === ones && kind === 'and') return other;
+    if (c === ones && kind === 'or') return this.constant(ones, t);
+    return undefined;
+  }
+
   /**
    * @internal A comparison against a constant that the other operand's type range decides
    * (e.g. `u < 0` for unsigned u): its constant result, so no always-true/false logic is emitted.

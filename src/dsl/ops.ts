@@ -27,6 +27,8 @@ export function mux(sel: Signal, ifTrue: Operand, ifFalse: Operand): Signal {
   const m = sel.m;
   if (sel.width !== 1) throw userError(`mux select must be 1 bit, got ${typeText(sel.type)}`, 'compare it first, e.g. sel.ne(0)', captureLoc());
   const [t, f] = commonAll([m.operand(ifTrue, ifFalse instanceof Signal ? ifFalse : undefined), m.operand(ifFalse, ifTrue instanceof Signal ? ifTrue : undefined)]);
+  const c = m.constOf(sel);
+  if (c !== undefined) return c !== 0n ? t! : f!; // a constant select is wiring, not logic
   return m.node('mux', [sel, t!, f!], t!.type);
 }
 

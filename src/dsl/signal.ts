@@ -79,10 +79,14 @@ export class Signal {
     return this.bitwise('xor', b);
   }
   not(): Signal {
+    const c = this.m.constOf(this);
+    if (c !== undefined) return this.m.constant(this.signed ? ~c : BigInt.asUintN(this.width, ~c), this.type);
     return this.m.node('not', [this], this.type);
   }
   private bitwise(kind: NodeKind, b: Operand): Signal {
     const [x, y] = this.m.common(this, this.m.operand(b, this));
+    const folded = this.m.foldBitwise(kind, x, y);
+    if (folded !== undefined) return folded;
     return this.m.node(kind, [x, y], { width: x.width, signed: x.signed });
   }
 

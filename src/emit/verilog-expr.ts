@@ -31,7 +31,7 @@ export class ExprWriter {
    * net (a concatenation is a primary, so `{{8{a[7]}}, a} * ...` stays valid Verilog-2005).
    */
   isInlined(n: IrNode): boolean {
-    if (this.needsName.has(n.dst)) return false;
+    if (this.needsName.has(n.dst) || this.mod.signals[n.dst]!.role !== 'temp') return false; // user-named nets keep their name
     return n.kind === 'const' || ((n.kind === 'sext' || n.kind === 'zext') && !this.inlined.has(n.args[0]!) && !this.constOf.has(n.args[0]!));
   }
 

@@ -1,5 +1,5 @@
 /**
- * The pass pipeline, in order: drivers -> widths -> combinational loops -> names -> dedup.
+ * The pass pipeline, in order: drivers -> widths -> combinational loops -> dead code -> names -> dedup.
  * In: elaborated modules leaves first. Out: a legalized, deduplicated `IrDesign` plus every
  * diagnostic found (the caller decides whether errors stop the flow).
  */
@@ -10,6 +10,7 @@ import { inferWidths } from './infer-widths.ts';
 import { checkCombLoops, type CombDeps } from './check-comb-loops.ts';
 import { legalizeNames, legalName } from './legalize-names.ts';
 import { dedupModules, type ElabModule } from './dedup.ts';
+import { removeDeadCode } from './dead-code.ts';
 
 export function runPasses(modules: readonly ElabModule[]): { design: IrDesign; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -20,7 +21,9 @@ export function runPasses(modules: readonly ElabModule[]): { design: IrDesign; d
     inferWidths(ir, children, diagnostics);
     deps.set(ir, checkCombLoops(ir, children.map((c) => deps.get(c)), diagnostics));
   }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
   for (const ir of irs) {
+    if (!hasErrors) removeDeadCode(ir);
     ir.name = legalName(ir.name, `module '${ir.name}'`, diagnostics, ir.loc);
     legalizeNames(ir, diagnostics);
   }

@@ -131,7 +131,10 @@ describe('emitted Verilog computes what the DSL means (random modules, Icarus)',
     const vectors = mods.map((r) => randomVectors(rng, r.inputs, VECTORS));
     run = await simulateRandomTop(mods, vectors, dir);
   });
-  afterAll(() => { if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); });
+  // KEEP=1 keeps the generated RTL and testbench for a failure post-mortem.
+  afterAll(() => {
+    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('the DSL result types match the independently predicted ones, and exact results fit them', () => {
     expect(mods.flatMap((r) => r.typeErrors)).toEqual([]);

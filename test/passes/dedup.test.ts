@@ -54,7 +54,7 @@ describe('dedupModules', () => {
     const c = leaf('pe', 2);
     const b2 = leaf('pe', 8);
     const t = top([a, b, c, b2]);
-    const out = dedupModules([a, b, c, b2].map((ir) => ({ ir, children: [] })).concat([t]));
+    const out = dedupModules([...[a, b, c, b2].map((ir): ElabModule => ({ ir, children: [] })), t]);
     expect(out.map((m) => m.name)).toEqual(['pe', 'pe_1', 'pe_2', 'top']);
     expect(t.ir.instances.map((i) => i.module)).toEqual(['pe', 'pe_1', 'pe_2', 'pe_1']);
   });

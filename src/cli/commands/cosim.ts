@@ -1,6 +1,7 @@
 /**
  * `lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
- *   [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--param k=v]...`
+ *   [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...`
+ * `--mutate K` injects K faults into the top module's RTL and exits 1 if any survives.
  * Generate (or take `--rtl DIR`), optionally synthesize to a gate-level netlist, and cosimulate
  * against the design's golden model. Ends with `N passed, M failed`; exit 1 on any mismatch.
  */
@@ -11,7 +12,8 @@ import { parseCommand, printDiagnostics, UsageError, type Printer } from '../mai
 import { rtlSource } from '../rtl-source.ts';
 import { generate } from '../generate.ts';
 import { readRtlDir } from '../../lint/lint-rtl.ts';
-import { cosimDesign, cosimSpecOf } from '../design-cosim.ts';
+import { cosimDesign, cosimSpecOf, designCosimOptions } from '../design-cosim.ts';
+import { runMutants, formatMutationReport } from '../../cosim/mutate.ts';
 import { formatCosimReport } from '../../cosim/report.ts';
 import { runYosys } from '../../synth/index.ts';
 import type { SimChoice } from '../../cosim/types.ts';
@@ -31,6 +33,7 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
       waves: { type: 'boolean' },
       json: { type: 'string' },
       'vector-file': { type: 'string' },
+      mutate: { type: 'string' },
       param: { type: 'string', multiple: true },
     },
     1,
@@ -41,6 +44,8 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
   if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new UsageError('--vectors takes a non-negative integer');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
+  const mutate = values.mutate === undefined ? undefined : Number(values.mutate);
+  if (mutate !== undefined && (!Number.isInteger(mutate) || mutate < 1)) throw new UsageError('--mutate takes a positive integer');
 
   const params = values.param as string[] | undefined;
   const g = values.rtl ? await generate(positionals[0]!, { params }) : undefined;
@@ -52,6 +57,14 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
     let files = src.rtl.files;
     if (values.netlist) files = [await synthNetlist(files, src.rtl.top, tmp)];
     const spec = cosimSpecOf(gen.design, gen.params, gen.file);
+    if (mutate !== undefined) {
+      // Inject faults into the top module's file and count how many the default vectors kill.
+      const opts = designCosimOptions(gen.ir, files, spec, { sim: sim as SimChoice, seed, count });
+      const file = files.find((f) => basename(f) === `${src.rtl.top}.v`) ?? files[files.length - 1]!;
+      const report = await runMutants({ ...opts, file, mutantOptions: { count: mutate, seed } });
+      p.out(formatMutationReport(report) + '\n');
+      return report.survived === 0 ? 0 : 1;
+    }
     const result = await cosimDesign(gen.ir, files, spec, {
       sim: sim as SimChoice,
       seed,

@@ -3,14 +3,15 @@
  * activations), matching the golden `significandOf` / `classify` (src/golden/float/decode.ts):
  * value `(−1)^s · M · 2^(E − bias − manBits)` with `E = 1` and hidden bit 0 for subnormals.
  *
- * Contract: pure combinational logic on one code signal; no rounding, no loss.
+ * Contract: pure combinational logic on one code signal; no rounding, no loss. Fields are
+ * emitted on first use only, so an unused field leaves no unread net behind.
  */
 import type { ModuleBuilder } from '../../dsl/module-builder.ts';
 import { cat, mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { expFieldMax, type FloatFormat } from '../../golden/float/format.ts';
-import { bAnd, bNot, type SpecialClass } from './rtl-special.ts';
+import { bAnd, bNot, lazyClass, type SpecialClass } from './rtl-special.ts';
 
 export interface FloatFields {
   /** Sign bit. */
@@ -25,25 +26,46 @@ export interface FloatFields {
   readonly cls: SpecialClass;
 }
 
-/** Decode `code` (uint(1 + expBits + manBits)) of IEEE-special format `f`. */
+/** Decode `code` (uint(1 + expBits + manBits)) of IEEE-special format `f`; wires are named `<name>_*`. */
 export function decodeFloat(m: ModuleBuilder, code: Signal, f: FloatFormat, name: string): FloatFields {
   if (f.specials !== 'IEEE') throw new RangeError(`decodeFloat: ${f.name} is not an IEEE-special format`);
   const total = 1 + f.expBits + f.manBits;
   if (code.width !== total) throw new RangeError(`decodeFloat: ${name} is ${code.width} bits, ${f.name} needs ${total}`);
-  const neg = m.wire(`${name}_neg`, code.bit(total - 1));
-  const field = code.slice(total - 2, f.manBits);
-  const frac = code.slice(f.manBits - 1, 0);
-  const normal = m.wire(`${name}_normal`, field.ne(0));
-  const top = field.eq(expFieldMax(f));
-  const fracZero = frac.eq(0);
-  const E = m.wire(`${name}_e`, mux(normal, field, m.constant(1, uint(f.expBits))));
-  const Em1 = m.wire(`${name}_em1`, mux(normal, field.sub(1).trunc(f.expBits).asUnsigned(), m.constant(0, uint(f.expBits))));
-  const M = m.wire(`${name}_m`, cat(normal, frac));
-  const cls: SpecialClass = {
-    nan: bAnd(top, bNot(fracZero)),
-    inf: bAnd(top, fracZero),
-    zero: bAnd(bNot(normal), fracZero),
-    neg,
+  const cache = new Map<string, unknown>();
+  const once = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
   };
-  return { neg, E, Em1, M, cls };
+  const field = (): Signal => once('field', () => code.slice(total - 2, f.manBits));
+  const frac = (): Signal => once('frac', () => code.slice(f.manBits - 1, 0));
+  const normal = (): Signal => once('normal', () => m.wire(`${name}_normal`, field().ne(0)));
+  const neg = (): Signal => once('neg', () => m.wire(`${name}_neg`, code.bit(total - 1)));
+  return {
+    get neg() {
+      return neg();
+    },
+    get E() {
+      return once('E', () => m.wire(`${name}_e`, mux(normal(), field(), m.constant(1, uint(f.expBits)))));
+    },
+    get Em1() {
+      return once('Em1', () =>
+        m.wire(`${name}_em1`, mux(normal(), field().sub(1).trunc(f.expBits).asUnsigned(), m.constant(0, uint(f.expBits)))),
+      );
+    },
+    get M() {
+      return once('M', () => m.wire(`${name}_m`, cat(normal(), frac())));
+    },
+    get cls() {
+      return once('cls', (): SpecialClass => {
+        const top = (): Signal => once('top', () => field().eq(expFieldMax(f)));
+        const fracZero = (): Signal => once('fracZero', () => frac().eq(0));
+        return lazyClass({
+          nan: () => bAnd(top(), bNot(fracZero())),
+          inf: () => bAnd(top(), fracZero()),
+          zero: () => bAnd(bNot(normal()), fracZero()),
+          neg: () => neg(),
+        });
+      });
+    },
+  };
 }

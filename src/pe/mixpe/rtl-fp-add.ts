@@ -6,7 +6,7 @@
  * of src/golden/float/arith.ts starting from +0.
  *
  * Contract: `fp32AddLogic(acc, t, cfg)` is combinational; `fp32Accumulator` wraps it in a
- * register with the group control of rtl-fp-kulisch.ts. Datapath: normalize the term (leading
+ * register with the PE beat control (`en`, `last`). Datapath: normalize the term (leading
  * one + left shift to a 24-bit significand), order the operands by magnitude, align the smaller
  * with guard, round and sticky bits (27-bit window), one add/subtract, leading-one normalize
  * (28 bits), round to nearest even, re-normalize on carry. Special values follow IEEE 754
@@ -82,11 +82,11 @@ export function fp32AddLogic(acc: Signal, t: Fp32Term, c: number): Signal {
   const sw = t.S.width;
   const lz = m.constant(sw - 1, uint(lo.pos.width)).sub(lo.pos).trunc(lo.pos.width).asUnsigned();
   const top = sw < 24 ? cat(t.S, m.constant(0, uint(24 - sw))) : t.S;
-  const mt = top.shl(lz).trunc(24).named('term_sig');
-  const eT = mux(lo.any, t.X.add(lo.pos).add(c + FP32_BIAS).resize(8), 0).named('term_exp');
+  const mt = top.shl(lz).trunc(24).named('fa_term_sig');
+  const eT = mux(lo.any, t.X.add(lo.pos).add(c + FP32_BIAS).resize(8), 0).named('fa_term_exp');
 
   // --- order by magnitude: (field, significand) compares like the value for normal numbers and 0
-  const swap = cat(eT, mt.slice(22, 0)).gt(cat(ea, fa)).named('swap');
+  const swap = cat(eT, mt.slice(22, 0)).gt(cat(ea, fa)).named('fa_swap');
   const eBig = mux(swap, eT, ea);
   const eSmall = mux(swap, ea, eT);
   const mBig = mux(swap, mt, ma);
@@ -107,17 +107,18 @@ export function fp32AddLogic(acc: Signal, t: Fp32Term, c: number): Signal {
   const far = d.slice(7, 5).orReduce(); // d ≥ 32: the whole significand is sticky
   const aligned = mux(far, 0, v);
   const st = mux(far, mSmall.orReduce(), sticky);
-  const small = cat(aligned.slice(26, 1), aligned.bit(0).or(st)).named('small_aligned');
+  const small = cat(aligned.slice(26, 1), aligned.bit(0).or(st)).named('fa_small');
   const big = cat(mBig, m.constant(0, uint(3)));
 
   // --- big ± small as one adder (carry-in via an extra low bit); |big| ≥ |small| so ≥ 0
-  const sx = small.xor(repl(effSub, 27));
-  const sum = cat(big, u1(1)).add(cat(sx, effSub)).slice(28, 1).named('sum'); // 28 bits
+  // {big, 1} + {small ^ effSub…, effSub} = 2·(big ± small) + 1 (+ 2^29 when subtracting, dropped)
+  const sx = small.ext(28).xor(repl(effSub, 28));
+  const sum = cat(big.ext(28), u1(1)).add(cat(sx, effSub)).slice(28, 1).named('fa_sum'); // 28 bits
 
   // --- normalize: leading one to bit 27 (a left shift ≥ 2 only happens when the sum is exact)
   const ls = leadingOne(sum);
   const nz = m.constant(27, uint(5)).sub(ls.pos).trunc(5).asUnsigned();
-  const n28 = sum.shl(nz).trunc(28).named('norm');
+  const n28 = sum.shl(nz).trunc(28).named('fa_norm');
   const sig = n28.slice(27, 4);
   const guard = n28.bit(3);
   const rest = n28.slice(2, 0).orReduce();
@@ -127,29 +128,26 @@ export function fp32AddLogic(acc: Signal, t: Fp32Term, c: number): Signal {
   const frac = mux(carry, rounded.slice(23, 1), rounded.slice(22, 0));
   // result field = eBig + 1 − nz + carry (in 1 … 254 by the precondition)
   const eR = eBig.add(1).add(carry).sub(nz).resize(8).asUnsigned();
-  const finite = mux(ls.any, cat(sBig, eR, frac.slice(22, 0)), 0).named('finite_sum');
+  const finite = mux(ls.any, cat(sBig, eR, frac.slice(22, 0)), 0).named('fa_finite');
 
   // --- special values
-  const nan = aNan.or(t.nan).or(aInf.and(t.inf).and(effSub)).named('sum_nan');
+  const nan = aNan.or(t.nan).or(aInf.and(t.inf).and(effSub)).named('fa_nan');
   const isInf = aInf.or(t.inf);
   const infSign = mux(aInf, sa, t.neg);
   const infCode = cat(infSign, m.constant(0xff, uint(8)), m.constant(0, uint(23)));
   return mux(nan, m.constant(0x7fc00000, uint(32)), mux(isInf, infCode, finite));
 }
 
-/** Registered FP32 accumulator: per valid beat `acc ← RNE32((first ? +0 : acc) + term)`. */
-export function fp32Accumulator(
-  m: ModuleBuilder,
-  ctl: GroupControl,
-  t: Fp32Term,
-  c: number,
-): { readonly acc: Signal; readonly outValid: Signal } {
-  const acc = m.reg('acc', uint(32), { en: ctl.valid });
-  const outValid = m.reg('out_valid_r', uint(1), { reset: 0 });
-  const base = acc.and(repl(ctl.first.not(), 32));
-  acc.set(fp32AddLogic(base, t, c));
-  outValid.set(ctl.valid.and(ctl.last));
-  return { acc, outValid };
+/**
+ * Registered FP32 accumulator with the PE timing of rtl-pe-interface.ts (latency 0):
+ * `next = RNE32(acc + term)` is combinational (the group sum during its last beat); on `en`
+ * the register takes `last ? +0 : next`; `rst` clears it to +0.
+ */
+export function fp32Accumulator(m: ModuleBuilder, ctl: GroupControl, t: Fp32Term, c: number): { readonly next: Signal } {
+  const acc = m.reg('acc', uint(32), { reset: 0, en: ctl.en });
+  const next = fp32AddLogic(acc, t, c).named('acc_next');
+  acc.set(mux(ctl.last, m.constant(0, uint(32)), next));
+  return { next };
 }
 
 /** A MixPE product (Kulisch form `S << (E − 1)` at LSB 2^quantumExp) as an FP32 term. */

@@ -2,16 +2,19 @@
  * The EXACT_WIDE (Kulisch) group accumulator of the W4A16 datapath (specs/mixpe.md §5,
  * src/pe/mixpe/golden-group.ts): a two's-complement fixed-point register with LSB
  * 2^quantumExp(activation) (2^−24 for FP16), into which each term `±S · 2^(E − bias − manBits)`
- * enters as `±S << (E − 1)`, plus a three-bit IEEE special-value state beside it.
+ * enters as `±S << (E − 1)`, plus a 2-bit IEEE special flag beside it (rtl-special.ts encoding:
+ * 0 finite, 1 +Inf, 2 −Inf, 3 NaN).
  *
- * Contract: on a cycle with `valid`, the register becomes `(first ? 0 : acc) ± (S << (E − 1))`
- * and the flags `(first ? NONE : flags) ⊕ term` with IEEE addition semantics (NaN absorbs,
- * +Inf + −Inf = NaN, a non-finite term adds 0 to the integer register). `out_valid` is high the
- * cycle after a `valid && last` beat; the register then holds the exact group sum. No rounding,
- * no truncation: the caller sizes `accW` to the exact worst case (`mixpeWidths(p).groupAccW`).
+ * Contract (the PE timing of rtl-pe-interface.ts, latency 0): `next = acc ± (S << (E − 1))`
+ * and `nextSp = sp | termSp` are combinational; on a cycle with `en` the registers take
+ * `last ? 0 : next` (so a group's sum is `next` during its last beat and the next group starts
+ * from 0 without a lost cycle); `rst` clears them. With this flag encoding IEEE addition of
+ * special states is a bitwise OR (+Inf + −Inf = 1 | 2 = NaN; NaN absorbs). A non-finite term
+ * has S = 0 and adds 0 to the integer register. No rounding, no truncation: the caller sizes
+ * `accW` to the exact worst case (`validateMixpeParams` checks `accW ≥ mixpeWidths(p).groupAccW`).
  */
 import type { ModuleBuilder } from '../../dsl/module-builder.ts';
-import { cat, repl } from '../../dsl/ops.ts';
+import { cat, mux, repl } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 
@@ -27,67 +30,48 @@ export interface KulischTerm {
   readonly inf: Signal;
 }
 
-/** Control of one beat. */
+/** Beat control of the PE contract. */
 export interface GroupControl {
   /** A term arrives this cycle. */
-  readonly valid: Signal;
-  /** The term is the first of a group: the register restarts from 0 (flags from NONE). */
-  readonly first: Signal;
-  /** The term is the last of a group: `outValid` is high next cycle. */
+  readonly en: Signal;
+  /** With `en`: the term is the last of its group. */
   readonly last: Signal;
 }
 
-/** The accumulator's registers. */
+/** The accumulator's combinational outputs. */
 export interface KulischState {
-  /** The exact sum, sint(accW), value `acc · 2^lsbExp`. */
-  readonly acc: Signal;
-  /** The sum is NaN. */
-  readonly nan: Signal;
-  /** The sum is +Inf. */
-  readonly pinf: Signal;
-  /** The sum is −Inf. */
-  readonly ninf: Signal;
-  /** High the cycle after the last term of a group: `acc` and the flags hold the group sum. */
-  readonly outValid: Signal;
+  /** `acc + term`, sint(accW), value `next · 2^lsbExp`: the group sum during the last beat. */
+  readonly next: Signal;
+  /** Special flag of `next`, uint(2). */
+  readonly nextSp: Signal;
+}
+
+/** Special flag of a term: `{nan | inf & neg, nan | inf & ~neg}`. */
+export function termSpecial(t: Pick<KulischTerm, 'nan' | 'inf' | 'neg'>): Signal {
+  return cat(t.nan.or(t.inf.and(t.neg)), t.nan.or(t.inf.and(t.neg.not())));
 }
 
 /**
- * Build the accumulator in `m` (which must have a clock and reset). `placedW` bounds the placed
- * term `S << (E − 1)` of every finite term (the barrel shifter keeps only these bits; terms with
- * a larger E are non-finite and have S = 0). Register names get `prefix`.
+ * Build the accumulator in `m` (which must have a clock and the default reset). `placedW`
+ * bounds the placed term `S << (E − 1)` of every finite term (the shifter keeps only these
+ * bits; a larger E belongs to Inf/NaN, whose S is 0).
  */
-export function kulischAccumulator(m: ModuleBuilder, ctl: GroupControl, t: KulischTerm, accW: number, placedW: number, prefix = ''): KulischState {
+export function kulischAccumulator(m: ModuleBuilder, ctl: GroupControl, t: KulischTerm, accW: number, placedW: number): KulischState {
   const E1 = t.E.sub(1).trunc(t.E.width).asUnsigned(); // E − 1 ≥ 0 (E ≥ 1 by construction)
   const shifted = t.S.shl(E1);
-  const placed = (shifted.width > placedW ? shifted.trunc(placedW) : shifted).named(`${prefix}placed`);
+  const placed = (shifted.width > placedW ? shifted.trunc(placedW) : shifted).named('placed');
   if (placed.width + 1 > accW) throw new RangeError(`kulischAccumulator: a ${placed.width}-bit placed term does not fit sint(${accW})`);
 
-  const acc = m.reg(`${prefix}acc`, sint(accW), { en: ctl.valid });
-  const fNan = m.reg(`${prefix}flag_nan`, uint(1), { en: ctl.valid });
-  const fPinf = m.reg(`${prefix}flag_pinf`, uint(1), { en: ctl.valid });
-  const fNinf = m.reg(`${prefix}flag_ninf`, uint(1), { en: ctl.valid });
-  const outValid = m.reg(`${prefix}out_valid_r`, uint(1), { reset: 0 });
-
-  const keep = ctl.first.not();
-  const base = acc.and(repl(keep, accW).asSigned()); // (first ? 0 : acc)
-  // acc ± placed as ONE adder: {base, 1} + {placed ^ neg…neg, neg}, then drop the LSB. The low
+  const acc = m.reg('acc', sint(accW), { reset: 0, en: ctl.en });
+  const sp = m.reg('acc_sp', uint(2), { reset: 0, en: ctl.en });
+  // acc ± placed as ONE adder: {acc, 1} + {placed ^ neg…neg, neg}, then drop the LSB. The low
   // bit 1 + neg carries neg into bit 1, completing the two's-complement negation ~placed + 1.
   const px = placed.toSigned().xor(repl(t.neg, placed.width + 1).asSigned());
-  const lhs = cat(base, m.constant(1, uint(1))).asSigned();
+  const lhs = cat(acc, m.constant(1, uint(1))).asSigned();
   const rhs = cat(px, t.neg).asSigned();
-  const next = lhs.add(rhs).slice(accW, 1).asSigned();
-  acc.set(next);
-
-  // IEEE addition of the special state and the term.
-  const bNan = fNan.and(keep);
-  const bPinf = fPinf.and(keep);
-  const bNinf = fNinf.and(keep);
-  const pinf = bPinf.or(t.inf.and(t.neg.not()));
-  const ninf = bNinf.or(t.inf.and(t.neg));
-  const nan = bNan.or(t.nan).or(pinf.and(ninf)).named(`${prefix}next_nan`);
-  fNan.set(nan);
-  fPinf.set(pinf.and(nan.not()));
-  fNinf.set(ninf.and(nan.not()));
-  outValid.set(ctl.valid.and(ctl.last));
-  return { acc, nan: fNan, pinf: fPinf, ninf: fNinf, outValid };
+  const next = lhs.add(rhs).slice(accW, 1).asSigned().named('acc_next');
+  const nextSp = sp.or(termSpecial(t)).named('acc_next_sp');
+  acc.set(mux(ctl.last, m.constant(0, sint(accW)), next));
+  sp.set(mux(ctl.last, 0, nextSp));
+  return { next, nextSp };
 }

@@ -15,14 +15,16 @@
  * M ≥ 0, |M·Q| = M·|Q| bit for bit, and negating the 4-bit weight is far cheaper than negating
  * the 15-bit significand product.
  */
+import { userError } from '../../diag/error.ts';
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux, sum } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { sint, uint } from '../../dsl/types.ts';
+import { uint } from '../../dsl/types.ts';
 import { activationFormat, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
 import { decodeFp } from './rtl-fp-decode.ts';
 import { leadingOne } from './rtl-fp-lzc.ts';
 import { signedWidth } from './params.ts';
+import { weightType } from './rtl-pe-interface.ts';
 
 /** The product as the PE datapath carries it. All signals unsigned unless noted. */
 export interface FpProductSignals {
@@ -38,11 +40,11 @@ export interface FpProductSignals {
   readonly inf: Signal;
 }
 
-/** Shift-and-add product logic inside module `m`: `a` activation code, `q` weight (`weightBits`, signed per `p`). */
-export function fpProductLogic(a: Signal, q: Signal, p: MixpeParams): FpProductSignals {
+/** Shift-and-add product logic: `x` activation code, `q` weight (`weightBits`, signed per `p`). */
+export function fpProductLogic(x: Signal, q: Signal, p: MixpeParams): FpProductSignals {
   const f = activationFormat(p);
   const w = mixpeWidths(p);
-  const d = decodeFp(a, f);
+  const d = decodeFp(x, f);
   // Weight magnitude and sign.
   const qneg = p.weightSigned ? q.msb() : null;
   const qmag = qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();
@@ -74,27 +76,23 @@ export function fpConfigTag(p: MixpeParams): string {
   return `${p.activation.toLowerCase()}_w${p.weightBits}${p.weightSigned ? 's' : 'u'}`;
 }
 
-/** Weight port type of a configuration. */
-export function weightType(p: MixpeParams): { width: number; signed: boolean } {
-  return p.weightSigned ? sint(p.weightBits) : uint(p.weightBits);
-}
-
 /**
- * The product unit as a combinational module. Ports: `a` (activation code), `q` (weight) in;
+ * The product unit as a combinational module. Ports: `x` (activation code), `q` (weight) in;
  * `s` (uint sigW), `e` (uint expBits), `neg`, `nan`, `inf` out; with `normalize` also
  * `shift` (sint) and `ep` (sint, productExp width).
  */
 export function mixpeFpProduct(p: MixpeParams, opts: FpProductOptions = {}): ModuleDef {
   validateMixpeParams(p);
+  if (p.activation === 'INT8') throw userError('MixPE FP product unit needs FP16 or BF16 activations, got activation = INT8', 'the W4A8 product is rtl-pe-int.ts');
   const f = activationFormat(p);
   const w = mixpeWidths(p);
   const name = opts.name ?? `mixpe_fp_mul_${fpConfigTag(p)}${opts.normalize ? '_norm' : ''}`;
   return module(
     name,
     (m: ModuleBuilder) => {
-      const a = m.input('a', uint(1 + f.expBits + f.manBits), { doc: `activation, ${f.name} code` });
+      const x = m.input('x', uint(1 + f.expBits + f.manBits), { doc: `activation, ${f.name} code` });
       const q = m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` });
-      const r = fpProductLogic(a, q, p);
+      const r = fpProductLogic(x, q, p);
       m.output('s', r.S, { doc: 'product significand M·|Q| (0 for NaN/Inf)' });
       m.output('e', r.E, { doc: 'activation exponent field passed through (1 for subnormals)' });
       m.output('neg', r.neg, { doc: 'product sign' });

@@ -34,18 +34,18 @@ export interface FpRoundConfig {
 
 /**
  * Round-up decision on the magnitude for `mode`, from the kept LSB, the guard bit (first dropped
- * bit) and the sticky bit (OR of the rest); `neg` is the sign of the value.
+ * bit) and the sticky bit (OR of the rest); `neg` is the sign of the value. The bits are thunks
+ * so that a mode emits logic only for the bits it reads.
  */
-export function roundUp(mode: RoundMode, neg: Bit, lsb: Bit, guard: Bit, sticky: Bit): Bit {
-  const inexact = bOr(guard, sticky);
+export function roundUp(mode: RoundMode, neg: Bit, lsb: () => Bit, guard: () => Bit, sticky: () => Bit): Bit {
   switch (mode) {
-    case 'TIES_EVEN': return bAnd(guard, bOr(sticky, lsb));
-    case 'TIES_AWAY': return guard;
-    case 'TIES_UP': return bAnd(guard, bOr(sticky, bNot(neg)));
-    case 'TIES_DOWN': return bAnd(guard, bOr(sticky, neg));
-    case 'TIES_ZERO': return bAnd(guard, sticky);
-    case 'FLOOR': return bAnd(neg, inexact);
-    case 'CEIL': return bAnd(bNot(neg), inexact);
+    case 'TIES_EVEN': return bAnd(guard(), bOr(sticky(), lsb()));
+    case 'TIES_AWAY': return guard();
+    case 'TIES_UP': return bAnd(guard(), bOr(sticky(), bNot(neg)));
+    case 'TIES_DOWN': return bAnd(guard(), bOr(sticky(), neg));
+    case 'TIES_ZERO': return bAnd(guard(), sticky());
+    case 'FLOOR': return bAnd(neg, bOr(guard(), sticky()));
+    case 'CEIL': return bAnd(bNot(neg), bOr(guard(), sticky()));
     case 'TRUNC_ZERO': return false;
   }
 }
@@ -101,12 +101,10 @@ export function fpRoundUnit(cfg: FpRoundConfig): ModuleDef {
       const dCap = mux(dRaw.gt(cap), m.constant(cap, uint(dw)), dRaw);
       const d = m.wire('d', mux(isSub, dCap, m.constant(0, uint(1))).trunc(dw).asUnsigned());
       const shifted = m.wire('shifted', word.shr(d));
-      const mask = cat(...Array.from({ length: keep + 1 }, (_, i) => d.gt(keep - i)));
-      const lost = word.and(mask).orReduce();
+      const mask = (): Signal => cat(...Array.from({ length: keep + 1 }, (_, i) => d.gt(keep - i)));
       const sig = shifted.slice(keep, 2);
-      const guard = shifted.bit(1);
-      const sticky = bOr(shifted.bit(0), lost);
-      const up = roundUp(cfg.round, neg, sig.bit(0), guard, sticky);
+      const sticky = (): Bit => bOr(shifted.bit(0), word.and(mask()).orReduce());
+      const up = roundUp(cfg.round, neg, () => sig.bit(0), () => shifted.bit(1), sticky);
       const rounded = m.wire('rounded', sig.add(bSig(m, up))); // M+2 bits: a carry is the next binade
       // Code magnitude: (max(Eo,1) - 1) << M plus the rounded significand (the hidden bit adds 1).
       const ebase = mux(isSub, m.constant(0, uint(1)), eo.sub(1));

@@ -28,11 +28,11 @@ function bank() {
   return module(
     'fp_mul_bank',
     (m) => {
-      const a = m.input('a', uint(16));
+      const x = m.input('x', uint(16));
       const q = m.input('q', uint(4));
       for (const p of CONFIGS) {
         const tag = fpConfigTag(p);
-        const o = m.instance(`u_${tag}`, mixpeFpProduct(p, { normalize: true }), { a, q: p.weightSigned ? q.asSigned() : q });
+        const o = m.instance(`u_${tag}`, mixpeFpProduct(p, { normalize: true }), { x, q: p.weightSigned ? q.asSigned() : q });
         for (const port of ['s', 'e', 'neg', 'nan', 'inf', 'shift', 'ep']) m.output(`${tag}_${port}`, o[port]!);
       }
     },
@@ -66,6 +66,10 @@ describe('MixPE W4A16 product unit RTL', () => {
     outputs: dataPorts(rtl, 'output'),
     protocol: { kind: 'comb' },
   };
+
+  it('refuses INT8 activations with the parameter named', () => {
+    expect(() => mixpeFpProduct(mixpeParams({ activation: 'INT8' }))).toThrow(/activation = INT8/);
+  });
 
   it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
     const bad = await lintFailures(rtl);

@@ -97,17 +97,7 @@ module qfx_eltwise (
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
-  wire _t19;
-  wire _t32;
-  wire _t34;
-  wire _t55;
-  wire _t57;
   wire signed [10:0] _t70;  // ap_fixed<11,5>
-  wire _t76;
-  wire _t78;
-  wire _t97;
-  wire _t110;
-  wire _t112;
   /* verilator lint_on UNUSEDSIGNAL */
 
   assign _t0 = ~valid_4;
@@ -127,16 +117,13 @@ module qfx_eltwise (
   assign _t16 = _t14[4];
   assign _t17 = _t14[3:0];
   assign _t18 = |_t17;
-  assign _t19 = _t14[15];
   assign _t20 = _t15[0];
   assign _t21 = _t20 | _t18;
   assign _t22 = _t16 & _t21;
   assign _t25 = {_t15[10], _t15} + {11'd0, _t22};
   assign _t28 = $signed(_t25) > $signed(12'd511);
   assign _t31 = $signed(_t25) < $signed((-12'sd512));
-  assign _t32 = _t28 | _t31;
   assign _t33 = _t25[9:0];
-  assign _t34 = _t25[11];
   assign _t37 = _t31 ? 10'd512 : _t33;
   assign _t38 = _t28 ? 10'd511 : _t37;
   assign _t39 = _t38;
@@ -148,9 +135,7 @@ module qfx_eltwise (
   assign _t48 = {bn_mul[9], bn_mul} + {{2{_t45[8]}}, _t45};
   assign _t51 = $signed(_t48) > $signed(11'd511);
   assign _t54 = $signed(_t48) < $signed((-11'sd512));
-  assign _t55 = _t51 | _t54;
   assign _t56 = _t48[9:0];
-  assign _t57 = _t48[10];
   assign _t60 = _t54 ? 10'd512 : _t56;
   assign _t61 = _t51 ? 10'd511 : _t60;
   assign _t62 = _t61;
@@ -160,9 +145,7 @@ module qfx_eltwise (
   assign _t67 = _t66;
   assign _t70 = {bn_out[9], bn_out} + {{2{_t67[8]}}, _t67};
   assign _t71 = _t70[10:1];
-  assign _t76 = 1'd0 | 1'd0;
   assign _t77 = _t71;
-  assign _t78 = _t71[9];
   assign _t81 = 1'd0 ? 10'd512 : _t77;
   assign _t82 = 1'd0 ? 10'd511 : _t81;
   assign _t83 = _t82;
@@ -175,16 +158,13 @@ module qfx_eltwise (
   assign _t94 = _t92[1];
   assign _t95 = _t92[0];
   assign _t96 = |_t95;
-  assign _t97 = _t92[9];
   assign _t98 = _t93[0];
   assign _t99 = _t98 | _t96;
   assign _t100 = _t94 & _t99;
   assign _t103 = {_t93[7], _t93} + {8'd0, _t100};
   assign _t106 = $signed(_t103) > $signed(9'd63);
   assign _t109 = $signed(_t103) < $signed(9'd0);
-  assign _t110 = _t106 | _t109;
   assign _t111 = _t103[5:0];
-  assign _t112 = _t103[8];
   assign _t115 = _t109 ? 6'd0 : _t111;
   assign _t116 = _t106 ? 6'd63 : _t115;
   assign _t117 = _t1 ? _t116 : y_q;

@@ -1,0 +1,135 @@
+/**
+ * The MixPE array generator: a `rows × cols` output-stationary array of shift-and-add PEs with a
+ * dequantization epilogue per column, streaming one GEMM tile per transaction over valid/ready.
+ *
+ * Dataflow [project choice]: output-stationary. PE (r, c) owns output element (m = r, n = c)
+ * and accumulates its group sum P_g over the G k steps of a group, exactly as spec §6
+ * describes ("each PE accumulates P_g for one (m, n) over the G k-steps of a group, then hands
+ * P_g to its column's epilogue"). Each input beat is one k step: the activations X[0..rows−1][k]
+ * are broadcast along the rows, the weights Q[k][0..cols−1] down the columns. Weight-stationary
+ * would hold Q in the PEs and move partial sums across k, so no PE would ever own a whole group
+ * sum and dequantization-after-the-group would need a second reduction; output-stationary keeps
+ * the per-group integer dot product inside one PE and sends only one P_g per (m, n, g) to the
+ * edge, i.e. 1/G of the MAC rate, which is why one multiplier per column suffices (rows ≤ G).
+ *
+ * Stream interface (one transaction = one tile; beats in order):
+ * - input: K beats. Beat k carries `x_<r>` = X[r][k], `q_<c>` = Q[k][c], and side channels that
+ *   are sampled only on some beats: `s_<c>` / `z_<c>` (scale code s_{g,c} and zero point z_{g,c})
+ *   on the last beat of group g (k = g·G + G − 1), `sx_<r>` (activation-scale code s_x[r]) on
+ *   the last beat of the tile (k = K − 1). They are don't care on every other beat.
+ * - output: `rows` beats. Beat m carries `y_<c>` = Y[m][c] in `outputFormat`.
+ * The next tile's beats may follow immediately; its first group overlaps the previous tile's
+ * epilogue. Ports that a configuration does not use are absent (`z_*` for signed weights,
+ * `sx_*` for FP activations).
+ *
+ * Contract: `mixpeArray(p, { pe })` checks `p` (checkRtlParams, same messages as level b) and
+ * the PE against rtl-pe-interface.ts, then builds the top; every output equals level b
+ * `gemmTile` (golden-datapath.ts) bit for bit (see rtl-cosim.ts for the transaction mapping).
+ */
+import { module, type ModuleDef } from '../../dsl/module-builder.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { uint } from '../../dsl/types.ts';
+import { userError } from '../../diag/error.ts';
+import { totalBits } from '../../golden/float/format.ts';
+import { mixpeFormat, type MixpeParams } from './params.ts';
+import { checkRtlParams } from './rtl-support.ts';
+import { checkPe, weightType, type MixpePeGenerator } from './rtl-pe-interface.ts';
+import { intPe } from './rtl-pe-int.ts';
+import { epilogueModule } from './rtl-epilogue.ts';
+import { columnModule } from './rtl-column.ts';
+import { rowEdgeModule } from './rtl-row-edge.ts';
+import { controlModule } from './rtl-control.ts';
+
+export interface MixpeArrayOptions {
+  /** PE generator (default: `intPe` for INT8 activations; FP activations need one passed in). */
+  readonly pe?: MixpePeGenerator;
+  /** Top module name (default `mixpe_array`). */
+  readonly name?: string;
+}
+
+export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): ModuleDef {
+  checkRtlParams(p);
+  if (!opts.pe && p.activation !== 'INT8') {
+    throw userError(
+      `MixPE RTL: activation ${p.activation} needs an FP PE generator`,
+      'pass `pe` (an FP16-activation PE implementing src/pe/mixpe/rtl-pe-interface.ts) to mixpeArray',
+    );
+  }
+  const pe = (opts.pe ?? intPe)(p);
+  checkPe(pe, p);
+  const epi = epilogueModule(p, pe);
+  const col = columnModule(p, pe, epi);
+  const edge = rowEdgeModule(p, pe);
+  const ctrl = controlModule(p, pe.latency);
+  const isInt = p.activation === 'INT8';
+  const sBits = totalBits(mixpeFormat(p.scaleFormat));
+  const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
+  const name = opts.name ?? 'mixpe_array';
+  return module(
+    name,
+    (m) => {
+      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
+      const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, pe.act, { doc: `X[${r}][k]` }));
+      const qs = Array.from({ length: p.cols }, (_, c) => m.input(`q_${c}`, weightType(p), { doc: `Q[k][${c}]` }));
+      const ss = Array.from({ length: p.cols }, (_, c) =>
+        m.input(`s_${c}`, uint(sBits), { doc: `scale s_{g,${c}} (${p.scaleFormat}), sampled on the last beat of group g` }),
+      );
+      const zs = p.weightSigned
+        ? []
+        : Array.from({ length: p.cols }, (_, c) => m.input(`z_${c}`, weightType(p), { doc: `zero point z_{g,${c}}, sampled on the last beat of group g` }));
+      const sxs = isInt
+        ? Array.from({ length: p.rows }, (_, r) => m.input(`sx_${r}`, uint(sxBits), { doc: `activation scale s_x[${r}] (${p.actScaleFormat}), sampled on the last beat of the tile` }))
+        : [];
+      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+
+      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: outReady });
+      let rHead: Signal | undefined;
+      let rSp: Signal | undefined;
+      let sxC: Signal | undefined;
+      if (edge) {
+        const conn: Record<string, Signal> = { consume: c.consume! };
+        if (!p.weightSigned) {
+          xs.forEach((x, r) => (conn[`x_${r}`] = x));
+          Object.assign(conn, { en: c.en!, last: c.last!, load: c.load! });
+        }
+        if (isInt) {
+          sxs.forEach((s, r) => (conn[`sx_${r}`] = s));
+          Object.assign(conn, { load_final: c.load_final!, cap_c: c.cap_c! });
+          if (pe.latency > 0) conn.stage_final = c.stage_final!;
+        }
+        const e = m.instance('row_edge', edge, conn);
+        if (!p.weightSigned) rHead = e.r_head!;
+        if (!p.weightSigned && pe.special) rSp = e.r_sp!;
+        if (isInt) sxC = e.sx_c!;
+      }
+      for (let n = 0; n < p.cols; n++) {
+        const conn: Record<string, Signal> = {
+          q: qs[n]!,
+          en: c.en!,
+          last: c.last!,
+          s_in: ss[n]!,
+          load: c.load!,
+          consume: c.consume!,
+          shift_b: c.shift_b!,
+          first_b: c.first_b!,
+          cap_c: c.cap_c!,
+          cap_d: c.cap_d!,
+          cap_o: c.cap_o!,
+        };
+        xs.forEach((x, r) => (conn[`x_${r}`] = x));
+        if (rHead) conn.r_head = rHead;
+        if (rSp) conn.r_sp = rSp;
+        if (!p.weightSigned) conn.z_in = zs[n]!;
+        if (pe.latency > 0) conn.stage = c.stage!;
+        if (sxC) conn.sx_c = sxC;
+        m.output(`y_${n}`, m.instance(`col_${n}`, col, conn).y!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });
+      }
+      m.output('in_ready', c.in_ready!, { protocol: 'ready' });
+      m.output('out_valid', c.out_valid!, { protocol: 'valid' });
+    },
+    {
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}`,
+      params: { ...p },
+    },
+  );
+}

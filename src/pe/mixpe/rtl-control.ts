@@ -1,0 +1,129 @@
+/**
+ * Controller of the MixPE array (one per array, shared by every column): the input handshake,
+ * the k and group counters, the P_g/R_g drain chains and the epilogue pipeline's valid bits.
+ *
+ * Contract (all outputs are enables or flags for the datapath modules):
+ * - A beat (one k step) is accepted when `in_valid && in_ready`; PEs get `en` and `last` (the
+ *   beat is the G-th of its group). Every beat that is not a group's last is always accepted.
+ * - A group's last beat needs the drain chains free when the PEs hand over P_g (`latency`
+ *   cycles later): with latency 0 it is accepted when the chains are empty or their last item
+ *   leaves this cycle, so with `rows <= G` and no output stall the input never waits (spec §6);
+ *   with latency > 0 when they are empty now (conservative, never wrong).
+ * - `load` moves every PE's P_g (and R_g, s_g, z_g, and s_x for the last group) into the chains;
+ *   the chains then drain one row per cycle (`consume`) into the epilogue pipeline
+ *   A → B → C → D → output register. Every stage advances together (`adv`) unless the output
+ *   register holds a beat that `out_ready` does not take.
+ * - `first_b` marks items of group 0 (the output accumulator starts from 0), `cap_c` items of
+ *   the last group (their Y is final and goes on to s_x and the rounding).
+ */
+import { module, type ModuleDef, type ModuleBuilder, type Reg } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { uint } from '../../dsl/types.ts';
+import type { MixpeParams } from './params.ts';
+
+export function bitsFor(n: number): number {
+  return Math.max(1, Math.ceil(Math.log2(n + 1)));
+}
+
+/** A 1-bit register with reset 0 and clock enable. */
+function flag(m: ModuleBuilder, name: string, next: Signal, en?: Signal): Signal {
+  const r = m.reg(name, uint(1), { reset: 0, en });
+  r.set(next);
+  return r;
+}
+
+export function controlModule(p: MixpeParams, latency: number): ModuleDef {
+  const groups = p.K / p.G;
+  return module(
+    `mixpe_ctrl_r${p.rows}_g${p.G}_k${p.K}_l${latency}`,
+    (m) => {
+      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
+      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+
+      const kw = bitsFor(p.G - 1);
+      const kcnt = m.reg('kcnt', uint(kw), { reset: 0 });
+      const lastBeat = m.wire('last_beat', kcnt.eq(p.G - 1));
+      let gcnt: Reg | null = null;
+      let firstGroup: Signal;
+      let finalGroup: Signal;
+      if (groups > 1) {
+        gcnt = m.reg('gcnt', uint(bitsFor(groups - 1)), { reset: 0 });
+        firstGroup = m.wire('first_group', gcnt.eq(0));
+        finalGroup = m.wire('final_group', gcnt.eq(groups - 1));
+      } else {
+        firstGroup = m.constant(1, uint(1));
+        finalGroup = m.constant(1, uint(1));
+      }
+
+      const cw = bitsFor(p.rows);
+      const cnt = m.reg('cnt', uint(cw), { reset: 0 });
+      const outValid = m.reg('out_valid_q', uint(1), { reset: 0 });
+      const adv = m.wire('adv', outValid.not().or(outReady));
+      const busy = m.wire('busy', cnt.ne(0));
+      const consume = m.wire('consume_w', adv.and(busy));
+      const canLoad = latency === 0 ? busy.not().or(cnt.eq(1).and(adv)) : busy.not();
+      const inReady = m.wire('in_ready_w', lastBeat.not().or(canLoad));
+      const accept = m.wire('accept', inValid.and(inReady));
+      const groupEnd = m.wire('group_end', accept.and(lastBeat));
+
+      kcnt.set(mux(accept, mux(lastBeat, m.constant(0, uint(kw)), kcnt.add(1).trunc(kw)), kcnt));
+      if (gcnt) {
+        const gw = gcnt.width;
+        gcnt.set(mux(groupEnd, mux(finalGroup, m.constant(0, uint(gw)), gcnt.add(1).trunc(gw)), gcnt));
+      }
+
+      // The PEs hand over P_g `latency` cycles after the group's last beat.
+      let load: Signal = groupEnd;
+      let loadFirst: Signal = firstGroup;
+      let loadFinal: Signal = finalGroup;
+      for (let i = 0; i < latency; i++) {
+        load = flag(m, `load_${i}`, load);
+        const f0 = m.reg(`load_first_${i}`, uint(1));
+        f0.set(loadFirst);
+        const f1 = m.reg(`load_final_${i}`, uint(1));
+        f1.set(loadFinal);
+        loadFirst = f0;
+        loadFinal = f1;
+      }
+      load = m.wire('load_w', load);
+      cnt.set(mux(load, m.constant(p.rows, uint(cw)), mux(consume, cnt.sub(1).trunc(cw).asUnsigned(), cnt)));
+      const chainFirst = m.reg('chain_first', uint(1), { en: load });
+      chainFirst.set(loadFirst);
+      const chainFinal = m.reg('chain_final', uint(1), { en: load });
+      chainFinal.set(loadFinal);
+
+      // Epilogue pipeline valid bits.
+      const vB = flag(m, 'valid_b', consume, adv);
+      const firstB = m.reg('first_b_q', uint(1), { en: consume });
+      firstB.set(chainFirst);
+      const finalB = m.reg('final_b_q', uint(1), { en: consume });
+      finalB.set(chainFinal);
+      const shiftB = m.wire('shift_b_w', adv.and(vB));
+      const capC = m.wire('cap_c_w', shiftB.and(finalB));
+      const vC = flag(m, 'valid_c', vB.and(finalB), adv);
+      const capD = m.wire('cap_d_w', adv.and(vC));
+      const vD = flag(m, 'valid_d', vC, adv);
+      const capO = m.wire('cap_o_w', adv.and(vD));
+      outValid.set(mux(adv, vD, outValid));
+
+      m.output('in_ready', inReady, { protocol: 'ready' });
+      m.output('out_valid', outValid, { protocol: 'valid' });
+      m.output('en', accept, { doc: 'a beat is accepted' });
+      m.output('last', lastBeat, { doc: 'the current beat is the last of its group' });
+      if (latency > 0) {
+        m.output('stage', groupEnd, { doc: 'capture s_g, z_g (and s_x) of the group that just ended' });
+        m.output('stage_final', groupEnd.and(finalGroup), { doc: 'capture s_x: the last group of the tile just ended' });
+      }
+      m.output('load', load, { doc: 'P_g, R_g, s_g, z_g enter the chains' });
+      m.output('load_final', load.and(loadFinal), { doc: 'load of the last group: s_x enters its chain' });
+      m.output('consume', consume, { doc: 'the chain heads enter epilogue stage A' });
+      m.output('shift_b', shiftB, { doc: 'stage B advances' });
+      m.output('first_b', firstB, { doc: 'stage B item is from group 0' });
+      m.output('cap_c', capC, { doc: 'stage B item is from the last group' });
+      m.output('cap_d', capD, { doc: 'stage C advances' });
+      m.output('cap_o', capO, { doc: 'stage D result enters the output register' });
+    },
+    { doc: `MixPE array controller: ${p.rows} rows, G = ${p.G}, K = ${p.K}, PE latency ${latency}` },
+  );
+}

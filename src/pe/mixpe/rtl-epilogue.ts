@@ -1,0 +1,174 @@
+/**
+ * Per-column dequantization epilogue of the MixPE array (specs/mixpe.md §2.2, §3, §5, §6), the
+ * RTL twin of level b golden-epilogue.ts for `accMode = EXACT_WIDE`. It accepts one group result
+ * per cycle, rows in order 0 … rows−1, from its column's P_g drain chain and the shared R_g chain:
+ *
+ *   stage A (consume): t = z·R_g, u = P_g − t, v = u · M_s exact (INT × FP16 significand; the
+ *                      scale exponent E_s is carried as the shift E_s − 1)      → regs *_b
+ *   stage B:           Y ← Y + (v << (E_s − 1)), exact fixed point, LSB 2^outAcc.lsbExp; Y of
+ *                      each row lives in a rotating chain of `rows` registers (row 0 at the
+ *                      head); the first group starts from 0                     → regs *_c (final)
+ *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
+ *                      (FP activations: y = Y)                                  → regs *_d
+ *   stage D:           the one output rounding (rtl-fp-round.ts, outputRound/outputOverflow) → y
+ *
+ * Special flags follow IEEE through t, u, v, Y and y exactly as level b (rtl-special.ts).
+ * Widths come from `mixpeWidths(p)`; each narrowing is lossless by its range bound.
+ * Contract: control inputs are the enables of each register stage (from rtl-control.ts); this
+ * module has no valid bits of its own.
+ */
+import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { sint, uint } from '../../dsl/types.ts';
+import { totalBits } from '../../golden/float/format.ts';
+import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { checkRtlParams } from './rtl-support.ts';
+import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { decodeFloat } from './rtl-float.ts';
+import { fpRoundUnit } from './rtl-fp-round.ts';
+import {
+  classFlag,
+  lazyClass,
+  flagClass,
+  ieeeAdd,
+  ieeeMul,
+  ieeeSub,
+  withRegister,
+  type SpecialClass,
+} from './rtl-special.ts';
+
+/** Signed width holding every integer in [lo, hi]. */
+function sw(lo: number, hi: number): number {
+  let w = 1;
+  while (-(2 ** (w - 1)) > lo || hi > 2 ** (w - 1) - 1) w++;
+  return w;
+}
+
+/** Geometry of the final product y = s_x · Y fed to the rounding unit. */
+export interface FinalGeometry {
+  readonly magW: number;
+  readonly expW: number;
+  /** exp = E_x + expOffset (INT8), or the constant expOffset (FP). */
+  readonly expOffset: number;
+}
+
+export function finalGeometry(p: MixpeParams): FinalGeometry {
+  const w = mixpeWidths(p);
+  const outLsb = w.outAcc.lsbExp!;
+  if (p.activation !== 'INT8') return { magW: w.outAcc.width, expW: sw(outLsb, outLsb), expOffset: outLsb };
+  const xf = mixpeFormat(p.actScaleFormat);
+  const off = outLsb - xf.bias - xf.manBits;
+  const eMax = 2 ** xf.expBits - 1;
+  return { magW: w.outAcc.width + xf.manBits + 1, expW: sw(off + 1, off + eMax), expOffset: off };
+}
+
+/** `en ? next : r` register update through the register's clock enable. */
+function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
+  const r = m.reg(name, next.type, { en });
+  r.set(next);
+  return r;
+}
+
+export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
+  checkRtlParams(p);
+  const w = mixpeWidths(p);
+  const sf = mixpeFormat(p.scaleFormat);
+  const of = mixpeFormat(p.outputFormat);
+  const isInt = p.activation === 'INT8';
+  const outW = w.outAcc.width;
+  const geo = finalGeometry(p);
+  const round = fpRoundUnit({ magW: geo.magW, expW: geo.expW, format: of, round: p.outputRound, overflow: p.outputOverflow });
+  const name = `mixpe_epilogue_r${p.rows}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
+  return module(
+    name,
+    (m) => {
+      const pHead = m.input('p_head', sint(p.accW), { doc: 'P_g at the head of the column chain' });
+      const pSp = pe.special ? m.input('p_sp', uint(2), { doc: 'special flag of P_g' }) : undefined;
+      const rHead = p.weightSigned ? null : m.input('r_head', sint(p.accW), { doc: 'R_g at the head of the row-edge chain' });
+      const rSp = !p.weightSigned && pe.special ? m.input('r_sp', uint(2), { doc: 'special flag of R_g' }) : undefined;
+      const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
+      const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
+      const szStage = pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
+      const szLoad = m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
+      const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
+      const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
+      const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
+      const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
+      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat))), { doc: 'activation scale s_x of the row in stage C' }) : null;
+      const capD = m.input('cap_d', uint(1), { doc: 'capture the stage C product' });
+      const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
+
+      // s_g and z_g of the group in the chain (staged when the PE has latency).
+      const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
+      const sCur = regEn(m, 's_cur', sSrc, szLoad);
+      const zCur = zIn === null ? null : regEn(m, 'z_cur', szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn, szLoad);
+
+      // ---- stage A: t = z·R_g, u = P_g − t, v = u·M_s ----
+      const pCls = flagClass(pSp, null);
+      let uReg: Signal;
+      let uSpecial: SpecialClass;
+      if (rHead === null || zCur === null) {
+        uReg = m.wire('u', pHead.resize(w.u.width));
+        uSpecial = pCls;
+      } else {
+        const t = m.wire('t', zCur.mul(rHead).resize(w.zRg.width));
+        uReg = m.wire('u', pHead.sub(t).resize(w.u.width));
+        const zCls = lazyClass({ nan: () => false, inf: () => false, zero: () => zCur.eq(0), neg: () => false });
+        const tSpecial = ieeeMul(zCls, flagClass(rSp, rHead));
+        uSpecial = ieeeSub(pCls, tSpecial);
+      }
+      const s = decodeFloat(m, sCur, sf, 's');
+      const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));
+      const v = m.wire('v', uReg.mul(s.M).resize(w.dequantW));
+      const vB = regEn(m, 'v_b', v, consume);
+      const shB = regEn(m, 'sh_b', s.Em1, consume);
+      const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+
+      // ---- stage B: Y ← Y + v·2^(E_s − 1), Y in a rotating chain (row 0 at the head) ----
+      const chain = Array.from({ length: p.rows }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
+      const chainSp = Array.from({ length: p.rows }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
+      const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
+      const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
+      const vFinite = vSpB.eq(0);
+      const placed = mux(vFinite, vB.shl(shB), m.constant(0, sint(1)));
+      const yNew = m.wire('y_new', yOld.add(placed).resize(outW));
+      const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
+      chain.forEach((r, i) => r.set(i + 1 < p.rows ? chain[i + 1]! : yNew));
+      chainSp.forEach((r, i) => r.set(i + 1 < p.rows ? chainSp[i + 1]! : ySpNew));
+      const yC = regEn(m, 'y_c', yNew, capC);
+      const ySpC = regEn(m, 'ysp_c', ySpNew, capC);
+
+      // ---- stage C: y = s_x · Y, exact ----
+      const yCls = flagClass(ySpC, yC);
+      const yNeg = yC.msb();
+      const yMag = m.wire('y_mag', mux(yNeg, yC.neg(), yC.ext(outW + 1)).trunc(outW).asUnsigned());
+      let mag: Signal;
+      let neg: Signal;
+      let exp: Signal;
+      let preCls: SpecialClass;
+      if (sxC === null) {
+        mag = yMag;
+        neg = yNeg;
+        exp = m.constant(geo.expOffset, sint(geo.expW));
+        preCls = yCls;
+      } else {
+        const sx = decodeFloat(m, sxC, mixpeFormat(p.actScaleFormat), 'sx');
+        mag = m.wire('prod_mag', yMag.mul(sx.M));
+        neg = m.wire('prod_neg', yNeg.xor(sx.neg));
+        exp = m.wire('prod_exp', sx.E.toSigned().add(geo.expOffset).resize(geo.expW));
+        preCls = ieeeMul(sx.cls, yCls);
+      }
+      const magD = regEn(m, 'mag_d', mag, capD);
+      const negD = regEn(m, 'neg_d', neg, capD);
+      const expD = sxC === null ? exp : regEn(m, 'exp_d', exp, capD);
+      const preFlag = classFlag(m, preCls) ?? m.constant(0, uint(2));
+      const spD = regEn(m, 'sp_d', preFlag, capD);
+
+      // ---- stage D: the one output rounding ----
+      const code = m.instance('round', round, { mag: magD, exp: expD, neg: negD, sp: spD }).code!;
+      m.output('y', regEn(m, 'y_q', code, capO), { doc: `output element (${of.name} code)` });
+    },
+    { doc: `MixPE column epilogue: dequantize at group rate, exact accumulation, one ${of.name} rounding` },
+  );
+}

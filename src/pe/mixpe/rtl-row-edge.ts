@@ -1,0 +1,77 @@
+/**
+ * Row edge of the MixPE array (spec §6): what is computed once per row and shared by every
+ * column epilogue.
+ * - R_g[m] = Σ_{k∈g} X[m,k] (unsigned weights only): one accumulator per row, built from the
+ *   same PE generator with the weight tied to 1 (x · 1 = x, the same accumulator mode and
+ *   width as P_g, as level b's `rowSum`), drained by a chain in step with the P_g chains; the
+ *   head `r_head` is broadcast to every column.
+ * - s_x[m] (INT8 only): taken from the last beat of the tile, drained by a chain in step with
+ *   the last group's results, and carried along the epilogue pipeline to stage C (`sx_c`).
+ *
+ * Contract: `rowEdgeModule` returns null when the configuration needs neither (signed weights
+ * with FP activations).
+ */
+import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { uint } from '../../dsl/types.ts';
+import { totalBits } from '../../golden/float/format.ts';
+import { mixpeFormat, type MixpeParams } from './params.ts';
+import type { MixpePe } from './rtl-pe-interface.ts';
+
+/** A drain chain of registers: all load `ins` at once, or shift one place towards index 0. */
+function chainOf(m: ModuleBuilder, name: string, ins: readonly Signal[], load: Signal, shift: Signal): Signal[] {
+  const step = load.or(shift);
+  const regs = ins.map((s, r) => m.reg(`${name}_${r}`, s.type, { en: step }));
+  regs.forEach((c, r) => c.set(r + 1 < regs.length ? mux(load, ins[r]!, regs[r + 1]!) : ins[r]!));
+  return regs;
+}
+
+export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
+  const isInt = p.activation === 'INT8';
+  const hasR = !p.weightSigned;
+  if (!hasR && !isInt) return null;
+  const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
+  return module(
+    `mixpe_row_edge_r${p.rows}_${hasR ? pe.def.name : 'sx'}_l${pe.latency}`,
+    (m) => {
+      const xs = hasR ? Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, pe.act, { doc: `activation of row ${r}` })) : [];
+      const sxs = isInt ? Array.from({ length: p.rows }, (_, r) => m.input(`sx_${r}`, uint(sxBits), { doc: `activation scale of row ${r}` })) : [];
+      const en = hasR ? m.input('en', uint(1)) : null;
+      const last = hasR ? m.input('last', uint(1)) : null;
+      const stageFinal = isInt && pe.latency > 0 ? m.input('stage_final', uint(1)) : null;
+      const load = hasR ? m.input('load', uint(1)) : null;
+      const loadFinal = isInt ? m.input('load_final', uint(1)) : null;
+      const consume = m.input('consume', uint(1));
+      const capC = isInt ? m.input('cap_c', uint(1)) : null;
+
+      if (hasR) {
+        const rg: Signal[] = [];
+        const rgSp: Signal[] = [];
+        xs.forEach((x, r) => {
+          const o = m.instance(`rpe_${r}`, pe.def, { x, q: 1, en: en!, last: last! });
+          rg.push(o.pg!);
+          if (pe.special) rgSp.push(o.pg_sp!);
+        });
+        m.output('r_head', chainOf(m, 'rc', rg, load!, consume)[0]!, { doc: 'R_g of the row at the head of the chain' });
+        if (pe.special) m.output('r_sp', chainOf(m, 'rcs', rgSp, load!, consume)[0]!, { doc: 'special flag of R_g' });
+      }
+      if (isInt) {
+        const staged = stageFinal
+          ? sxs.map((s, r) => {
+              const q = m.reg(`sx_stage_${r}`, uint(sxBits), { en: stageFinal });
+              q.set(s);
+              return q as Signal;
+            })
+          : sxs;
+        const head = chainOf(m, 'sxc', staged, loadFinal!, consume)[0]!;
+        const sxB = m.reg('sx_b', uint(sxBits), { en: consume });
+        sxB.set(head);
+        const sxC = m.reg('sx_c_q', uint(sxBits), { en: capC! });
+        sxC.set(sxB);
+        m.output('sx_c', sxC, { doc: 's_x of the row in epilogue stage C' });
+      }
+    },
+    { doc: `MixPE row edge: ${hasR ? 'R_g accumulators and chain, ' : ''}${isInt ? 's_x chain' : ''}` },
+  );
+}

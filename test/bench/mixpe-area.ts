@@ -1,0 +1,148 @@
+/**
+ * Bench section (MixPE, spec issue item 5): area of the MixPE shift-and-add PEs against the
+ * conventional "dequantize first, then multiply" PEs, each pair synthesized on the same flows:
+ * `generic` (Yosys gate cells), `cmos` (transistor estimate), `xilinx` (LUT / CARRY / DSP, with
+ * DSPs and LUT-only). Run with `npx tsx test/bench/mixpe-area.ts`.
+ *
+ * Targets: the W4A8 PE at most 0.7× the INT8 baseline's CMOS transistors; the W4A16 PE smaller
+ * (transistors) than the FP16 FMA baseline. Extend the comparison by adding a (name, generator)
+ * pair to `PAIRS` (e.g. the 8×8 arrays once they exist).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { elaborate } from '../../src/dsl/elaborate.ts';
+import type { ModuleDef } from '../../src/dsl/module-builder.ts';
+import { emitDesign } from '../../src/emit/emit-design.ts';
+import { compareReports, formatComparison, synthesize, type ComparisonRow, type SynthReport, type SynthTarget } from '../../src/synth/index.ts';
+import { fp16FmaBaselinePe } from '../../src/pe/baseline/fp16-fma-pe.ts';
+import { int8BaselinePe } from '../../src/pe/baseline/int8-pe.ts';
+import { mixpeParams, type MixpeParams } from '../../src/pe/mixpe/params.ts';
+import { mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';
+import { intPe } from '../../src/pe/mixpe/rtl-pe-int.ts';
+
+/** A design under comparison: a name and its generator. */
+export interface BenchDesign {
+  readonly name: string;
+  readonly build: () => ModuleDef;
+}
+
+/** Baseline vs MixPE, with an optional pass criterion on the CMOS transistor ratio (MixPE / baseline). */
+export interface BenchPair {
+  readonly title: string;
+  readonly baseline: BenchDesign;
+  readonly mixpe: BenchDesign;
+  /** The pair passes when transistors(mixpe) / transistors(baseline) ≤ this (strictly < when `strict`). */
+  readonly maxTransistorRatio?: number;
+  readonly strict?: boolean;
+}
+
+const A8: MixpeParams = mixpeParams({ activation: 'INT8' }); // G = 128, UINT4, accW 20
+const A16: MixpeParams = mixpeParams({ activation: 'FP16' }); // G = 128, UINT4, EXACT_WIDE accW 52, K 1024
+const A16_FP32: MixpeParams = mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' });
+
+export const PAIRS: readonly BenchPair[] = [
+  {
+    title: 'W4A8 PE: INT8 x INT8 baseline (W8A8, full multiplier, 23 b acc) vs MixPE INT8 x UINT4 shift-add (20 b acc)',
+    baseline: { name: 'INT8 PE', build: () => int8BaselinePe(A8) },
+    mixpe: { name: 'MixPE W4A8', build: () => intPe(A8).def },
+    maxTransistorRatio: 0.7,
+  },
+  {
+    title: 'W4A16 PE: FP16 x FP16 FMA baseline (FP32 acc) vs MixPE FP16 x UINT4 shift-add (EXACT_WIDE, 52 b Kulisch)',
+    baseline: { name: 'FP16 FMA PE', build: () => fp16FmaBaselinePe(A16) },
+    mixpe: { name: 'MixPE W4A16', build: () => mixpeFpPe(A16) },
+    maxTransistorRatio: 1,
+    strict: true,
+  },
+  {
+    title: 'W4A16 PE, same accumulator style: FP16 FMA baseline vs MixPE W4A16 with FP32_RNE group accumulator',
+    baseline: { name: 'FP16 FMA PE', build: () => fp16FmaBaselinePe(A16) },
+    mixpe: { name: 'MixPE W4A16 FP32', build: () => mixpeFpPe(A16_FP32) },
+  },
+  {
+    title: 'W4A16 PE, dequantizer counted per PE: FP16 FMA baseline + in-PE s*(Q-z) dequantizer vs MixPE W4A16 (EXACT_WIDE)',
+    baseline: { name: 'FP16 FMA+dequant PE', build: () => fp16FmaBaselinePe(A16, { dequantInPe: true }) },
+    mixpe: { name: 'MixPE W4A16', build: () => mixpeFpPe(A16) },
+  },
+];
+
+/** Synthesis flows of every comparison; `label` prefixes the metric names. */
+const FLOWS: readonly { label: string; target: SynthTarget; dsp?: boolean; metrics: readonly string[] }[] = [
+  { label: 'generic', target: 'generic', metrics: ['cells', 'ff', 'depth'] },
+  { label: 'cmos', target: 'cmos', metrics: ['transistors'] },
+  { label: 'xilinx', target: 'xilinx', dsp: true, metrics: ['lut', 'carry', 'dsp', 'ff', 'depth'] },
+  { label: 'xilinx-nodsp', target: 'xilinx', dsp: false, metrics: ['lut', 'carry', 'dsp'] },
+];
+
+function emit(def: ModuleDef, dir: string): { files: string[]; top: string } {
+  const { design } = elaborate(def);
+  const files: string[] = [];
+  for (const [f, text] of emitDesign(design, { version: 'bench' })) {
+    if (f.endsWith('.v')) {
+      writeFileSync(join(dir, f), text);
+      files.push(join(dir, f));
+    }
+  }
+  return { files, top: design.top };
+}
+
+/** Reports of one design on every flow (cached per design name). */
+async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, SynthReport[]>): Promise<SynthReport[]> {
+  const hit = cache.get(d.name);
+  if (hit) return hit;
+  const sub = mkdtempSync(join(dir, 'd-'));
+  const { files, top } = emit(d.build(), sub);
+  const out: SynthReport[] = [];
+  for (const f of FLOWS) out.push(await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}) }));
+  cache.set(d.name, out);
+  return out;
+}
+
+export interface PairResult {
+  readonly pair: BenchPair;
+  readonly rows: ComparisonRow[];
+  readonly transistorRatio: number | null;
+  /** null when the pair has no criterion. */
+  readonly met: boolean | null;
+}
+
+export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): Promise<{ text: string; ok: boolean; results: PairResult[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mixpe-area-'));
+  const cache = new Map<string, SynthReport[]>();
+  try {
+    const results: PairResult[] = [];
+    const blocks: string[] = [];
+    for (const pair of pairs) {
+      const a = await reportsOf(pair.baseline, dir, cache);
+      const b = await reportsOf(pair.mixpe, dir, cache);
+      const rows: ComparisonRow[] = [];
+      FLOWS.forEach((f, i) => {
+        const byName = new Map(compareReports(a[i]!, b[i]!).map((r) => [r.metric, r]));
+        for (const name of f.metrics) {
+          const r = byName.get(name);
+          if (r) rows.push({ ...r, metric: `${f.label} ${name}` });
+        }
+      });
+      const tr = rows.find((r) => r.metric === 'cmos transistors')?.ratio ?? null;
+      let met: boolean | null = null;
+      let verdict = '';
+      if (pair.maxTransistorRatio !== undefined) {
+        met = tr !== null && (pair.strict ? tr < pair.maxTransistorRatio : tr <= pair.maxTransistorRatio);
+        verdict = `target: transistors ratio ${pair.strict ? '<' : '<='} ${pair.maxTransistorRatio}: ${met ? 'met' : 'MISSED'} (${tr === null ? 'n/a' : tr.toFixed(3)})`;
+      }
+      results.push({ pair, rows, transistorRatio: tr, met });
+      blocks.push([`-- ${pair.title}`, formatComparison(rows, [pair.baseline.name, pair.mixpe.name]), ...(verdict ? [verdict] : [])].join('\n'));
+    }
+    const ok = results.every((r) => r.met !== false);
+    return { text: blocks.join('\n\n'), ok, results };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await mixpeAreaComparison();
+  console.log(r.text);
+  console.log(`\nall targets ${r.ok ? 'met' : 'NOT met'}`);
+}

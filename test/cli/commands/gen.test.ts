@@ -1,0 +1,138 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { runCli, runCliBatch, ROOT, type CliResult } from '../run-cli.ts';
+import { lintAll, readRtlDir, type LintResult } from '../../../src/lint/lint-rtl.ts';
+
+const files = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort();
+const MAC = join(ROOT, 'examples/mac-int8.ts');
+const KW = join(ROOT, 'test/fixtures/good/keyword-name.ts');
+
+let base: string;
+/** `lowbit-hdl gen` of each example through src/cli/bin.mjs, into base/a/<example>. */
+const binRuns = new Map<string, CliResult>();
+/** Lint of base/a/<example>. */
+const lints = new Map<string, LintResult[]>();
+/** One batch process (cwd = base): each example into base/b/<example>, then the option cases. */
+let batch: CliResult[];
+const OPTION_CASES: string[][] = [
+  ['gen', MAC, '-o', 'locs', '--src-locs'],
+  ['gen', MAC, '-o', 'single', '--single-file', '--top', 'mac_top'],
+  ['gen', MAC, '-o', 'param', '--param', 'accWidth=20', '--param', 'length=8'],
+  ['gen', KW, '-o', 'kw'],
+  ['gen', MAC, '--list-params'],
+  ['gen', join(ROOT, 'test/fixtures/good/no-params.ts')],
+];
+const option = (k: number): CliResult => batch[EXAMPLES.length + k]!;
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), 'lowbit-gen-'));
+  const examplesDone = Promise.all(
+    EXAMPLES.map(async (ex) => {
+      const name = basename(ex, '.ts');
+      const r = await runCli(['gen', `examples/${ex}`, '-o', join(base, 'a', name)]);
+      binRuns.set(ex, r);
+      lints.set(ex, r.code === 0 ? await lintAll(readRtlDir(join(base, 'a', name))) : []);
+    }),
+  );
+  batch = await runCliBatch([...EXAMPLES.map((ex) => ['gen', join(ROOT, 'examples', ex), '-o', join(base, 'b', basename(ex, '.ts'))]), ...OPTION_CASES], base);
+  await examplesDone;
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+/**
+ * Every design in examples/ (found by listing the folder, so new examples are covered without
+ * editing this test): `lowbit-hdl gen` in a subprocess, and again in another process (the batch
+ * runner, same loader and main()); both outputs must be byte-identical, and the RTL must pass
+ * Verilator -Wall, Icarus and Yosys without a warning.
+ */
+describe('every example: gen, determinism, lint', () => {
+  it('finds the examples', () => {
+    expect(EXAMPLES).toEqual(expect.arrayContaining(['mac-int8.ts', 'pipelined-madd.ts']));
+  });
+
+  EXAMPLES.forEach((ex, k) => {
+    describe(ex, () => {
+      it('gen exits 0, prints no warning, writes the five kinds of files', () => {
+        const a = binRuns.get(ex)!;
+        expect([a.code, batch[k]!.code, a.stderr]).toEqual([0, 0, '']);
+        expect(a.stdout).toMatch(/^wrote .+\/ \(\d+ modules?, top \w+, \d+ files\)$/);
+        const names = Object.keys(files(join(base, 'a', basename(ex, '.ts'))));
+        expect(names).toEqual(expect.arrayContaining(['README.md', 'manifest.json']));
+        expect(names.filter((n) => n.endsWith('.f'))).toHaveLength(1);
+        expect(names.filter((n) => n.endsWith('.core'))).toHaveLength(1);
+        expect(names.filter((n) => n.endsWith('.v')).length).toBeGreaterThan(0);
+      });
+
+      it('two gens (two processes) give byte-identical directories', () => {
+        const name = basename(ex, '.ts');
+        expect(files(join(base, 'b', name))).toEqual(files(join(base, 'a', name)));
+      });
+
+      it('Verilator -Wall, Icarus -g2005 and Yosys accept the RTL without a warning', () => {
+        const lint = lints.get(ex)!;
+        expect(lint.map((r) => r.tool)).toEqual(['verilator', 'icarus', 'yosys']);
+        for (const r of lint) expect({ tool: r.tool, ok: r.ok, output: r.output }).toEqual({ tool: r.tool, ok: true, output: '' });
+      });
+    });
+  });
+});
+
+describe('gen options', () => {
+  it('--src-locs: every // @[file:line:col] points into the design file, registers at their m.reg call', () => {
+    expect(option(0).code).toBe(0);
+    const src = readFileSync(MAC, 'utf8').split('\n');
+    const v = readFileSync(join(base, 'locs', 'mac_int8.v'), 'utf8');
+    const locs = [...v.matchAll(/^(.*)\/\/ @\[([\w.-]+):(\d+):(\d+)\]$/gm)];
+    expect(locs.length).toBeGreaterThan(10);
+    for (const { 0: whole, 1: code, 2: file, 3: line, 4: col, index } of locs) {
+      expect(file).toBe('mac-int8.ts');
+      const text = src[Number(line) - 1];
+      expect(text, `line ${line}`).toBeDefined();
+      expect(Number(col)).toBeLessThanOrEqual(text!.length);
+      const reg = /always @\(posedge clk\) begin/.test(code!) ? /\n\s+(?:if \(\w+\) )?(\w+) <=/.exec(v.slice(index! + whole!.length))![1] : undefined;
+      if (reg) expect(text).toContain(`m.reg('${reg}'`);
+      const named = /^\s+assign (in_ready_int|take|last|sum_now) = /.exec(code!);
+      if (named) expect(text).toContain(`'${named[1]}'`);
+    }
+  });
+
+  it('--single-file and --top: one file named after the new top', () => {
+    expect(option(1).stdout).toBe('wrote single/ (1 module, top mac_top, 5 files)');
+    expect(readdirSync(join(base, 'single')).sort()).toEqual(['README.md', 'mac_top.core', 'mac_top.f', 'mac_top.v', 'manifest.json']);
+    expect(readFileSync(join(base, 'single', 'mac_top.v'), 'utf8')).toContain('module mac_top (');
+  });
+
+  it('--param: values reach the design and the manifest', () => {
+    expect(option(2).code).toBe(0);
+    expect(readFileSync(join(base, 'param', 'mac_int8.v'), 'utf8')).toContain('output wire signed [19:0] sum');
+    expect(JSON.parse(readFileSync(join(base, 'param', 'manifest.json'), 'utf8')).params).toEqual({ length: 8, accWidth: 20 });
+  });
+
+  it('warnings are printed with their location, and gen still succeeds', () => {
+    const lines = readFileSync(KW, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('// expect-warning')) + 1;
+    expect(option(3).code).toBe(0);
+    // The design file is outside the working directory here, so its path is printed absolute.
+    expect(option(3).stderr.split('\n')).toEqual([
+      `${KW}:${line}:${lines[line - 1]!.indexOf('input(') + 1}: warning: 'reg' is a Verilog keyword; input 'reg' is emitted as 'reg_'`,
+      `${KW}:${line + 1}:${lines[line]!.indexOf('output(') + 1}: warning: 'output' is a Verilog keyword; output 'output' is emitted as 'output_'`,
+    ]);
+    expect(readFileSync(join(base, 'kw', 'keyword_name.v'), 'utf8')).toContain('  input  wire [3:0] reg_,\n  output wire [3:0] output_\n');
+  });
+
+  it('--list-params prints the parameters and writes nothing', () => {
+    expect(option(4).code).toBe(0);
+    expect(option(4).stdout.split('\n')[0]).toMatch(/^name\s+type\s+default\s+description$/);
+    expect(option(4).stdout).toMatch(/^accWidth\s+number\s+24\s+Accumulator width in bits/m);
+    expect(existsSync(join(base, 'rtl-out', 'mac_int8'))).toBe(false);
+  });
+
+  it('without -o, writes rtl-out/<top>/ under the working directory', () => {
+    expect(option(5).stdout).toBe('wrote rtl-out/no_params/ (1 module, top no_params, 5 files)');
+    expect(readdirSync(join(base, 'rtl-out', 'no_params'))).toContain('no_params.v');
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * Should-fail tests (the Clash idea): every bad design in test/fixtures/bad/ goes through the real
+ * `lowbit-hdl gen` in a subprocess, and must exit 1 with the exact `file:LINE:COL: error: message`
+ * line, pointing at the user's TypeScript (line and column of the offending call, read from a
+ * `// expect-error` marker in the fixture), print no stack trace, and leave the output directory
+ * alone: not created when it did not exist, byte-identical when it did.
+ *
+ * The cases run through `main()` in one subprocess loaded exactly like the binary (cli-batch.mjs:
+ * tsx with source maps), to spare a process start per case; one of them also runs through
+ * src/cli/bin.mjs itself and must print the same.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, runCliBatch, ROOT, type CliResult } from './run-cli.ts';
+
+interface Case {
+  /** Fixture path under test/fixtures/. */
+  readonly file: string;
+  /** Extra gen arguments (parameters). */
+  readonly args?: readonly string[];
+  /** Marker comment on the reported line (default `expect-error`), or an explicit position. */
+  readonly marker?: string;
+  readonly at?: { line: number; col: number };
+  /** Text on the marked line whose first character is the reported column. */
+  readonly token?: string;
+  /** The full diagnostic after `error: ` (message — hint); `{line:marker}` is replaced by the marker's line. */
+  readonly message: string;
+}
+
+const CASES: Record<string, Case> = {
+  'width mismatch on assignment': {
+    file: 'bad/width-mismatch.ts',
+    token: 'set(',
+    message: "width mismatch: assigning a uint(4) value to 'y' of type uint(8) — extend explicitly with .ext(8)",
+  },
+  'implicit truncation': {
+    file: 'bad/implicit-truncation.ts',
+    token: 'set(',
+    message: "implicit truncation: assigning a uint(9) value to 'y' of type uint(8) — narrow explicitly with .resize(8) or .trunc(8), or widen the target",
+  },
+  'undriven output': {
+    file: 'bad/undriven-output.ts',
+    token: "output('y'",
+    message: "output 'y' of module 'undriven_output' is never driven — drive it with y.set(value)",
+  },
+  'two drivers': {
+    file: 'bad/two-drivers.ts',
+    token: 'set(b)',
+    message: "'y' in module 'two_drivers' has 2 drivers: assignment at line {line:first-driver}, assignment at line {line:expect-error} — drive each net once; combine values with mux() or select()",
+  },
+  'combinational loop (lists the loop’s signals and lines)': {
+    file: 'bad/comb-loop.ts',
+    token: "wire('p'",
+    message: "combinational loop in module 'comb_loop' through p (line {line:expect-error}) -> q (line {line:loop-member}) — break the cycle with a register (m.reg) or restructure the logic",
+  },
+  'unknown instance input port': {
+    file: 'bad/unknown-port.ts',
+    token: 'instance(',
+    message: "unknown input port 'bogus' on instance 'u0' of module 'child' — its inputs are: a",
+  },
+  'unknown instance output port': {
+    file: 'bad/unknown-output-port.ts',
+    token: 'z!',
+    message: "unknown output port 'z' on instance 'u0' of module 'child' — its outputs are: y",
+  },
+  'missing --param (no defaults at all)': {
+    file: 'bad/missing-param.ts',
+    token: 'width',
+    message: 'missing --param width (number): the design gives it no default — Data width in bits.',
+  },
+  'missing --param (other parameters have defaults)': {
+    file: 'bad/missing-param-partial.ts',
+    token: 'depth',
+    message: 'missing --param depth (number): the design gives it no default — Number of pipeline stages.',
+  },
+  'ill-typed --param: number': {
+    file: 'good/typed-params.ts',
+    args: ['--param', 'width=abc'],
+    marker: 'expect-error number',
+    token: 'width',
+    message: '--param width=abc: expected a number — Data width in bits.',
+  },
+  'ill-typed --param: boolean': {
+    file: 'good/typed-params.ts',
+    args: ['--param', 'registered=yes'],
+    marker: 'expect-error boolean',
+    token: 'registered',
+    message: '--param registered=yes: expected a boolean — Register the output.',
+  },
+  'ill-typed --param: enum': {
+    file: 'good/typed-params.ts',
+    args: ['--param', 'reset=both'],
+    marker: 'expect-error enum',
+    token: 'reset',
+    message: '--param reset=both: expected one of "sync", "async" — Reset style.',
+  },
+  'unknown --param': {
+    file: 'good/typed-params.ts',
+    args: ['--param', 'depth=3'],
+    at: { line: 1, col: 1 },
+    message: "unknown parameter 'depth' — the design's parameters are: width, registered, reset",
+  },
+  'illegal name': {
+    file: 'bad/illegal-name.ts',
+    token: 'input(',
+    message: "illegal name '2fast' for input '2fast' — use letters, digits and _ and start with a letter or _",
+  },
+  'colliding name': {
+    file: 'bad/colliding-name.ts',
+    token: 'wire(',
+    message: "name 'a' is used twice in module 'colliding_name': input 'a' (line {line:first-use}) and wire 'a' — give each port, wire, register and instance its own name (e.g. add a loop index)",
+  },
+  'register without clock': {
+    file: 'bad/reg-without-clock.ts',
+    token: 'reg(',
+    message: "register 'r' in module 'reg_without_clock', which has no clock — remove `clock: null` from the module options, or make the logic combinational",
+  },
+  'TypeScript syntax error': {
+    file: 'bad/syntax-error.ts',
+    token: ';',
+    message: 'TypeScript syntax error: Expression expected.',
+  },
+  'design throws while elaborating': {
+    file: 'bad/throws-elaborating.ts',
+    token: 'new Error',
+    message: 'the design threw while elaborating: depth 6 is more than 4 — fix the exception at this line',
+  },
+  'design throws while loading': {
+    file: 'bad/throws-loading.ts',
+    token: 'new RangeError',
+    message: 'the design threw while loading: the coefficient table is empty — fix the exception at this line',
+  },
+  'no default-exported design': {
+    file: 'bad/no-default-export.ts',
+    at: { line: 1, col: 1 },
+    message: 'the design file has no default export made with defineDesign() — end it with `export default defineDesign({ defaults, build })`',
+  },
+};
+
+/** 1-based line of the line carrying `// <marker>` (exactly: the marker ends the comment). */
+function markerLine(lines: string[], marker: string): number {
+  const i = lines.findIndex((l) => new RegExp(`// ${marker}$`).test(l.trimEnd()));
+  if (i < 0) throw new Error(`marker '// ${marker}' not found`);
+  return i + 1;
+}
+
+/** The exact first stderr line the case must produce. */
+function expectedLine(c: Case): string {
+  const lines = readFileSync(join(ROOT, 'test/fixtures', c.file), 'utf8').split('\n');
+  let pos = c.at;
+  if (!pos) {
+    const line = markerLine(lines, c.marker ?? 'expect-error');
+    const col = lines[line - 1]!.indexOf(c.token!) + 1;
+    if (col === 0) throw new Error(`token '${c.token}' not on line ${line} of ${c.file}`);
+    pos = { line, col };
+  }
+  // `first-driver` is not marked in two-drivers.ts: it is the line before the second driver.
+  const message = c.message.replace(/\{line:([\w-]+)\}/g, (_, m: string) => String(m === 'first-driver' ? markerLine(lines, 'expect-error') - 1 : markerLine(lines, m)));
+  return `test/fixtures/${c.file}:${pos.line}:${pos.col}: error: ${message}`;
+}
+
+describe('should-fail designs: `lowbit-hdl gen` exits 1 with the located error', () => {
+  const entries = Object.entries(CASES);
+  let base: string;
+  let results: CliResult[];
+  const before = new Map<number, Record<string, string>>();
+  const outDir = (k: number): string => join(base, `out-${k}`);
+  const argv = (k: number): string[] => ['gen', `test/fixtures/${entries[k]![1].file}`, '-o', outDir(k), ...(entries[k]![1].args ?? [])];
+  const listing = (dir: string): Record<string, string> => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'lowbit-shouldfail-'));
+    // Half the cases write over an existing output directory, half into a fresh path.
+    entries.forEach((_, k) => {
+      if (k % 2 !== 0) return;
+      mkdirSync(outDir(k));
+      writeFileSync(join(outDir(k), 'previous.v'), `// previous output ${k}\n`);
+      writeFileSync(join(outDir(k), 'manifest.json'), '{}\n');
+      before.set(k, listing(outDir(k)));
+    });
+    results = await runCliBatch(entries.map((_, k) => argv(k)));
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('every fixture in test/fixtures/bad/ has a case', () => {
+    const used = new Set(Object.values(CASES).map((c) => c.file));
+    const bad = readdirSync(join(ROOT, 'test/fixtures/bad')).map((f) => `bad/${f}`);
+    expect(bad.filter((f) => !used.has(f))).toEqual([]);
+  });
+
+  entries.forEach(([title, c], k) => {
+    it(title, () => {
+      const r = results[k]!;
+      expect(r.stderr.split('\n')[0]).toBe(expectedLine(c));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      if (before.has(k)) expect(listing(outDir(k))).toEqual(before.get(k));
+      else expect(existsSync(outDir(k))).toBe(false);
+    });
+  });
+
+  it('leaves no temporary directories next to the outputs', () => {
+    expect(readdirSync(base).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('the lowbit-hdl binary prints the same as the batch runner, with exit code 1', async () => {
+    const k = entries.findIndex(([, c]) => c.file === 'bad/comb-loop.ts');
+    expect(await runCli(argv(k))).toEqual(results[k]);
+  });
+
+  it('a design file that does not exist', async () => {
+    const r = await runCli(['gen', 'test/fixtures/bad/does-not-exist.ts', '-o', join(base, 'none')]);
+    expect(r).toEqual({ code: 1, stdout: '', stderr: "error: design file 'test/fixtures/bad/does-not-exist.ts' does not exist — check the path" });
+    expect(existsSync(join(base, 'none'))).toBe(false);
+  });
+});
