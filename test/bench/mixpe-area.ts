@@ -16,8 +16,10 @@ import type { ModuleDef } from '../../src/dsl/module-builder.ts';
 import { emitDesign } from '../../src/emit/emit-design.ts';
 import { compareReports, formatComparison, synthesize, type ComparisonRow, type SynthReport, type SynthTarget } from '../../src/synth/index.ts';
 import { fp16FmaBaselinePe } from '../../src/pe/baseline/fp16-fma-pe.ts';
+import { int8BaselineArray } from '../../src/pe/baseline/int8-array.ts';
 import { int8BaselinePe } from '../../src/pe/baseline/int8-pe.ts';
 import { mixpeParams, type MixpeParams } from '../../src/pe/mixpe/params.ts';
+import { mixpeArray } from '../../src/pe/mixpe/rtl-array.ts';
 import { mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';
 import { intPe } from '../../src/pe/mixpe/rtl-pe-int.ts';
 
@@ -40,6 +42,8 @@ export interface BenchPair {
 const A8: MixpeParams = mixpeParams({ activation: 'INT8' }); // G = 128, UINT4, accW 20
 const A16: MixpeParams = mixpeParams({ activation: 'FP16' }); // G = 128, UINT4, EXACT_WIDE accW 52, K 1024
 const A16_FP32: MixpeParams = mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' });
+/** 8×8 W4A8 arrays: G = 32 keeps each synthesis run well under 2 min; K = 64 (two groups) only sizes counters. */
+const A8_ARRAY: MixpeParams = mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 }); // accW 20 (default)
 
 export const PAIRS: readonly BenchPair[] = [
   {
@@ -64,6 +68,12 @@ export const PAIRS: readonly BenchPair[] = [
     title: 'W4A16 PE, dequantizer counted per PE: FP16 FMA baseline + in-PE s*(Q-z) dequantizer vs MixPE W4A16 (EXACT_WIDE)',
     baseline: { name: 'FP16 FMA+dequant PE', build: () => fp16FmaBaselinePe(A16, { dequantInPe: true }) },
     mixpe: { name: 'MixPE W4A16', build: () => mixpeFpPe(A16) },
+  },
+  {
+    title:
+      'W4A8 8x8 array, G = 32: dequantize-first baseline (Q - z at the column edge, INT8 x INT8 PEs, no R_g) vs MixPE (shift-add PEs, R_g row edge, z*R_g in the epilogue)',
+    baseline: { name: 'baseline 8x8', build: () => int8BaselineArray(A8_ARRAY) },
+    mixpe: { name: 'MixPE 8x8', build: () => mixpeArray(A8_ARRAY) },
   },
 ];
 

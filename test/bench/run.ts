@@ -4,7 +4,11 @@
  *   1. Generator scaling: elaborate + emit a 64x64 INT8 MAC array and one 4x its size (128x128);
  *      time per PE, peak RSS, and the 4x/1x time ratio (target <= 4.5, 64x64 <= 2 s and 1 GB).
  *   2. K-hot vs full multiplier on Xilinx: LUT / CARRY / DSP (khot-area.ts).
+ *   3. MixPE PEs and arrays vs their dequantize-first baselines: cells, CMOS, Xilinx (mixpe-area.ts).
+ *   4. Cosim throughput: 8-lane INT4 x INT8 dot product, end to end vs Icarus vs a bare harness
+ *      (cosim-throughput.ts).
  */
+import { execFileSync as run } from 'node:child_process';
 import { khotAreaTable } from './khot-area.ts';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -35,3 +39,9 @@ console.log(`64x64 targets: time ${small.ms <= 2000 ? 'met' : 'MISSED'} (${small
 
 console.log('\n== QFX: 8x8 multiply vs K-hot multiplies, synth --target xilinx ==');
 console.log((await khotAreaTable()).text);
+
+// Sections 3 and 4 are standalone scripts (long-running; each prints its own table and targets).
+for (const script of ['mixpe-area.ts', 'cosim-throughput.ts']) {
+  console.log(`\n== ${script} ==`);
+  console.log(run(process.execPath, ['--import', 'tsx', `${here}${script}`], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}

@@ -68,37 +68,37 @@ module qfx_eltwise (
   wire signed [7:0] _t64;  // ap_fixed<8,3>
   wire [8:0] _t66;
   wire signed [8:0] _t67;
-  wire signed [9:0] _t71;
-  wire [9:0] _t77;
-  wire [9:0] _t81;
-  wire [9:0] _t82;
-  wire signed [9:0] _t83;  // ap_fixed<10,5,AP_TRN,AP_SAT,0>
-  reg  signed [9:0] res_out;  // ap_fixed<10,5,AP_TRN,AP_SAT,0>
-  wire signed [9:0] _t84;  // ap_fixed<10,5,AP_TRN,AP_SAT,0>
-  wire [5:0] _t87;
-  wire signed [5:0] _t88;
-  wire _t90;
-  wire signed [9:0] _t92;  // ap_fixed<10,5,AP_TRN,AP_SAT,0>
-  wire signed [7:0] _t93;
-  wire _t94;
-  wire _t95;
-  wire _t96;
-  wire _t98;
-  wire _t99;
-  wire _t100;
-  wire signed [8:0] _t103;
-  wire _t106;
-  wire _t109;
-  wire [5:0] _t111;
-  wire [5:0] _t115;
-  wire [5:0] _t116;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
-  reg  [5:0] y_q;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
-  wire [5:0] _t117;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
-
-  // Not every bit of these nets is read (explicit truncation or unread instance outputs).
-  /* verilator lint_off UNUSEDSIGNAL */
   wire signed [10:0] _t70;  // ap_fixed<11,5>
-  /* verilator lint_on UNUSEDSIGNAL */
+  wire signed [9:0] _t71;
+  wire _t72;
+  wire signed [10:0] _t77;
+  wire _t80;
+  wire _t83;
+  wire [9:0] _t85;
+  wire [9:0] _t89;
+  wire [9:0] _t90;
+  wire signed [9:0] _t91;  // ap_fixed<10,5,AP_RND,AP_SAT,0>
+  reg  signed [9:0] res_out;  // ap_fixed<10,5,AP_RND,AP_SAT,0>
+  wire signed [9:0] _t92;  // ap_fixed<10,5,AP_RND,AP_SAT,0>
+  wire [5:0] _t95;
+  wire signed [5:0] _t96;
+  wire _t98;
+  wire signed [9:0] _t100;  // ap_fixed<10,5,AP_RND,AP_SAT,0>
+  wire signed [7:0] _t101;
+  wire _t102;
+  wire _t103;
+  wire _t104;
+  wire _t106;
+  wire _t107;
+  wire _t108;
+  wire signed [8:0] _t111;
+  wire _t114;
+  wire _t117;
+  wire [5:0] _t119;
+  wire [5:0] _t123;
+  wire [5:0] _t124;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
+  reg  [5:0] y_q;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
+  wire [5:0] _t125;  // ap_ufixed<6,3,AP_RND_CONV,AP_SAT,0>
 
   assign _t0 = ~valid_4;
   assign _t1 = out_ready | _t0;
@@ -145,29 +145,33 @@ module qfx_eltwise (
   assign _t67 = _t66;
   assign _t70 = {bn_out[9], bn_out} + {{2{_t67[8]}}, _t67};
   assign _t71 = _t70[10:1];
-  assign _t77 = _t71;
-  assign _t81 = 1'd0 ? 10'd512 : _t77;
-  assign _t82 = 1'd0 ? 10'd511 : _t81;
-  assign _t83 = _t82;
-  assign _t84 = _t3 ? _t83 : res_out;
-  assign _t87 = {1'd0, 5'd0};
-  assign _t88 = _t87;
-  assign _t90 = $signed(res_out) < $signed({{4{_t88[5]}}, _t88});
-  assign _t92 = _t90 ? 10'd0 : res_out;
-  assign _t93 = _t92[9:2];
-  assign _t94 = _t92[1];
-  assign _t95 = _t92[0];
-  assign _t96 = |_t95;
-  assign _t98 = _t93[0];
-  assign _t99 = _t98 | _t96;
-  assign _t100 = _t94 & _t99;
-  assign _t103 = {_t93[7], _t93} + {8'd0, _t100};
-  assign _t106 = $signed(_t103) > $signed(9'd63);
-  assign _t109 = $signed(_t103) < $signed(9'd0);
-  assign _t111 = _t103[5:0];
-  assign _t115 = _t109 ? 6'd0 : _t111;
-  assign _t116 = _t106 ? 6'd63 : _t115;
-  assign _t117 = _t1 ? _t116 : y_q;
+  assign _t72 = _t70[0];
+  assign _t77 = {_t71[9], _t71} + {10'd0, _t72};
+  assign _t80 = $signed(_t77) > $signed(11'd511);
+  assign _t83 = $signed(_t77) < $signed((-11'sd512));
+  assign _t85 = _t77[9:0];
+  assign _t89 = _t83 ? 10'd512 : _t85;
+  assign _t90 = _t80 ? 10'd511 : _t89;
+  assign _t91 = _t90;
+  assign _t92 = _t3 ? _t91 : res_out;
+  assign _t95 = {1'd0, 5'd0};
+  assign _t96 = _t95;
+  assign _t98 = $signed(res_out) < $signed({{4{_t96[5]}}, _t96});
+  assign _t100 = _t98 ? 10'd0 : res_out;
+  assign _t101 = _t100[9:2];
+  assign _t102 = _t100[1];
+  assign _t103 = _t100[0];
+  assign _t104 = |_t103;
+  assign _t106 = _t101[0];
+  assign _t107 = _t106 | _t104;
+  assign _t108 = _t102 & _t107;
+  assign _t111 = {_t101[7], _t101} + {8'd0, _t108};
+  assign _t114 = $signed(_t111) > $signed(9'd63);
+  assign _t117 = $signed(_t111) < $signed(9'd0);
+  assign _t119 = _t111[5:0];
+  assign _t123 = _t117 ? 6'd0 : _t119;
+  assign _t124 = _t114 ? 6'd63 : _t123;
+  assign _t125 = _t1 ? _t124 : y_q;
   assign in_ready = _t7;
   assign out_valid = valid_4;
   assign y = y_q;
@@ -213,11 +217,11 @@ module qfx_eltwise (
   end
 
   always @(posedge clk) begin
-    res_out <= _t84;
+    res_out <= _t92;
   end
 
   always @(posedge clk) begin
-    y_q <= _t117;
+    y_q <= _t125;
   end
 
 endmodule

@@ -1,0 +1,182 @@
+/**
+ * Conventional "dequantize first, then multiply" baseline of the MixPE W4A8 array (specs/mixpe.md
+ * §1 INT8 baseline, §6 organization): the same rows × cols output-stationary array, controller,
+ * s_x row edge and per-column FP epilogue as `mixpeArray` (src/pe/mixpe/rtl-array.ts), but every
+ * weight is dequantized to a signed integer `w = Q − z` at the column edge before it reaches the
+ * PEs, and every PE is the generic INT8 × INT8 MAC (`int8BaselinePe`, full multiplier, exact
+ * 23-bit accumulator for G = 128). The PEs therefore produce `Σ X·(Q − z)` directly; there is no
+ * row-edge R_g accumulator and no `z·R_g` correction (the epilogue's z and R_g inputs are tied
+ * to 0, so synthesis removes that multiplier). The scale s_g is still applied per group after
+ * the integer sum, exactly as in MixPE: the baseline differs only in where z is subtracted and
+ * how the product is formed, so every output equals level b `gemmTile` bit for bit.
+ *
+ * Interface [project choice]: the ports and stream protocol of `mixpeArray(p)` (same names,
+ * types, beats and latency), with one difference forced by "dequantize first": the zero point
+ * z_{g,c} is sampled on the FIRST beat of group g (k = g·G), because the first weight of the
+ * group already needs it; MixPE samples it on the last beat. A driver that holds z valid for
+ * the whole group works with both. s_g and s_x are sampled on the same beats as MixPE.
+ * Column edge: z is taken from the port on the group's first beat and held in a register for
+ * the other G − 1 beats; a 1-bit flag `grp_start` (set by reset and by each accepted last beat)
+ * marks the first beat. Signed weights (INT4, no zero point) are only sign-extended to INT8.
+ *
+ * Synthesis note: `Q − z` spans [−15, 15], so after flattening Yosys narrows each PE's
+ * INT8 × INT8 multiplier to the 5 significant weight bits (an 8 × 5 signed multiplier); the
+ * un-narrowed full multiplier is measured by the PE pair in test/bench/mixpe-area.ts.
+ */
+import { module, type ModuleDef } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { sint, uint } from '../../dsl/types.ts';
+import { userError } from '../../diag/error.ts';
+import { totalBits } from '../../golden/float/format.ts';
+import { mixpeFormat, type MixpeParams } from '../mixpe/params.ts';
+import { checkRtlParams } from '../mixpe/rtl-support.ts';
+import { weightType, type MixpePe } from '../mixpe/rtl-pe-interface.ts';
+import { epilogueModule } from '../mixpe/rtl-epilogue.ts';
+import { rowEdgeModule } from '../mixpe/rtl-row-edge.ts';
+import { controlModule } from '../mixpe/rtl-control.ts';
+import { int8BaselinePe } from './int8-pe.ts';
+
+export interface Int8BaselineArrayOptions {
+  /** Top module name (default `baseline_array`). */
+  readonly name?: string;
+}
+
+/** Width of the dequantized integer weight fed to the PEs (the generic INT8 PE). */
+const W_BITS = 8;
+
+/**
+ * One column: dequantizer (Q − z, z held for the group), `rows` INT8 PEs, the P_g drain chain
+ * (values narrowed losslessly to accW: |Σ X·(Q − z)| ≤ 128·(2^b − 1)·G < 2^(accW−1)) and the
+ * MixPE epilogue with z = 0, R_g = 0.
+ */
+function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleDef {
+  const isInt = p.activation === 'INT8';
+  return module(
+    `baseline_column_r${p.rows}_${peDef.name}_${p.weightSigned ? 's' : 'u'}${p.weightBits}`,
+    (m) => {
+      const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, sint(8), { doc: `activation of row ${r}` }));
+      const q = m.input('q', weightType(p), { doc: 'weight code of this column' });
+      const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point, valid on the first beat of the group' });
+      const grpStart = p.weightSigned ? null : m.input('grp_start', uint(1), { doc: 'the current beat is the first of its group' });
+      const en = m.input('en', uint(1));
+      const last = m.input('last', uint(1));
+      const sIn = m.input('s_in', uint(totalBits(mixpeFormat(p.scaleFormat))));
+      const load = m.input('load', uint(1));
+      const consume = m.input('consume', uint(1));
+      const shiftB = m.input('shift_b', uint(1));
+      const firstB = m.input('first_b', uint(1));
+      const capC = m.input('cap_c', uint(1));
+      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat)))) : null;
+      const capD = m.input('cap_d', uint(1));
+      const capO = m.input('cap_o', uint(1));
+
+      // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port.
+      let w: Signal;
+      if (zIn && grpStart) {
+        const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
+        zHeld.set(zIn);
+        const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
+        w = m.wire('w', q.sub(z).resize(W_BITS));
+      } else {
+        w = m.wire('w', q.resize(W_BITS));
+      }
+
+      const step = m.wire('chain_step', load.or(consume));
+      const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(p.accW));
+      const chain = pg.map((_, r) => m.reg(`pc_${r}`, sint(p.accW), { en: step }));
+      chain.forEach((c, r) => c.set(r + 1 < p.rows ? mux(load, pg[r]!, chain[r + 1]!) : pg[r]!));
+
+      const conn: Record<string, Signal | number> = {
+        p_head: chain[0]!,
+        s_in: sIn,
+        sz_load: load,
+        consume,
+        shift_b: shiftB,
+        first_b: firstB,
+        cap_c: capC,
+        cap_d: capD,
+        cap_o: capO,
+      };
+      if (!p.weightSigned) Object.assign(conn, { r_head: 0, z_in: 0 });
+      if (sxC) conn.sx_c = sxC;
+      m.output('y', m.instance('epi', epi, conn).y!, { doc: 'output element of this column' });
+    },
+    { doc: `baseline column: Q - z dequantizer, ${p.rows} INT8 x INT8 PEs, P_g drain chain, epilogue` },
+  );
+}
+
+/** The baseline W4A8 array for `p` (INT8 activations only; `EXACT_WIDE`, as `mixpeArray`). */
+export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions = {}): ModuleDef {
+  checkRtlParams(p);
+  if (p.activation !== 'INT8') {
+    throw userError(
+      `baseline array: activation ${p.activation} is not supported`,
+      'the dequantize-first INT8 baseline array is the W4A8 comparison point; use activation INT8',
+    );
+  }
+  const peDef = int8BaselinePe(p, { wBits: W_BITS });
+  // What the shared MixPE epilogue / row edge read of a PE: no special flags, latency 0.
+  const peInfo: MixpePe = { def: peDef, act: sint(8), pgWidth: p.accW, pgLsbExp: 0, special: false, latency: 0 };
+  const epi = epilogueModule(p, peInfo);
+  const col = columnModule(p, peDef, epi);
+  // Row edge without R_g (a signed-weight view): only the s_x chain.
+  const edge = rowEdgeModule({ ...p, weightSigned: true }, peInfo)!;
+  const ctrl = controlModule(p, 0);
+  const sBits = totalBits(mixpeFormat(p.scaleFormat));
+  const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
+  return module(
+    opts.name ?? 'baseline_array',
+    (m) => {
+      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
+      const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, sint(8), { doc: `X[${r}][k]` }));
+      const qs = Array.from({ length: p.cols }, (_, c) => m.input(`q_${c}`, weightType(p), { doc: `Q[k][${c}]` }));
+      const ss = Array.from({ length: p.cols }, (_, c) =>
+        m.input(`s_${c}`, uint(sBits), { doc: `scale s_{g,${c}} (${p.scaleFormat}), sampled on the last beat of group g` }),
+      );
+      const zs = p.weightSigned
+        ? []
+        : Array.from({ length: p.cols }, (_, c) => m.input(`z_${c}`, weightType(p), { doc: `zero point z_{g,${c}}, sampled on the FIRST beat of group g` }));
+      const sxs = Array.from({ length: p.rows }, (_, r) =>
+        m.input(`sx_${r}`, uint(sxBits), { doc: `activation scale s_x[${r}] (${p.actScaleFormat}), sampled on the last beat of the tile` }),
+      );
+      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+
+      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: outReady });
+      let grpStart: Signal | null = null;
+      if (!p.weightSigned) {
+        const g = m.reg('grp_start', uint(1), { reset: 1, en: c.en! });
+        g.set(c.last!);
+        grpStart = g;
+      }
+      const econn: Record<string, Signal> = { consume: c.consume!, load_final: c.load_final!, cap_c: c.cap_c! };
+      sxs.forEach((s, r) => (econn[`sx_${r}`] = s));
+      const sxC = m.instance('row_edge', edge, econn).sx_c!;
+      for (let n = 0; n < p.cols; n++) {
+        const conn: Record<string, Signal> = {
+          q: qs[n]!,
+          en: c.en!,
+          last: c.last!,
+          s_in: ss[n]!,
+          load: c.load!,
+          consume: c.consume!,
+          shift_b: c.shift_b!,
+          first_b: c.first_b!,
+          cap_c: c.cap_c!,
+          cap_d: c.cap_d!,
+          cap_o: c.cap_o!,
+          sx_c: sxC,
+        };
+        xs.forEach((x, r) => (conn[`x_${r}`] = x));
+        if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
+        m.output(`y_${n}`, m.instance(`col_${n}`, col, conn).y!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });
+      }
+      m.output('in_ready', c.in_ready!, { protocol: 'ready' });
+      m.output('out_valid', c.out_valid!, { protocol: 'valid' });
+    },
+    {
+      doc: `baseline ${p.rows}x${p.cols} W${p.weightBits}A8 array (dequantize first, INT8 x INT8 PEs), G = ${p.G}, K = ${p.K}`,
+      params: { ...p },
+    },
+  );
+}
