@@ -185,9 +185,11 @@ function pick(edits: readonly Edit[], count: number, seed: number, kinds: readon
 /**
  * killed: cosim failed (or the cycle-level timing changed); equivalent: survived, but Yosys proves
  * its outputs identical to the original's in every reachable state, so no vector could kill it;
- * survived: neither; invalid: the mutant did not build (lint).
+ * unproven: survived cosim in a module the prover does not attempt (a multiplier: SAT does not
+ * finish), so it is neither shown equivalent nor shown weak; survived: the prover tried and could
+ * not show equivalence; invalid: the mutant did not build (lint).
  */
-export type MutantStatus = 'killed' | 'equivalent' | 'survived' | 'invalid';
+export type MutantStatus = 'killed' | 'equivalent' | 'unproven' | 'survived' | 'invalid';
 
 export interface MutantResult {
   readonly mutant: Mutant;
@@ -204,6 +206,7 @@ export interface MutationReport {
   readonly results: readonly MutantResult[];
   readonly killed: number;
   readonly equivalent: number;
+  readonly unproven: number;
   readonly survived: number;
   readonly invalid: number;
 }
@@ -237,8 +240,10 @@ export async function runMutants(opts: MutationOptions): Promise<MutationReport>
       writeFileSync(mfile, m.text);
       const target = { ...opts.target, files: opts.target.files.map((f) => (f === file ? mfile : f)) };
       let r = await judge(m, () => runCosim({ ...opts, target, maxMismatches: 1 }), base);
-      if (r.status === 'survived' && (await proveEquivalent(opts.target.files, opts.target.top, { file, text: m.text })) === 'equivalent') {
-        r = { ...r, status: 'equivalent', reason: `${r.reason}; Yosys proves the outputs identical` };
+      if (r.status === 'survived') {
+        const eq = await proveEquivalent(opts.target.files, opts.target.top, { file, text: m.text });
+        if (eq === 'equivalent') r = { ...r, status: 'equivalent', reason: `${r.reason}; Yosys proves the outputs identical` };
+        if (eq === 'not-attempted') r = { ...r, status: 'unproven', reason: `${r.reason}; equivalence not attempted (module has a wide multiplier)` };
       }
       results.push(r);
     }
@@ -246,7 +251,7 @@ export async function runMutants(opts: MutationOptions): Promise<MutationReport>
     rmSync(dir, { recursive: true, force: true });
   }
   const count = (s: MutantStatus): number => results.filter((r) => r.status === s).length;
-  return { file, results, killed: count('killed'), equivalent: count('equivalent'), survived: count('survived'), invalid: count('invalid') };
+  return { file, results, killed: count('killed'), equivalent: count('equivalent'), unproven: count('unproven'), survived: count('survived'), invalid: count('invalid') };
 }
 
 async function judge(mutant: Mutant, run: () => ReturnType<typeof runCosim>, base: CosimResult): Promise<MutantResult> {
@@ -280,6 +285,6 @@ async function judge(mutant: Mutant, run: () => ReturnType<typeof runCosim>, bas
 export function formatMutationReport(r: MutationReport): string {
   const lines = [`mutation of ${r.file}: ${r.results.length} mutants`];
   for (const x of r.results) lines.push(`  ${x.mutant.id} ${x.status.padEnd(8)} ${x.mutant.description} -- ${x.reason}`);
-  lines.push(`${r.killed} killed, ${r.equivalent} equivalent, ${r.survived} survived, ${r.invalid} invalid`);
+  lines.push(`${r.killed} killed, ${r.equivalent} equivalent, ${r.unproven} unproven, ${r.survived} survived, ${r.invalid} invalid`);
   return lines.join('\n');
 }

@@ -76,6 +76,6 @@ describe('runMutants', () => {
     expect(report.results.map((r) => r.status)).toEqual(Array(6).fill('killed'));
     expect([report.killed, report.survived, report.invalid]).toEqual([6, 0, 0]);
     for (const r of report.results) expect(r.reason).toMatch(/^\d+ mismatching; first: transaction \d+ on verilator/);
-    expect(formatMutationReport(report).split('\n').at(-1)).toBe('6 killed, 0 equivalent, 0 survived, 0 invalid');
+    expect(formatMutationReport(report).split('\n').at(-1)).toBe('6 killed, 0 equivalent, 0 unproven, 0 survived, 0 invalid');
   });
 });

@@ -13,7 +13,7 @@ import { rtlSource } from '../rtl-source.ts';
 import { generate } from '../generate.ts';
 import { readRtlDir } from '../../lint/lint-rtl.ts';
 import { cosimDesign, cosimSpecOf, designCosimOptions } from '../design-cosim.ts';
-import { runMutants, formatMutationReport } from '../../cosim/mutate.ts';
+import { runMutants, formatMutationReport, generateMutants } from '../../cosim/mutate.ts';
 import { formatCosimReport } from '../../cosim/report.ts';
 import { runYosys } from '../../synth/index.ts';
 import type { SimChoice } from '../../cosim/types.ts';
@@ -58,12 +58,24 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
     if (values.netlist) files = [await synthNetlist(files, src.rtl.top, tmp)];
     const spec = cosimSpecOf(gen.design, gen.params, gen.file);
     if (mutate !== undefined) {
-      // Inject faults into the top module's file and count how many the default vectors kill.
+      // Inject faults into the design's modules (K spread over every file that has candidates,
+      // leaves first) and count how many the default vectors kill.
       const opts = designCosimOptions(gen.ir, files, spec, { sim: sim as SimChoice, seed, count });
-      const file = files.find((f) => basename(f) === `${src.rtl.top}.v`) ?? files[files.length - 1]!;
-      const report = await runMutants({ ...opts, file, mutantOptions: { count: mutate, seed } });
-      p.out(formatMutationReport(report) + '\n');
-      return report.survived === 0 ? 0 : 1;
+      const candidates = files.filter((f) => generateMutants(readFileSync(f, 'utf8')).length > 0);
+      let all = 0;
+      let bad = 0;
+      let unproven = 0;
+      for (const [i, file] of candidates.entries()) {
+        const share = Math.floor(mutate / candidates.length) + (i < mutate % candidates.length ? 1 : 0);
+        if (share === 0) continue;
+        const report = await runMutants({ ...opts, file, mutantOptions: { count: share, seed } });
+        p.out(formatMutationReport(report) + '\n');
+        all += report.results.length;
+        bad += report.survived;
+        unproven += report.unproven;
+      }
+      p.out(`mutation total: ${all} mutants in ${candidates.length} file(s), ${all - bad - unproven} killed or proven equivalent, ${unproven} unproven, ${bad} survived\n`);
+      return bad === 0 ? 0 : 1;
     }
     const result = await cosimDesign(gen.ir, files, spec, {
       sim: sim as SimChoice,

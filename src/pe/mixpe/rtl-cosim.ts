@@ -13,6 +13,7 @@ import type { GoldenModel } from '../../cosim/types.ts';
 import { gemmTile } from './golden-datapath.ts';
 import type { MixpeInputs, Scalar } from './golden-inputs.ts';
 import { cornerInputs, randomInputs } from './vectors.ts';
+import { Prng } from '../../util/prng.ts';
 import type { MixpeParams } from './params.ts';
 
 /** Input port names of the array top, in golden (declaration) order. */
@@ -123,6 +124,27 @@ export function arrayCorners(p: MixpeParams, opts: ArrayCosimOptions = {}): bigi
   if (opts.corners ?? true) for (const c of cornerInputs(p)) txns.push(inputsToBeats(c.inputs, p));
   const tiles = opts.tiles ?? 4;
   for (let i = 0; i < tiles; i++) txns.push(inputsToBeats(randomInputs(p, { seed: (opts.seed ?? 1) + i }), p));
+  // Output-range sweep (INT8): tiny per-row activation scales (FP16 subnormal and smallest normal
+  // codes) push outputs through the subnormal range, where the final rounding's sticky/shift logic
+  // and the special-case flags of s_x are exercised.
+  if (p.activation === 'INT8' && p.actScaleFormat === 'FP16') {
+    for (let i = 0; i < tiles; i++) {
+      const t = randomInputs(p, { seed: 1000 + (opts.seed ?? 1) + i });
+      const rng = new Prng(2000 + i);
+      const sx = Array.from({ length: t.X.length }, () => BigInt(rng.int(1, 0x0c00)));
+      txns.push(inputsToBeats({ ...t, SX: sx }, p));
+    }
+    // Special activation scales (±Inf, ±0, NaN) per row over finite tiles of both output signs.
+    const specials = [0x7c00n, 0xfc00n, 0x0000n, 0x8000n, 0x7e00n];
+    for (let i = 0; i < 2; i++) {
+      const t = randomInputs(p, { seed: 3000 + i });
+      const sx = Array.from({ length: t.X.length }, (_, m) => specials[(m + i) % specials.length]!);
+      txns.push(inputsToBeats({ ...t, SX: sx }, p));
+      // The same tile with negated activations flips every output's sign.
+      const negX = t.X.map((row) => row.map((x) => { const v = -BigInt(x); return v > 127n ? 127n : v; }));
+      txns.push(inputsToBeats({ ...t, X: negX, SX: sx }, p));
+    }
+  }
   return txns;
 }
 
