@@ -10,20 +10,20 @@
  * values are the file's; tagged (quirk) vectors are checked against the documented semantics
  * (what the RTL implements) and reported on their own line.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { module } from '../dsl/module-builder.ts';
 import { fixed, uint, type HwType } from '../dsl/types.ts';
 import type { Signal } from '../dsl/signal.ts';
 import { elaborate } from '../dsl/elaborate.ts';
-import { emitDesign } from '../emit/emit-design.ts';
 import { runCosim } from '../cosim/run-cosim.ts';
 import type { CosimTarget, PortSpec, SimChoice } from '../cosim/types.ts';
 import { readApFixedVectors, type ApFixedRecord, type QuirkKind } from './ap-fixed-records.ts';
 import { type FixedFormat, formatName, intToRaw, rawToInt } from '../golden/fixed/format.ts';
 import { castFixed } from '../golden/fixed/cast.ts';
 import { compareFixed } from '../golden/fixed/compare.ts';
+import { writeDesignRtl } from '../emit/write-output.ts';
 
 interface UnitVector {
   readonly inputs: bigint[]; // raw patterns
@@ -161,13 +161,7 @@ export async function conformUnits(units: readonly Unit[], opts: { sim: SimChoic
         { clock: null, doc: 'ap_fixed conformance units' },
       );
       const { design } = elaborate(top);
-      const files = emitDesign(design, { version: 'conform' });
-      const rtlDir = join(dir, name);
-      const rtlFiles: string[] = [];
-      // Files written directly (no atomic rename needed in a private temp dir).
-      const { mkdirSync } = await import('node:fs');
-      mkdirSync(rtlDir, { recursive: true });
-      for (const [f, text] of files) if (f.endsWith('.v')) writeFileSync(join(rtlDir, f), text), rtlFiles.push(join(rtlDir, f));
+      const rtlFiles = writeDesignRtl(design, join(dir, name), 'conform');
       const inputs: PortSpec[] = chunk.flatMap((u, k) => u.inWidths.map((w, j) => ({ name: `u${k}_i${j}`, width: w, signed: false })));
       const outputs: PortSpec[] = chunk.flatMap((u, k) => u.outWidths.map((w, j) => ({ name: `u${k}_o${j}`, width: w, signed: false })));
       const target: CosimTarget = { top: name, files: rtlFiles, inputs, outputs, protocol: { kind: 'comb' } };

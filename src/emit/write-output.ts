@@ -5,6 +5,8 @@
  */
 import { mkdirSync, writeFileSync, renameSync, rmSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import type { IrDesign } from '../ir/types.ts';
+import { emitDesign } from './emit-design.ts';
 
 export function writeOutputDir(target: string, files: ReadonlyMap<string, string>): void {
   const parent = dirname(target);
@@ -23,4 +25,14 @@ export function writeOutputDir(target: string, files: ReadonlyMap<string, string
     throw e;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * Emit `design` into `dir` (atomically, as `gen` does) and return its Verilog files in file-list
+ * order: the one-call path from an elaborated design to simulator or synthesis inputs.
+ */
+export function writeDesignRtl(design: IrDesign, dir: string, version = 'test'): string[] {
+  const files = emitDesign(design, { version });
+  writeOutputDir(dir, files);
+  return [...files.keys()].filter((f) => f.endsWith('.v')).map((f) => join(dir, f));
 }

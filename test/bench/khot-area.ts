@@ -4,19 +4,17 @@
  * side, the full multiplier both with DSPs and LUT-only (-nodsp).
  * Targets: every K-hot variant uses 0 DSP; K = 2 uses fewer LUTs than the LUT-only full multiplier.
  */
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { module, sint, elaborate, type ModuleDef } from '../../src/index.ts';
-import { emitDesign } from '../../src/emit/emit-design.ts';
 import { synthesize } from '../../src/synth/index.ts';
 import khot from '../../examples/khot-mul.ts';
+import { writeDesignRtl } from '../../src/emit/write-output.ts';
 
 function files(def: ModuleDef, dir: string): { files: string[]; top: string } {
   const { design } = elaborate(def);
-  const out: string[] = [];
-  for (const [f, text] of emitDesign(design, { version: 'bench' })) if (f.endsWith('.v')) writeFileSync(join(dir, f), text), out.push(join(dir, f));
-  return { files: out, top: design.top };
+  return { files: writeDesignRtl(design, join(dir, 'rtl'), 'bench'), top: design.top };
 }
 
 export async function khotAreaTable(): Promise<{ text: string; ok: boolean }> {

@@ -6,15 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { module, uint, sint, mux, cat, select, rom, elaborate, type Signal, type ModuleBuilder } from '../../src/index.ts';
 import { IrSimulator } from '../../src/interp/ir-simulator.ts';
-import { emitDesign } from '../../src/emit/emit-design.ts';
 import { runCosim } from '../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../src/cosim/report.ts';
 import type { CosimTarget } from '../../src/cosim/types.ts';
+import { writeDesignRtl } from '../../src/emit/write-output.ts';
 
 type Expr =
   | { op: 'in'; k: number }
@@ -97,9 +97,7 @@ async function crossCheck(inputs: { w: number; signed: boolean }[], exprs: Expr[
   );
   const { design } = elaborate(top);
   const sim = new IrSimulator(design);
-  const dir = mkdtempSync(join(tmpdir(), 'irsim-'));
-  const files: string[] = [];
-  for (const [f, text] of emitDesign(design, { version: 'test' })) if (f.endsWith('.v')) writeFileSync(join(dir, f), text), files.push(join(dir, f));
+  const files = writeDesignRtl(design, join(mkdtempSync(join(tmpdir(), 'irsim-')), 'rtl'));
   const mod = design.modules[0]!;
   const spec = (dir: 'input' | 'output') => mod.ports.filter((p) => p.dir === dir).map((p) => ({ name: p.name, width: mod.signals[p.signal]!.width, signed: mod.signals[p.signal]!.signed }));
   const target: CosimTarget = { top: 'rand_expr', files, inputs: spec('input'), outputs: spec('output'), protocol: { kind: 'comb' } };

@@ -4,17 +4,17 @@
  * wide formats, on Verilator and Icarus, against the exact golden model (src/golden/fixed).
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { castBank, allModes, type CastBankPlan, type CastFormat } from '../../../src/pe/qfx/cast-bank.ts';
 import { elaborate } from '../../../src/dsl/elaborate.ts';
-import { emitDesign } from '../../../src/emit/emit-design.ts';
 import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
 import { castFixed } from '../../../src/golden/fixed/cast.ts';
 import { intToRaw, rawToInt } from '../../../src/golden/fixed/format.ts';
 import type { CosimTarget, PortSpec, VectorOptions } from '../../../src/cosim/types.ts';
+import { writeDesignRtl } from '../../../src/emit/write-output.ts';
 
 const DSTS: CastFormat[] = [
   { w: 4, i: 2, signed: true },
@@ -27,11 +27,7 @@ const DSTS: CastFormat[] = [
 
 async function cosimBank(plan: CastBankPlan, vectors: VectorOptions) {
   const { design } = elaborate(castBank(plan));
-  const dir = mkdtempSync(join(tmpdir(), 'cast-bank-'));
-  const files: string[] = [];
-  for (const [f, text] of emitDesign(design, { version: 'test' })) {
-    if (f.endsWith('.v')) writeFileSync(join(dir, f), text), files.push(join(dir, f));
-  }
+  const files = writeDesignRtl(design, join(mkdtempSync(join(tmpdir(), 'cast-bank-')), 'rtl'));
   const inputs: PortSpec[] = plan.sources.map((s, k) => ({ name: `x${k}`, width: s.src.w, signed: false }));
   const outputs: PortSpec[] = plan.sources.flatMap((s, k) => s.dsts.map((d, j) => ({ name: `y${k}_${j}`, width: d.w, signed: false })));
   const target: CosimTarget = { top: 'cast_bank', files, inputs, outputs, protocol: { kind: 'comb' } };
