@@ -13,10 +13,9 @@ import { runCli, ROOT } from '../../cli/run-cli.ts';
 const DESIGN = join(ROOT, 'examples/mixpe.ts');
 
 describe('examples/mixpe.ts', () => {
-  it('generates the default 16×16 array in under 5 s', async () => {
-    const t0 = performance.now();
+  // Generation speed is measured by `npm run bench`, never asserted in a test (shared machines).
+  it('generates the default 16×16 array', async () => {
     const g = await generate(DESIGN);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(g.ir.top).toBe('mixpe');
     expect([...g.files.keys()]).toContain('mixpe.v');
     const out = mkdtempSync(join(tmpdir(), 'mixpe-gen-'));
@@ -45,9 +44,9 @@ describe('examples/mixpe.ts', () => {
   it('passes cosim against level b on both simulators with the default parameters (spec corners and realistic tiles)', async () => {
     const r = await runCli(['cosim', 'examples/mixpe.ts', '--vectors', '0']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/verilator: 8 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/icarus: 8 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/16 passed, 0 failed/);
+    expect(r.stdout).toMatch(/verilator: 15 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/icarus: 15 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/30 passed, 0 failed/);
   });
 
   it('refuses K not a multiple of G and rows > G with the level-b message', async () => {

@@ -9,12 +9,10 @@ import { lintAll, readRtlDir } from '../../../src/lint/lint-rtl.ts';
 import { emit } from './rtl-int-harness.ts';
 
 describe('MixPE 64×64 W4A8 array', () => {
-  it('generates in under 5 s and lints clean on all three front ends', async () => {
+  it('generates and lints clean on all three front ends', async () => {
     const p = mixpeParams();
     expect([p.rows, p.cols, p.G, p.K, p.weightBits, p.accW]).toEqual([64, 64, 128, 1024, 4, 20]);
-    const t0 = performance.now();
     const e = emit(mixpeArray(p));
-    expect(performance.now() - t0).toBeLessThan(5000);
     // One PE module instantiated 64 × 64 times (plus 64 row-edge R_g accumulators), one column module.
     const column = [...e.text].find(([f]) => f.startsWith('mixpe_column_'))![1];
     expect(column.match(/^  mixpe_pe_a8_w4u_acc20 pe_\d+ \(/gm)).toHaveLength(64);

@@ -19,10 +19,10 @@ describe('MixPE 8×8 W4A8 array', () => {
     expect(ports.filter((q) => q.dir === 'input').map((q) => q.name)).toEqual(arrayInputNames(p));
     expect(ports.filter((q) => q.dir === 'output').map((q) => q.name)).toEqual(arrayOutputNames(p));
     const spec = arrayCosimSpec(p, { random: 4, tiles: 3 });
-    expect(spec.corners!.length).toBe(5 + 3);
+    expect(spec.corners!.length).toBe(5 + 3 + 3 + 4); // named corners, tiles, tiny-s_x sweep tiles, special-s_x tiles (x2 signs)
     const r = await cosim(top, spec);
     expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * (8 + 4));
+    expect(r.passed).toBe(2 * (5 + 3 + 3 + 4 + 4));
   });
 
   it('equals level b with signed INT4 weights (no zero point, no R_g path), K = 256, G = 128 (both simulators)', async () => {
@@ -30,7 +30,7 @@ describe('MixPE 8×8 W4A8 array', () => {
     const top = mixpeArray(p);
     expect(top.ir.ports.some((q) => q.name.startsWith('z_'))).toBe(false);
     const spec = arrayCosimSpec(p, { random: 4, tiles: 3, seed: 11 });
-    expect(spec.corners!.length).toBe(5 + 3); // max-negative, max-positive, signed-min, zero-point-0, all-zero
+    expect(spec.corners!.length).toBe(5 + 3 + 3 + 4); // max-negative, max-positive, signed-min, zero-point-0, all-zero
     const r = await cosim(top, spec, { seed: 5 });
     expect(r.failed, r.report).toBe(0);
   });
