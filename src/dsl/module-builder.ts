@@ -10,6 +10,7 @@ import { type HwType, formatNote, rangeOf, typeText } from './types.ts';
 import { Signal, type Operand, literalType } from './signal.ts';
 import { captureLoc } from './source-loc.ts';
 import { userError } from '../diag/error.ts';
+import { fixedConstant, type ConstantValue } from './fixed-constant.ts';
 
 export interface ResetOptions {
   /** Port name; default `rst` (active high) or `rst_n` (active low). */
@@ -194,6 +195,14 @@ export class ModuleBuilder {
     r.nodeIndex = this.ir.nodes.length;
     this.push({ kind: 'reg', dst: r.id, args, init, loc });
     return r;
+  }
+
+  /**
+   * A fixed-point constant from a decimal string ("0.375"), a fraction ("3/8") or a rational,
+   * rounded and overflow-handled like an ap_fixed assignment to `type` (see fixed-constant.ts).
+   */
+  fixedConstant(value: ConstantValue, type: HwType): Signal {
+    return fixedConstant(this, value, type);
   }
 
   /** A constant of the given type (the value must fit). */
