@@ -34,7 +34,7 @@ import { checkRtlParams } from '../mixpe/rtl-support.ts';
 import { weightType, type MixpePe } from '../mixpe/rtl-pe-interface.ts';
 import { epilogueModule } from '../mixpe/rtl-epilogue.ts';
 import { rowEdgeModule } from '../mixpe/rtl-row-edge.ts';
-import { controlModule } from '../mixpe/rtl-control.ts';
+import { columnControl, controlModule } from '../mixpe/rtl-control.ts';
 import { int8BaselinePe } from './int8-pe.ts';
 
 export interface Int8BaselineArrayOptions {
@@ -153,20 +153,7 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
       sxs.forEach((s, r) => (econn[`sx_${r}`] = s));
       const sxC = m.instance('row_edge', edge, econn).sx_c!;
       for (let n = 0; n < p.cols; n++) {
-        const conn: Record<string, Signal> = {
-          q: qs[n]!,
-          en: c.en!,
-          last: c.last!,
-          s_in: ss[n]!,
-          load: c.load!,
-          consume: c.consume!,
-          shift_b: c.shift_b!,
-          first_b: c.first_b!,
-          cap_c: c.cap_c!,
-          cap_d: c.cap_d!,
-          cap_o: c.cap_o!,
-          sx_c: sxC,
-        };
+        const conn: Record<string, Signal> = { q: qs[n]!, s_in: ss[n]!, ...columnControl(c), sx_c: sxC };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
         if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
         m.output(`y_${n}`, m.instance(`col_${n}`, col, conn).y!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });

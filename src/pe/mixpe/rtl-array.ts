@@ -38,7 +38,7 @@ import { intPe } from './rtl-pe-int.ts';
 import { epilogueModule } from './rtl-epilogue.ts';
 import { columnModule } from './rtl-column.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
-import { controlModule } from './rtl-control.ts';
+import { columnControl, controlModule } from './rtl-control.ts';
 
 export interface MixpeArrayOptions {
   /** PE generator (default: `intPe` for INT8 activations; FP activations need one passed in). */
@@ -103,19 +103,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         if (isInt) sxC = e.sx_c!;
       }
       for (let n = 0; n < p.cols; n++) {
-        const conn: Record<string, Signal> = {
-          q: qs[n]!,
-          en: c.en!,
-          last: c.last!,
-          s_in: ss[n]!,
-          load: c.load!,
-          consume: c.consume!,
-          shift_b: c.shift_b!,
-          first_b: c.first_b!,
-          cap_c: c.cap_c!,
-          cap_d: c.cap_d!,
-          cap_o: c.cap_o!,
-        };
+        const conn: Record<string, Signal> = { q: qs[n]!, s_in: ss[n]!, ...columnControl(c) };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
         if (rHead) conn.r_head = rHead;
         if (rSp) conn.r_sp = rSp;

@@ -127,3 +127,9 @@ export function controlModule(p: MixpeParams, latency: number): ModuleDef {
     { doc: `MixPE array controller: ${p.rows} rows, G = ${p.G}, K = ${p.K}, PE latency ${latency}` },
   );
 }
+
+/** The controller outputs every column instance takes (same names on both sides). */
+export function columnControl(c: Readonly<Record<string, Signal>>): Record<string, Signal> {
+  const names = ['en', 'last', 'load', 'consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'];
+  return Object.fromEntries(names.map((n) => [n, c[n]!]));
+}
