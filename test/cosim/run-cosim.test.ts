@@ -134,15 +134,18 @@ describe('runCosim: failures', () => {
     expect(text.split('\n').at(-1)).toBe(`${r.passed} passed, ${r.failed} failed`);
   });
 
+  /** A stream DUT whose out_valid never rises. */
+  const neverValid = (): CosimTarget => ({
+    top: 'never_valid',
+    files: [fx('never_valid.v')],
+    reset: rst,
+    inputs: [u('a', 8)],
+    outputs: [u('y', 8)],
+    protocol: { kind: 'stream' },
+  });
+
   it.each(['verilator', 'icarus'] as const)('detects a stream DUT that never asserts out_valid (%s) and names the cycle', async (sim) => {
-    const target: CosimTarget = {
-      top: 'never_valid',
-      files: [fx('never_valid.v')],
-      reset: rst,
-      inputs: [u('a', 8)],
-      outputs: [u('y', 8)],
-      protocol: { kind: 'stream' },
-    };
+    const target = neverValid();
     const run = runCosim({ target, golden: ([[a]]) => [[a]], sim, hangCycles: 300 });
     await expect(run).rejects.toThrow(LowbitError);
     // Reset takes cycles 0-1; with no output beat ever, the harness gives up 300 cycles later.
@@ -156,14 +159,7 @@ describe('runCosim: failures', () => {
 
   it.each(['verilator', 'icarus'] as const)('leaves a VCD up to the hang (%s)', async (sim) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lowbit-cosim-hang-'));
-    const target: CosimTarget = {
-      top: 'never_valid',
-      files: [fx('never_valid.v')],
-      reset: rst,
-      inputs: [u('a', 8)],
-      outputs: [u('y', 8)],
-      protocol: { kind: 'stream' },
-    };
+    const target = neverValid();
     const file = path.join(dir, `never_valid-${sim}.vcd`);
     await expect(runCosim({ target, golden: ([[a]]) => [[a]], sim, hangCycles: 100, waves: { dir } })).rejects.toThrow(`; waves: ${file}`);
     const times = [...readFileSync(file, 'utf8').matchAll(/^#(\d+)$/gm)].map((m) => Number(m[1]));

@@ -7,6 +7,7 @@ import { userError } from '../../diag/error.ts';
 import { type Rational, floorDiv, rational, roundDiv } from '../rounding.ts';
 import { type FixedFormat, checkFixedFormat, DEFAULT_Q, formatName, fracBits, intInRange, qModeToRoundMode } from './format.ts';
 import { overflowFixed } from './overflow.ts';
+import { dyadicFromDouble } from '../float/dyadic.ts';
 import type { CastOptions } from './cast.ts';
 
 /** Exact value `n * 2^-F` of an integer `n` in `f`'s LSB units. */
@@ -58,25 +59,9 @@ export function fromDecimalString(text: string, f: FixedFormat, opts?: CastOptio
  */
 export function rationalFromDouble(d: number): Rational {
   if (!Number.isFinite(d)) throw userError(`${d} has no exact rational value`);
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, d);
-  const bits = view.getBigUint64(0);
-  const negative = bits >> 63n === 1n;
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
-  const exp = (biased === 0 ? 1 : biased) - 1075; // value = mantissa * 2^exp
-  const num = negative ? -mantissa : mantissa;
-  return exp >= 0 ? rational(num << BigInt(exp), 1n) : reduceDyadic(num, -exp);
-}
-
-/** num / 2^k with common factors of two removed. */
-function reduceDyadic(num: bigint, k: number): Rational {
-  while (k > 0 && num % 2n === 0n && num !== 0n) {
-    num /= 2n;
-    k--;
-  }
-  return rational(num, num === 0n ? 1n : 1n << BigInt(k));
+  // One reader of the IEEE bit pattern: the float helpers' exact dyadic value (odd mantissa).
+  const { mant, exp } = dyadicFromDouble(d);
+  return exp >= 0 ? rational(mant << BigInt(exp), 1n) : rational(mant, 1n << BigInt(-exp));
 }
 
 /** Exact decimal text of `n * 2^-F` (finite, as every dyadic rational): `-2.375`, `12`. */
