@@ -1,0 +1,2 @@
+/** `lowbit-hdl/lib` arith blocks; one export line per block file. */
+export {};

@@ -1,0 +1,2 @@
+/** `lowbit-hdl/lib` array blocks; one export line per block file. */
+export {};

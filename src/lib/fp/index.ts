@@ -1,0 +1,2 @@
+/** `lowbit-hdl/lib` fp blocks; one export line per block file. */
+export {};

@@ -1,0 +1,2 @@
+/** `lowbit-hdl/pe` baseline: public generators, params and cosim specs. */
+export {};

@@ -1,0 +1,2 @@
+/** `lowbit-hdl/pe` khot: public generators, params and cosim specs. */
+export {};

@@ -1,0 +1,2 @@
+/** `lowbit-hdl/pe` mixpe: public generators, params and cosim specs. */
+export {};

@@ -1,0 +1,2 @@
+/** `lowbit-hdl/pe` qfx: public generators, params and cosim specs. */
+export {};
