@@ -71,11 +71,11 @@ export function bitmodDot(p: BitmodParams, input: BitmodDotInput): BitmodDotResu
     groups.forEach((g, i) => {
       const v = finiteFromDyadic(groupValue(g, w.unitShift));
       const r = fpRound(v, FP32);
-      bound = addD(bound, roundingErrorBound(v, FP32, 'TIES_EVEN'));
+      if (!r.overflow) bound = addD(bound, roundingErrorBound(v, FP32, 'TIES_EVEN'));
       if (i === 0) acc = r.value;
       else {
         const s = fpAdd(acc, r.value, FP32);
-        if (s.exact.kind === 'finite') bound = addD(bound, roundingErrorBound(s.exact, FP32, 'TIES_EVEN'));
+        if (s.exact.kind === 'finite' && !s.overflow) bound = addD(bound, roundingErrorBound(s.exact, FP32, 'TIES_EVEN'));
         acc = s.value;
       }
     });
@@ -85,8 +85,10 @@ export function bitmodDot(p: BitmodParams, input: BitmodDotInput): BitmodDotResu
   bound = mulD(bound, schAbs);
   // Specials: combine the groups' sticky flags (PROPAGATE), then apply s_ch as IEEE would.
   const nan = groups.some((g) => g.special.nan);
-  const posInf = groups.some((g) => g.special.posInf);
-  const negInf = groups.some((g) => g.special.negInf);
+  // An FP32_RNE overflow (possible with BF16 activations) is an IEEE ±Inf like any other.
+  const fpOver = sum.kind === 'inf' ? sum : null;
+  const posInf = groups.some((g) => g.special.posInf) || (fpOver !== null && !fpOver.neg);
+  const negInf = groups.some((g) => g.special.negInf) || (fpOver !== null && fpOver.neg);
   let value: FloatValue;
   if (nan || (posInf && negInf)) value = NAN;
   else if (posInf || negInf) value = schD.mant === 0n ? NAN : inf(negInf !== schD.mant < 0n);
@@ -94,4 +96,28 @@ export function bitmodDot(p: BitmodParams, input: BitmodDotInput): BitmodDotResu
   const e = encodeValue(value, outputFloatFormat(p), { round: 'TIES_EVEN', overflow: 'IEEE' });
   const macCycles = input.groups.length * cyclesPerGroup(p, input.wtype);
   return { groups, wide, fp32, value, bound, code: e.code, out: e.value, macCycles };
+}
+
+/** Result of checking level b against level a (rule R3). */
+export interface BoundCheck {
+  readonly ok: boolean;
+  /** `|b − a|` for finite results (0 for matching specials). */
+  readonly diff: Dyadic;
+  readonly bound: Dyadic;
+}
+
+/**
+ * `|b.value − a| ≤ b.bound` for finite values; specials must agree (same kind, same Inf sign).
+ * `bound` may be overridden (the injected-error test shrinks it).
+ */
+export function checkBound(b: Pick<BitmodDotResult, 'value' | 'bound'>, a: FloatValue, bound: Dyadic = b.bound): BoundCheck {
+  const bv = b.value;
+  if (bv.kind !== 'finite' || a.kind !== 'finite') {
+    const same = bv.kind === a.kind && (bv.kind !== 'inf' || bv.neg === (a as typeof bv).neg);
+    return { ok: same, diff: DYADIC_ZERO, bound };
+  }
+  const d = addD(toDyadic(bv), { mant: -toDyadic(a).mant, exp: toDyadic(a).exp });
+  const diff: Dyadic = { mant: d.mant < 0n ? -d.mant : d.mant, exp: d.exp };
+  const slack = addD(bound, { mant: -diff.mant, exp: diff.exp });
+  return { ok: slack.mant >= 0n, diff, bound };
 }
