@@ -1,5 +1,5 @@
 /**
- * RTL float field decode (src/pe/mixpe/rtl-float.ts) against the golden decode
+ * RTL float field decode (src/lib/fp/decode.ts) against the golden decode
  * (src/golden/float/decode.ts): every FP16 code, and seeded random BF16 / FP32 codes, on both
  * simulators.
  */
@@ -8,9 +8,9 @@ import { module } from '../../../src/dsl/module-builder.ts';
 import { uint } from '../../../src/dsl/types.ts';
 import { classify, significandOf } from '../../../src/golden/float/decode.ts';
 import { BF16, FP16, FP32, totalBits, type FloatFormat } from '../../../src/golden/float/format.ts';
-import { bSig } from '../../../src/pe/mixpe/rtl-special.ts';
-import { decodeFloat } from '../../../src/pe/mixpe/rtl-float.ts';
-import { cosim } from './rtl-int-harness.ts';
+import { bSig } from '../../../src/lib/fp/special.ts';
+import { decodeFloat } from '../../../src/lib/fp/decode.ts';
+import { cosim } from '../cosim-harness.ts';
 
 function bench(formats: readonly FloatFormat[]) {
   const def = module(

@@ -17,7 +17,7 @@ import { sint, uint } from '../../dsl/types.ts';
 import { expFieldMax, maxFiniteExpField, maxFiniteFrac, type FloatFormat } from '../../golden/float/format.ts';
 import type { OverflowMode } from '../../golden/float/encode.ts';
 import type { RoundMode } from '../../golden/rounding.ts';
-import { bAnd, bNot, bOr, bSig, bXor, type Bit } from './rtl-special.ts';
+import { bAnd, bNot, bOr, bSig, bXor, type Bit } from './special.ts';
 
 export interface FpRoundConfig {
   /** Width of the unsigned magnitude input `mag` (>= 1). */

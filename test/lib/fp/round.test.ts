@@ -1,5 +1,5 @@
 /**
- * The MixPE output rounding unit (src/pe/mixpe/rtl-fp-round.ts) against the golden
+ * The MixPE output rounding unit (src/lib/fp/round.ts) against the golden
  * `encodeValue` (src/golden/float/encode.ts): every rounding mode with IEEE and SATURATE
  * overflow, exhaustively over a small exact-value space that spans underflow, FP16 subnormals,
  * exact ties, normals and overflow (and the special flags), then seeded random wide values and
@@ -12,8 +12,8 @@ import { encodeValue, type OverflowMode } from '../../../src/golden/float/encode
 import { FP16, FP32, type FloatFormat } from '../../../src/golden/float/format.ts';
 import type { FloatValue } from '../../../src/golden/float/value.ts';
 import { ROUND_MODES, type RoundMode } from '../../../src/golden/rounding.ts';
-import { fpRoundUnit } from '../../../src/pe/mixpe/rtl-fp-round.ts';
-import { cosim } from './rtl-int-harness.ts';
+import { fpRoundUnit } from '../../../src/lib/fp/round.ts';
+import { cosim } from '../cosim-harness.ts';
 
 interface Unit {
   readonly format: FloatFormat;
