@@ -10,13 +10,13 @@
  * loss. Every field is built on first read and memoized, so an unread field emits nothing. With a
  * `name`, each field is a named wire `<name>_<field>` (`_neg`, `_e`, `_em1`, `_m`, `_normal`);
  * without, fields are anonymous expressions the emitter may inline.
- * Cost: three detectors (field ≠ 0, field all ones, fraction ≠ 0) plus an OR for `E`.
+ * Cost: three detectors (field ≠ 0, field all ones, fraction = 0) plus a 2:1 mux for `E`.
  */
 import type { ModuleBuilder } from '../../dsl/module-builder.ts';
 import { cat, mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
-import { totalBits, type FloatFormat } from '../../golden/float/format.ts';
+import { expFieldMax, totalBits, type FloatFormat } from '../../golden/float/format.ts';
 import { bAnd, bNot, lazyClass, type SpecialClass } from './special.ts';
 
 /** The decoded fields of one code. All signals unsigned. */
@@ -63,17 +63,18 @@ export function decodeFloat(m: ModuleBuilder, code: Signal, f: FloatFormat, name
   const zero1 = (): Signal => m.constant(0, uint(1));
   const field = (): Signal => once('field', () => code.slice(n - 2, f.manBits));
   const frac = (): Signal => once('frac', () => (f.manBits === 0 ? zero1() : code.slice(f.manBits - 1, 0)));
-  const normal = (): Signal => once('normal', () => wire('normal', field().orReduce()));
-  const fracNonZero = (): Signal => once('fracNZ', () => frac().orReduce());
-  const top = (): Signal => once('top', () => field().andReduce());
+  const normal = (): Signal => once('normal', () => wire('normal', field().ne(0)));
+  const fracZero = (): Signal => once('fracZero', () => frac().eq(0));
+  const top = (): Signal => once('top', () => field().eq(expFieldMax(f)));
+  const allOnes = (): Signal => once('allOnes', () => frac().eq((1n << BigInt(f.manBits)) - 1n));
   const sign = (): Signal => once('neg', () => wire('neg', code.bit(n - 1)));
   const nan = (): Signal =>
     once('nan', () =>
-      f.specials === 'IEEE' ? top().and(fracNonZero()) : f.specials === 'FN' ? top().and(frac().andReduce()) : zero1(),
+      f.specials === 'IEEE' ? top().and(fracZero().not()) : f.specials === 'FN' ? top().and(allOnes()) : zero1(),
     );
-  const inf = (): Signal => once('inf', () => (f.specials === 'IEEE' ? top().and(fracNonZero().not()) : zero1()));
+  const inf = (): Signal => once('inf', () => (f.specials === 'IEEE' ? top().and(fracZero()) : zero1()));
   const special = (): Signal => once('special', () => (f.specials === 'IEEE' ? top() : nan()));
-  const isZero = (): Signal => once('zero', () => normal().not().and(fracNonZero().not()));
+  const isZero = (): Signal => once('zero', () => normal().not().and(fracZero()));
   return {
     get sign() {
       return sign();
@@ -84,9 +85,8 @@ export function decodeFloat(m: ModuleBuilder, code: Signal, f: FloatFormat, name
     get field() {
       return field();
     },
-    // field | (field == 0): sets bit 0 exactly when the field is 0.
     get E() {
-      return once('E', () => wire('e', field().or(normal().not())));
+      return once('E', () => wire('e', mux(normal(), field(), m.constant(1, uint(f.expBits)))));
     },
     get Em1() {
       return once('Em1', () => wire('em1', mux(normal(), field().sub(1).trunc(f.expBits).asUnsigned(), m.constant(0, uint(f.expBits)))));
@@ -111,7 +111,7 @@ export function decodeFloat(m: ModuleBuilder, code: Signal, f: FloatFormat, name
         lazyClass({
           nan: () => (f.specials === 'NONE' ? false : nan()),
           inf: () => (f.specials === 'IEEE' ? inf() : false),
-          zero: () => bAnd(bNot(normal()), bNot(fracNonZero())),
+          zero: () => bAnd(bNot(normal()), fracZero()),
           neg: () => sign(),
         }),
       );
