@@ -19,7 +19,7 @@ import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { fpGroupResultFormat, fpPe, mixpeFpPe, mixpeFpRowSum } from '../../../src/pe/mixpe/rtl-pe-fp.ts';
 import { groupStreamTop, type StreamUnit } from '../../../src/pe/mixpe/rtl-fp-stream.ts';
 import { checkPe } from '../../../src/pe/mixpe/rtl-pe-interface.ts';
-import { dataPorts, emitToTemp, lintFailures } from './rtl-fp-harness.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 interface Unit {
   readonly inst: string;
