@@ -1,0 +1,83 @@
+/**
+ * BitMoD PE cosimulation glue: the beat layout of a transaction on the PE's stream ports
+ * (rtl-pe.ts) and the golden model that maps those beats back to a `BitmodDotInput` and runs
+ * level b. One transaction = `groups · G/L` input beats → one output beat `[y]`.
+ *
+ * Input beat port order: x0 … x{L−1}, w0 … w{L−1}, dt, delta, sch, last, [mode], [sv_we, sv_data].
+ * `sv_we` is 1 on every beat and `sv_data` carries the transaction's SV register contents (the
+ * register is written as each beat is presented; every transaction of one run must use the same SV).
+ */
+import type { GoldenModel } from '../../cosim/types.ts';
+import { bitmodDot } from './golden-dot.ts';
+import { svOf, type BitmodDotInput } from './golden-inputs.ts';
+import type { BitmodParams } from './params.ts';
+import { svMagWidth } from './rtl-terms.ts';
+
+function packSv(p: BitmodParams, sv: readonly number[]): bigint {
+  const m = svMagWidth(p);
+  let word = 0n;
+  sv.forEach((v, j) => {
+    const entry = (BigInt(v < 0 ? 1 : 0) << BigInt(m)) | BigInt(Math.abs(v));
+    word |= entry << BigInt(j * (1 + m));
+  });
+  return word;
+}
+
+function unpackSv(p: BitmodParams, word: bigint): number[] {
+  const m = svMagWidth(p);
+  return [0, 1, 2, 3].map((j) => {
+    const e = (word >> BigInt(j * (1 + m))) & ((1n << BigInt(1 + m)) - 1n);
+    const mag = Number(e & ((1n << BigInt(m)) - 1n));
+    return e >> BigInt(m) ? -mag : mag;
+  });
+}
+
+const hasMixture = (p: BitmodParams): boolean => p.weightTypes.some((t) => t === 'FP4' || t === 'FP3');
+
+/** Beats of one transaction. */
+export function transactionBeats(p: BitmodParams, x: BitmodDotInput): bigint[][] {
+  const beats: bigint[][] = [];
+  const mode = p.weightTypes.indexOf(x.wtype);
+  const sv = hasMixture(p) ? packSv(p, x.sv ?? svOf({ ...x, wtype: p.weightTypes.find((t) => t === 'FP4' || t === 'FP3')! })) : 0n;
+  x.groups.forEach((g, gi) => {
+    for (let j = 0; j < p.G / p.L; j++) {
+      const b: bigint[] = [];
+      for (let i = 0; i < p.L; i++) b.push(BigInt(x.acts[gi * p.G + j * p.L + i]!));
+      for (let i = 0; i < p.L; i++) b.push(BigInt(g.codes[j * p.L + i]!));
+      b.push(BigInt(g.dtId), BigInt(g.delta), BigInt(x.sch), gi === x.groups.length - 1 && j === p.G / p.L - 1 ? 1n : 0n);
+      if (p.weightTypes.length > 1) b.push(BigInt(mode));
+      if (hasMixture(p)) b.push(1n, sv);
+      beats.push(b);
+    }
+  });
+  return beats;
+}
+
+/** Rebuild the transaction from its beats (inverse of `transactionBeats`). */
+export function beatsToInput(p: BitmodParams, beats: bigint[][]): BitmodDotInput {
+  const L = p.L;
+  const slots = p.G / L;
+  const multi = p.weightTypes.length > 1;
+  const wtype = p.weightTypes[multi ? Number(beats[0]![2 * L + 4]!) : 0]!;
+  const groups = [];
+  const acts: number[] = [];
+  for (let g = 0; g < beats.length / slots; g++) {
+    const codes: number[] = [];
+    for (let j = 0; j < slots; j++) {
+      const b = beats[g * slots + j]!;
+      for (let i = 0; i < L; i++) acts.push(Number(b[i]!));
+      for (let i = 0; i < L; i++) codes.push(Number(b[L + i]!));
+    }
+    const first = beats[g * slots]!;
+    groups.push({ dtId: Number(first[2 * L]!), delta: Number(first[2 * L + 1]!), codes });
+  }
+  const sch = Number(beats[0]![2 * L + 2]!);
+  const svWord = hasMixture(p) ? beats[0]![beats[0]!.length - 1]! : 0n;
+  const isMix = wtype === 'FP4' || wtype === 'FP3';
+  return { wtype, acts, groups, sch, ...(isMix ? { sv: unpackSv(p, svWord) } : {}) };
+}
+
+/** The golden model of the PE stream: level b's output code. */
+export function bitmodPeGolden(p: BitmodParams): GoldenModel {
+  return (beats) => [[bitmodDot(p, beatsToInput(p, beats)).code]];
+}
