@@ -51,7 +51,7 @@ function allCodes(g: Prng, p: BitmodParams, t: BitmodWeightType): BitmodDotInput
 function hazards(g: Prng, p: BitmodParams, t: BitmodWeightType): BitmodDotInput[] {
   const out: BitmodDotInput[] = [];
   const cb = weightCodeBits(t);
-  const maxCode = t.startsWith('INT') ? 2 ** (cb - 1) : 8; // INT: −2^(n−1); FP: the SV code
+  const maxCode = 2 ** (cb - 1); // INT: −2^(n−1); FP: the SV code
   const fill = (acts: (k: number) => number, codes: (k: number) => number, delta = 255): BitmodDotInput => {
     const x = randomDotInput(g, p, t, { groups: GROUPS });
     return { ...x, acts: x.acts.map((_, k) => acts(k)), groups: x.groups.map((grp, gi) => ({ ...grp, delta, codes: grp.codes.map((_, k) => codes(gi * p.G + k)) })) };
