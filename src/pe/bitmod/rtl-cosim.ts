@@ -81,3 +81,78 @@ export function beatsToInput(p: BitmodParams, beats: bigint[][]): BitmodDotInput
 export function bitmodPeGolden(p: BitmodParams): GoldenModel {
   return (beats) => [[bitmodDot(p, beatsToInput(p, beats)).code]];
 }
+
+/** One GEMM tile of the array: `rows` activation vectors and `cols` weight channels. */
+export interface BitmodTile {
+  readonly wtype: BitmodDotInput['wtype'];
+  /** acts[r]: K activation codes of row r. */
+  readonly acts: readonly (readonly number[])[];
+  /** One weight channel per column: its groups and s_ch. */
+  readonly cols: readonly { readonly groups: BitmodDotInput['groups']; readonly sch: number }[];
+  readonly sv?: readonly number[];
+}
+
+/** The dot-product transaction of PE (r, c) of a tile. */
+export function tilePe(t: BitmodTile, r: number, c: number): BitmodDotInput {
+  const col = t.cols[c]!;
+  return { wtype: t.wtype, acts: t.acts[r]!, groups: col.groups, sch: col.sch, ...(t.sv ? { sv: t.sv } : {}) };
+}
+
+/**
+ * Array beat port order: x_r0_0 … x_r{R−1}_{L−1}, w_c0_0 … w_c{C−1}_{L−1}, dt_c*, delta_c*, sch_c*,
+ * last, [mode], [sv_we, sv_data] (rtl-array.ts).
+ */
+export function tileBeats(p: BitmodParams, t: BitmodTile): bigint[][] {
+  const slots = p.G / p.L;
+  const nGroups = t.cols[0]!.groups.length;
+  const beats: bigint[][] = [];
+  const mix = hasMixture(p);
+  const sv = mix ? packSv(p, t.sv ?? svOf({ wtype: p.weightTypes.find((x) => x === 'FP4' || x === 'FP3')!, acts: [], groups: [], sch: 0 })) : 0n;
+  for (let g = 0; g < nGroups; g++) {
+    for (let j = 0; j < slots; j++) {
+      const b: bigint[] = [];
+      for (const row of t.acts) for (let i = 0; i < p.L; i++) b.push(BigInt(row[g * p.G + j * p.L + i]!));
+      for (const col of t.cols) for (let i = 0; i < p.L; i++) b.push(BigInt(col.groups[g]!.codes[j * p.L + i]!));
+      for (const col of t.cols) b.push(BigInt(col.groups[g]!.dtId));
+      for (const col of t.cols) b.push(BigInt(col.groups[g]!.delta));
+      for (const col of t.cols) b.push(BigInt(col.sch));
+      b.push(g === nGroups - 1 && j === slots - 1 ? 1n : 0n);
+      if (p.weightTypes.length > 1) b.push(BigInt(p.weightTypes.indexOf(t.wtype)));
+      if (mix) b.push(1n, sv);
+      beats.push(b);
+    }
+  }
+  return beats;
+}
+
+/** Golden model of the array: level b of every PE, outputs row-major. */
+export function bitmodArrayGolden(p: BitmodParams): GoldenModel {
+  const R = p.rows;
+  const C = p.cols;
+  const L = p.L;
+  return (beats) => {
+    const slots = p.G / L;
+    const xOff = 0;
+    const wOff = R * L;
+    const dtOff = wOff + C * L;
+    const multi = p.weightTypes.length > 1;
+    const modeIdx = dtOff + 3 * C + 1;
+    const wtype = p.weightTypes[multi ? Number(beats[0]![modeIdx]!) : 0]!;
+    const nGroups = beats.length / slots;
+    const acts = Array.from({ length: R }, (_, r) => beats.flatMap((b) => b.slice(xOff + r * L, xOff + (r + 1) * L).map(Number)));
+    const cols = Array.from({ length: C }, (_, c) => ({
+      sch: Number(beats[0]![dtOff + 2 * C + c]!),
+      groups: Array.from({ length: nGroups }, (_, g) => ({
+        dtId: Number(beats[g * slots]![dtOff + c]!),
+        delta: Number(beats[g * slots]![dtOff + C + c]!),
+        codes: beats.slice(g * slots, (g + 1) * slots).flatMap((b) => b.slice(wOff + c * L, wOff + (c + 1) * L).map(Number)),
+      })),
+    }));
+    const isMix = wtype === 'FP4' || wtype === 'FP3';
+    const sv = hasMixture(p) && isMix ? unpackSv(p, beats[0]![beats[0]!.length - 1]!) : undefined;
+    const t: BitmodTile = { wtype, acts, cols, ...(sv ? { sv } : {}) };
+    const out: bigint[] = [];
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out.push(bitmodDot(p, tilePe(t, r, c)).code);
+    return [out];
+  };
+}

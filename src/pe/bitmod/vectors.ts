@@ -62,3 +62,17 @@ export function randomDotInput(g: Prng, p: BitmodParams, wtype: BitmodWeightType
   });
   return { wtype, acts, groups, sch: randomSch(g) };
 }
+
+/** A random GEMM tile for a `p.rows × p.cols` array: independent rows of activations and weight channels. */
+export function randomTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType, o: VectorOptions = {}): {
+  wtype: BitmodWeightType;
+  acts: number[][];
+  cols: { groups: BitmodGroupInput[]; sch: number }[];
+} {
+  const rows = Array.from({ length: p.rows }, () => randomDotInput(g, p, wtype, o).acts.slice());
+  const cols = Array.from({ length: p.cols }, () => {
+    const x = randomDotInput(g, p, wtype, { ...o, specials: 0 });
+    return { groups: x.groups.map((grp) => ({ ...grp })), sch: x.sch };
+  });
+  return { wtype, acts: rows, cols };
+}
