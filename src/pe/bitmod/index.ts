@@ -32,3 +32,13 @@ export { bitmodDotExact, bitmodDotValue } from './golden-math.ts';
 export { bitmodDot, checkBound as bitmodCheckBound, type BitmodDotResult } from './golden-dot.ts';
 export { bitmodGroup } from './golden-group.ts';
 export { randomDotInput as bitmodRandomDotInput } from './vectors.ts';
+export { bitmodPe, bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
+export { bitmodArray, bitmodArrayName } from './rtl-array.ts';
+export {
+  bitmodArrayCosimSpec,
+  bitmodArrayGolden,
+  bitmodPeGolden,
+  tileBeats as bitmodTileBeats,
+  transactionBeats as bitmodTransactionBeats,
+  type BitmodTile,
+} from './rtl-cosim.ts';

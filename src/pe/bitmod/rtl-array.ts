@@ -31,7 +31,8 @@ export function bitmodArrayName(p: BitmodParams): string {
   return `bitmod_array_${p.rows}x${p.cols}_${bitmodPeName(p).replace(/^bitmod_pe_/, '')}`;
 }
 
-export function bitmodArray(p: BitmodParams): ModuleDef {
+/** Build the array; `opts.name` overrides the derived module name. */
+export function bitmodArray(p: BitmodParams, opts: { name?: string } = {}): ModuleDef {
   checkBitmodRtl(p);
   const pe = bitmodPe(p);
   const f = activationFormat(p);
@@ -40,7 +41,7 @@ export function bitmodArray(p: BitmodParams): ModuleDef {
   const mixture = p.weightTypes.some((t) => t === 'FP4' || t === 'FP3');
   const multi = p.weightTypes.length > 1;
   return module(
-    bitmodArrayName(p),
+    opts.name ?? bitmodArrayName(p),
     (m) => {
       const inValid = m.input('in_valid', uint(1), { doc: 'a beat (all rows, all columns) is offered', protocol: 'valid' });
       const x = Array.from({ length: p.rows }, (_, r) => Array.from({ length: p.L }, (_, i) => m.input(`x_r${r}_${i}`, uint(actW), { doc: `row ${r} lane ${i} activation, ${f.name}` })));

@@ -8,6 +8,9 @@
  * register is written as each beat is presented; every transaction of one run must use the same SV).
  */
 import type { GoldenModel } from '../../cosim/types.ts';
+import type { CosimSpec } from '../../dsl/design.ts';
+import { Prng } from '../../util/prng.ts';
+import { randomTile } from './vectors.ts';
 import { bitmodDot } from './golden-dot.ts';
 import { svOf, type BitmodDotInput } from './golden-inputs.ts';
 import type { BitmodParams } from './params.ts';
@@ -154,5 +157,46 @@ export function bitmodArrayGolden(p: BitmodParams): GoldenModel {
     const out: bigint[] = [];
     for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out.push(bitmodDot(p, tilePe(t, r, c)).code);
     return [out];
+  };
+}
+
+/** Input port names of the array in beat order (rtl-array.ts). */
+export function arrayInputNames(p: BitmodParams): string[] {
+  const n: string[] = [];
+  for (let r = 0; r < p.rows; r++) for (let i = 0; i < p.L; i++) n.push(`x_r${r}_${i}`);
+  for (let c = 0; c < p.cols; c++) for (let i = 0; i < p.L; i++) n.push(`w_c${c}_${i}`);
+  for (const f of ['dt', 'delta', 'sch']) for (let c = 0; c < p.cols; c++) n.push(`${f}_c${c}`);
+  n.push('last');
+  if (p.weightTypes.length > 1) n.push('mode');
+  if (hasMixture(p)) n.push('sv_we', 'sv_data');
+  return n;
+}
+
+export function arrayOutputNames(p: BitmodParams): string[] {
+  const n: string[] = [];
+  for (let r = 0; r < p.rows; r++) for (let c = 0; c < p.cols; c++) n.push(`y_r${r}_c${c}`);
+  return n;
+}
+
+/**
+ * The cosim spec of a full-K array tile for design files: `K/L` input beats → one output beat.
+ * Vectors are seeded random tiles of every weight type of the build (well-formed: Δ and the
+ * datatype id constant within each group, finite `s_ch`); uniformly random beats would break the
+ * per-group constancy the protocol requires, so the engine's own random vectors are off.
+ */
+export function bitmodArrayCosimSpec(p: BitmodParams, opts: { tiles?: number; seed?: number } = {}): CosimSpec {
+  const g = new Prng(opts.seed ?? 1);
+  const tiles = opts.tiles ?? 4;
+  const corners = Array.from({ length: tiles }, (_, i) =>
+    tileBeats(p, randomTile(g, p, p.weightTypes[i % p.weightTypes.length]!, { specials: p.specialPolicy === 'PROPAGATE' ? 0.002 : 0, expRange: [6, 24] })),
+  );
+  return {
+    protocol: { kind: 'stream' },
+    beats: { in: p.K / p.L, out: 1 },
+    inputs: arrayInputNames(p),
+    outputs: arrayOutputNames(p),
+    golden: bitmodArrayGolden(p),
+    vectors: { count: 0, corners: false },
+    corners,
   };
 }
