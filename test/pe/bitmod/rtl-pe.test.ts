@@ -108,6 +108,16 @@ describe('BitMoD PE RTL', () => {
         expect(r.passed).toBe(vecs.length);
       });
 
+      if (b.p.weightTypes.includes('FP4')) {
+        it('reads the SV register programmed at run time (custom SVs +5, −9, +24, −17)', async () => {
+          const g = new Prng(77);
+          const xs = Array.from({ length: 12 }, () => ({ ...randomDotInput(g, b.p, 'FP4', { groups: GROUPS, expRange: [8, 22] }), sv: [5, -9, 24, -17] }));
+          const r = await runCosim({ target: t, golden, vectors: xs.map((x) => transactionBeats(b.p, x)), sim: 'verilator', seed: 6 });
+          expect(r.failed, formatCosimReport(r)).toBe(0);
+          expect(r.passed).toBe(12);
+        });
+      }
+
       it('equals level b (Icarus, a subset)', async () => {
         const sub = vecs.filter((_, i) => i % 4 === 0);
         const r = await runCosim({ target: t, golden, vectors: sub, sim: 'icarus', seed: 4 });
