@@ -10,7 +10,7 @@ import { basename, extname, join } from 'node:path';
 import { userError } from '../../diag/error.ts';
 import { writeOutputDir } from '../../emit/write-output.ts';
 import { quantFiles, summaryTable } from '../../pe/bitmod/quant-files.ts';
-import { quantizeMatrix } from '../../pe/bitmod/quantizer.ts';
+import { quantizeMatrixFast } from '../../pe/bitmod/quantizer-fast.ts';
 import type { BitmodWeightType } from '../../pe/bitmod/params.ts';
 import { readWeights } from '../read-weights.ts';
 import { parseCommand, UsageError, type Printer } from '../main.ts';
@@ -50,8 +50,10 @@ export async function quantizeCommand(args: readonly string[], p: Printer): Prom
     throw userError(`the rows of ${file} have ${m.cols} weights, not a multiple of the group size G = ${G}`, 'pick --group dividing the row length', { file, line: 1, col: 1 });
   }
   const opts = { G, scaleBits, selectWithQuantizedScale: Boolean(values['select-with-quantized-scale']) };
-  const rows = quantizeMatrix(m.data, { ...opts, wtype });
-  const baselines = (['INT4', 'INT3'] as const).map((name) => ({ name, rows: quantizeMatrix(m.data, { ...opts, wtype: name }) }));
+  // Exact doubles of the weights (the fast quantizer re-decides exactly any value a double cannot hold).
+  const data = m.data.map((r) => Float64Array.from(r, (d) => Number(d.mant) * 2 ** d.exp)); // every input is a double: exact
+  const rows = quantizeMatrixFast(data, { ...opts, wtype }).rows;
+  const baselines = (['INT4', 'INT3'] as const).map((name) => ({ name, rows: quantizeMatrixFast(data, { ...opts, wtype: name }).rows }));
   const q = { wtype, G, L, scaleBits, source: basename(file), dtype: m.dtype, rows, baselines };
   const dir = (values.out as string | undefined) ?? join('quant-out', basename(file, extname(file)));
   writeOutputDir(dir, quantFiles(q));

@@ -8,13 +8,14 @@
  *   least significant `codeBits` bits (the column's term generator reads one word per weight slot);
  * - `groups.memh`: one word per (n, g): `dtId << scaleBits | Δ` (datatype id in the top 2 bits);
  * - `sch.memh`: one FP16 code of `s_ch` per output channel n.
+ * MSEs in the report are doubles (the decisions themselves are exact, quantizer-fast.ts).
  * An R×C array processes channels n in tiles of C columns: column c of tile t reads channel t·C + c.
  */
 import { bitLength } from '../../golden/float/dyadic.ts';
 import type { Rational } from '../../golden/rounding.ts';
 import { MIXTURES, codeBits, isMixture } from './datatypes.ts';
 import type { BitmodWeightType } from './params.ts';
-import type { QuantRow } from './quantizer.ts';
+import type { FastRow } from './quantizer-fast.ts';
 
 /** Nearest double of an exact rational (for reports only; never fed back into a model). */
 export function ratToDouble(r: Rational): number {
@@ -31,30 +32,30 @@ export interface QuantFilesInput {
   readonly scaleBits: number;
   readonly source: string;
   readonly dtype: string;
-  readonly rows: readonly QuantRow[];
+  readonly rows: readonly FastRow[];
   /** Baseline quantizations of the same matrix and G (e.g. INT4, INT3), for the summary. */
-  readonly baselines: readonly { readonly name: string; readonly rows: readonly QuantRow[] }[];
+  readonly baselines: readonly { readonly name: string; readonly rows: readonly FastRow[] }[];
 }
 
 const hex = (v: number | bigint, digits: number): string => v.toString(16).padStart(digits, '0');
 
 /** Mean over all groups of the deployed MSE (every group has G weights, so this is the matrix MSE). */
-export function matrixMse(rows: readonly QuantRow[]): number {
+export function matrixMse(rows: readonly FastRow[]): number {
   let s = 0;
   let n = 0;
   for (const r of rows) for (const g of r.groups) {
-    s += ratToDouble(g.mse);
+    s += g.mse;
     n++;
   }
   return n === 0 ? 0 : s / n;
 }
 
 /** Mean selection MSE (with the unquantized group scale). */
-export function matrixSelectionMse(rows: readonly QuantRow[]): number {
+export function matrixSelectionMse(rows: readonly FastRow[]): number {
   let s = 0;
   let n = 0;
   for (const r of rows) for (const g of r.groups) {
-    s += ratToDouble(g.candidateMse[g.dtId]!);
+    s += g.candidateMse[g.dtId]!;
     n++;
   }
   return n === 0 ? 0 : s / n;
@@ -106,8 +107,8 @@ export function quantFiles(q: QuantFilesInput): Map<string, string> {
   ];
   q.rows.forEach((r, n) =>
     r.groups.forEach((g, k) => {
-      const mark = (i: number) => (i === g.dtId ? `**${ratToDouble(g.candidateMse[i]!).toExponential(4)}**` : ratToDouble(g.candidateMse[i]!).toExponential(4));
-      report.push(`| ${n} | ${k} | ${g.dt} | ${g.delta} | ${ratToDouble(g.mse).toExponential(4)} | ${cands.map((_, i) => mark(i)).join(' | ')} |`);
+      const mark = (i: number) => (i === g.dtId ? `**${g.candidateMse[i]!.toExponential(4)}**` : g.candidateMse[i]!.toExponential(4));
+      report.push(`| ${n} | ${k} | ${g.dt} | ${g.delta} | ${g.mse.toExponential(4)} | ${cands.map((_, i) => mark(i)).join(' | ')} |`);
     }),
   );
   const json = {
@@ -124,7 +125,7 @@ export function quantFiles(q: QuantFilesInput): Map<string, string> {
     layout: 'weights.memh: per channel n, group g, slot j one word of L codes (lane 0 in the LSBs); groups.memh: dtId<<scaleBits|delta per (n, g); sch.memh: FP16 s_ch per n',
     channels: q.rows.map((r) => ({
       sch: `0x${hex(r.schCode, 4)}`,
-      groups: r.groups.map((g) => ({ dtId: g.dtId, datatype: g.dt, delta: g.delta, codes: g.codes })),
+      groups: r.groups.map((g) => ({ dtId: g.dtId, datatype: g.dt, delta: g.delta, codes: [...g.codes] })),
     })),
   };
   return new Map([
