@@ -15,7 +15,7 @@ import { mixpeParams } from '../../src/pe/mixpe/params.ts';
 import { bitmodParams, termsPerWeight, type BitmodParams } from '../../src/pe/bitmod/params.ts';
 import { bitmodPe } from '../../src/pe/bitmod/rtl-pe.ts';
 import { quantizeMatrixFast } from '../../src/pe/bitmod/quantizer-fast.ts';
-import { dyadicFromDouble } from '../../src/golden/float/dyadic.ts';
+import { summaryTable } from '../../src/pe/bitmod/quant-files.ts';
 import { Prng } from '../../src/util/prng.ts';
 import { mixpeAreaComparison, type BenchPair } from './mixpe-area.ts';
 
@@ -63,26 +63,37 @@ for (const res of r.results) {
   for (const t of types) console.log(`  ${res.pair.mixpe.name} ${t}: ${((L / termsPerWeight(t) / bm) * 1000).toFixed(4)} (${L}/${termsPerWeight(t)} weights/cycle)`);
 }
 
-// Quantizer speed: 4096 × 4096 FP16 Gaussian (seeded), FP4 mixture, G = 128.
-const N = 4096;
+// Quantizer speed: 4096 × 4096 FP16 Gaussian (seeded), FP4 mixture, G = 128; then the summary
+// tables (MSE against INT4/INT3 at the same G) on a Gaussian and a heavy-tailed (Student-t, 3 dof) matrix.
 const g = new Prng(42);
 const gauss = (): number => {
   const u = (g.u32() + 1) / 2 ** 32;
   const v = g.u32() / 2 ** 32;
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 };
-const f16 = new Float32Array(1);
-const rows = Array.from({ length: N }, () => {
-  const row = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    f16[0] = gauss() * 0.02;
-    row[i] = Math.fround(f16[0]); // FP16-representable values are produced by the quantizer's input rounding below
-  }
-  return row;
-});
+/** Round to the nearest FP16 value (data generation only; ties are irrelevant here). */
+const toF16 = (x: number): number => {
+  if (x === 0) return 0;
+  const e = Math.max(Math.floor(Math.log2(Math.abs(x))), -14);
+  const q = 2 ** (e - 10);
+  return Math.min(65504, Math.max(-65504, Math.round(x / q) * q));
+};
+const student3 = (): number => gauss() / Math.sqrt((gauss() ** 2 + gauss() ** 2 + gauss() ** 2) / 3);
+const makeMatrix = (n: number, c: number, draw: () => number): Float64Array[] =>
+  Array.from({ length: n }, () => Float64Array.from({ length: c }, () => toF16(draw() * 0.02)));
+const N = 4096;
+const big = makeMatrix(N, N, gauss);
 const t0 = performance.now();
-const q = quantizeMatrixFast(rows, { wtype: 'FP4', G: 128 });
+const q = quantizeMatrixFast(big, { wtype: 'FP4', G: 128 });
 const sec = (performance.now() - t0) / 1000;
-console.log(`\nquantizer: ${N}x${N} FP4 mixture, G = 128: ${sec.toFixed(2)} s (target <= 20 s: ${sec <= 20 ? 'met' : 'MISSED'}); ${q.exactFallbacks} groups decided exactly`);
+console.log(`\nquantizer: ${N}x${N} FP16 Gaussian, FP4 mixture, G = 128: ${sec.toFixed(2)} s (target <= 20 s: ${sec <= 20 ? 'met' : 'MISSED'}); ${q.exactFallbacks} of ${N * (N / 128)} groups decided by the exact quantizer`);
+for (const [name, draw] of [['Gaussian', gauss], ['heavy-tailed (Student-t, 3 dof)', student3]] as const) {
+  const m = makeMatrix(256, 1024, draw);
+  for (const [bits, wtype] of [[4, 'FP4'], [3, 'FP3']] as const) {
+    const rows = quantizeMatrixFast(m, { wtype, G: 128 }).rows;
+    const baselines = (['INT4', 'INT3'] as const).map((b) => ({ name: b, rows: quantizeMatrixFast(m, { wtype: b, G: 128 }).rows }));
+    console.log(`\n${name} 256x1024, ${bits}-bit:`);
+    console.log(summaryTable({ wtype, G: 128, L: 4, scaleBits: 8, source: name, dtype: 'float16', rows, baselines }));
+  }
+}
 console.log(`\nall targets ${r.ok && sec <= 20 ? 'met' : 'NOT met'}`);
-void dyadicFromDouble;

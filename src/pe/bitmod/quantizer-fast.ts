@@ -19,7 +19,7 @@ import { dyadicFromDouble } from '../../golden/float/dyadic.ts';
 import { encodeRational } from '../../golden/float/encode.ts';
 import { FP16 } from '../../golden/float/format.ts';
 import { toRational } from '../../golden/float/value.ts';
-import { rational, roundDiv, type Rational } from '../../golden/rounding.ts';
+import { rational, type Rational } from '../../golden/rounding.ts';
 import { GRIDS, MIXTURES, encodeWeight, isMixture, qmaxOf, type BitmodDatatype } from './datatypes.ts';
 import type { BitmodWeightType } from './params.ts';
 import { quantizeRow, type QuantizeOptions } from './quantizer.ts';
@@ -78,22 +78,45 @@ interface Cand {
   readonly err: number;
 }
 
-/** Grid rounding `TIES_DOWN` of every weight (exact comparisons). */
+const guesses = new Map<readonly number[], Int8Array>();
+/** Index guess by 2x: entry v covers 2x ∈ [2·grid[0] − 2 + v, … + 1). */
+function guessTable(grid: readonly number[]): Int8Array {
+  let t = guesses.get(grid);
+  if (!t) {
+    const n = grid.length;
+    const lo2 = 2 * grid[0]! - 2;
+    t = new Int8Array(2 * (grid[n - 1]! - grid[0]!) + 5);
+    for (let v = 0, i = 0; v < t.length; v++) {
+      while (i < n - 1 && grid[i]! + grid[i + 1]! < lo2 + v) i++;
+      t[v] = i;
+    }
+    guesses.set(grid, t);
+  }
+  return t;
+}
+
+/** Grid rounding `TIES_DOWN` of every weight: an estimate from `x` in doubles, then exact comparisons. */
 function roundGrid(w: Float64Array, off: number, G: number, grid: readonly number[], s: Scale): Int16Array {
-  const th = new Float64Array(grid.length - 1);
-  for (let i = 0; i + 1 < grid.length; i++) th[i] = (grid[i]! + grid[i + 1]!) * s.Q;
+  const n = grid.length;
+  const th = new Float64Array(n - 1);
+  for (let i = 0; i + 1 < n; i++) th[i] = (grid[i]! + grid[i + 1]!) * s.Q;
+  const lo2 = 2 * grid[0]! - 2;
+  const guess = guessTable(grid);
   const q = new Int16Array(G);
   const P2 = 2 * s.P;
+  const inv = (2 * s.P) / s.Q;
+  const last = guess.length - 1;
   for (let k = 0; k < G; k++) {
-    const lhs = w[off + k]! * P2;
-    let lo = 0;
-    let hi = th.length; // first threshold with lhs ≤ th
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lhs <= th[mid]!) hi = mid;
-      else lo = mid + 1;
-    }
-    q[k] = grid[lo]!;
+    const wk = w[off + k]!;
+    const lhs = wk * P2;
+    let v = Math.floor(wk * inv) - lo2;
+    if (v < 0) v = 0;
+    else if (v > last) v = last;
+    let i = guess[v]!;
+    // Exact: choose the first i with lhs ≤ th[i] (else the last grid value).
+    while (i > 0 && lhs <= th[i - 1]!) i--;
+    while (i < n - 1 && lhs > th[i]!) i++;
+    q[k] = grid[i]!;
   }
   return q;
 }
@@ -124,6 +147,22 @@ function errOf(w: Float64Array, off: number, G: number, q: Int16Array, s: Scale)
   return e;
 }
 
+/**
+ * Δ = clamp(TIES_EVEN((Q/P) / s_ch), 0, top) with exact comparisons: `2Q` against `(2d ± 1)·P·s_ch`
+ * (P ≤ 100000, s_ch an FP16 value, d ≤ 2^9: every product is an exact double).
+ */
+function deltaOf(s: Scale, sch: number, top: number): number {
+  const ps = s.P * sch;
+  const lhs = 2 * s.Q;
+  let d = Math.round(s.Q / ps);
+  if (d > top + 1) return top;
+  while (lhs < (2 * d - 1) * ps) d--;
+  while (lhs > (2 * d + 1) * ps) d++;
+  if (lhs === (2 * d - 1) * ps && (d & 1) !== 0) d--;
+  else if (lhs === (2 * d + 1) * ps && (d & 1) !== 0) d++;
+  return Math.max(0, Math.min(top, d));
+}
+
 const sameQ = (a: Int16Array, b: Int16Array): boolean => a.every((v, i) => v === b[i]);
 
 /**
@@ -151,17 +190,18 @@ function pick(cands: readonly Cand[], G: number): number {
   return best < 0 ? 0 : best;
 }
 
-const codeTables = new Map<string, Map<number, number>>();
-function codeOf(t: BitmodWeightType, dtId: number, v: number): number {
+const codeTables = new Map<string, Int16Array>();
+/** Code of every grid value of (type, id), indexed by value + 128. */
+function codeTable(t: BitmodWeightType, dtId: number): Int16Array {
   const key = `${t}/${dtId}`;
   let m = codeTables.get(key);
   if (!m) {
-    m = new Map();
+    m = new Int16Array(257).fill(-1);
     const dt = isMixture(t) ? MIXTURES[t][dtId]! : t;
-    for (const g of GRIDS[dt]) m.set(g, encodeWeight(t, dtId, g));
+    for (const g of GRIDS[dt]) m[g + 128] = encodeWeight(t, dtId, g);
     codeTables.set(key, m);
   }
-  return m.get(v)!;
+  return m;
 }
 
 /** Quantize rows (each a Float64Array of exactly representable values) like `quantizeMatrix`. */
@@ -176,7 +216,8 @@ export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOpt
   for (const row of rows) {
     if (row.length % G !== 0) throw new RangeError(`quantizeMatrixFast: row length ${row.length} is not a multiple of G = ${G}`);
     const nG = row.length / G;
-    const fast = defaults && row.every((x) => Math.fround(x) === x && x !== 0 ? Math.abs(x) >= 2 ** -126 : Math.fround(x) === x);
+    let fast = defaults;
+    for (let i = 0; fast && i < row.length; i++) if (Math.fround(row[i]!) !== row[i]) fast = false;
     if (!fast) {
       const ex = quantizeRow(Array.from(row, (x) => { const d = dyadicFromDouble(x); return d.exp >= 0 ? rational(d.mant << BigInt(d.exp)) : rational(d.mant, 1n << BigInt(-d.exp)); }), o);
       fallbacks += nG;
@@ -213,12 +254,12 @@ export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOpt
     const sch = toRational(enc.value);
     const schD = Number(sch.num) / Number(sch.den);
     const groups: FastGroup[] = chosen.map((c, gi) => {
-      const r = scaleR(c.s);
-      const delta = sch.num === 0n ? 0 : Math.max(0, Math.min(top, Number(roundDiv(r.num * sch.den, r.den * sch.num, 'TIES_EVEN'))));
+      const delta = schD === 0 ? 0 : deltaOf(c.s, schD, top);
       const codes = new Uint8Array(G);
+      const table = codeTable(o.wtype, c.dtId);
       let e = 0;
       for (let k = 0; k < G; k++) {
-        codes[k] = codeOf(o.wtype, c.dtId, c.q[k]!);
+        codes[k] = table[c.q[k]! + 128]!;
         const d = c.q[k]! * delta * schD - row[gi * G + k]!;
         e += d * d;
       }
