@@ -23,9 +23,21 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
-import { activationFormat, outputFloatFormat, type BitmodParams } from './params.ts';
+import { activationFormat, bitmodWidths, cyclesPerGroup, outputFloatFormat, type BitmodParams } from './params.ts';
 import { bitmodPe, bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
 import { codeWidth, svMagWidth } from './rtl-terms.ts';
+
+/** The datasheet text of the array: transaction shape, beat contents, cycle counts (emitted into README.md). */
+export function arrayDatasheet(p: BitmodParams): string {
+  const w = bitmodWidths(p);
+  const cyc = p.weightTypes.map((t) => `${t} ${cyclesPerGroup(p, t)}`).join(', ');
+  return [
+    `BitMoD ${p.rows}x${p.cols} output-stationary array of ${p.L}-lane bit-serial PEs (weight types ${p.weightTypes.join(', ')}; ${p.activation} activations; G = ${p.G}).`,
+    `Transaction (one GEMM tile): groups·G/L input beats, groups = 1 … ${p.K / p.G}; beat j of group g carries, for every row r, the activations x_r<r>_<i> = X[r][g·G + (j·L + i)] and, for every column c, the weight codes w_c<c>_<i> = code of W[c][g·G + j·L + i] (lane i = 0 … L−1), the column's datatype id dt_c<c> and unsigned scale delta_c<c> of group g (constant within the group) and its FP16 channel scale sch_c<c> (constant within the tile); last = 1 on the final beat only${p.weightTypes.length > 1 ? `; mode = index of the weight type in (${p.weightTypes.join(', ')}), constant within the tile` : ''}${p.weightTypes.some((t) => t === 'FP4' || t === 'FP3') ? '; sv_we/sv_data write the SV register (entry j = {sign, magnitude} in bits j·' + (1 + w.maxWe + 1) + ' …; reset value: the spec special values)' : ''}.`,
+    `Output: one beat, y_r<r>_c<c> = ${p.outputFormat}(TIES_EVEN(s_ch[c] · Σ_g Δ[c][g] · group_sum)) for every row and column, where group_sum follows spec §6.2 (gb = ${p.gb}, accW = ${p.accW}, excludeInactiveLanes = ${p.excludeInactiveLanes}) and the cross-group sum is exact; specialPolicy ${p.specialPolicy}.`,
+    `Cycles: with beats back to back, a group takes G/L·T cycles (${cyc}); the bit-serial dequantizer (${p.scaleBits} cycles) overlaps the next group; y is valid ${p.scaleBits + 1} cycles after the last group's final term.`,
+  ].join(' ');
+}
 
 export function bitmodArrayName(p: BitmodParams): string {
   return `bitmod_array_${p.rows}x${p.cols}_${bitmodPeName(p).replace(/^bitmod_pe_/, '')}`;
@@ -79,6 +91,6 @@ export function bitmodArray(p: BitmodParams, opts: { name?: string } = {}): Modu
       m.output('out_valid', valids.reduce((a, b) => a.and(b)), { doc: 'all results of the tile are valid', protocol: 'valid' });
       ys.forEach((row, r) => row.forEach((y, c) => m.output(`y_r${r}_c${c}`, y, { doc: `result row ${r} column ${c}, ${outputFloatFormat(p).name}` })));
     },
-    { doc: `BitMoD ${p.rows}x${p.cols} output-stationary array of ${p.L}-lane PEs`, params: { ...p, weightTypes: p.weightTypes.join(',') } },
+    { doc: arrayDatasheet(p), params: { ...p, weightTypes: p.weightTypes.join(',') } },
   );
 }
