@@ -7,8 +7,7 @@
  * Contract: reads the same `BitmodParams` as the generator; returns every register image, the
  * exact pre-rounding value and the analytic bound of `|value − level a|` it accumulated (rule R3).
  */
-import { addD, mulD, DYADIC_ZERO, type Dyadic } from '../../golden/float/dyadic.ts';
-import { bitLength } from '../../golden/float/dyadic.ts';
+import { addD, bitLength, mulD, DYADIC_ZERO, type Dyadic } from '../../golden/float/dyadic.ts';
 import { fpAdd, fpRound } from '../../golden/float/arith.ts';
 import { decode } from '../../golden/float/decode.ts';
 import { encodeValue, roundingErrorBound } from '../../golden/float/encode.ts';

@@ -10,8 +10,7 @@
  * (a lane shifted right by `d > gb`, an accumulator operand shifted right, a normalization `k > 0`).
  * Values are in datapath units: `m` at exponent `e` means `m · 2^(e − unitShift)`.
  */
-import { addD, pow2D, DYADIC_ZERO, type Dyadic } from '../../golden/float/dyadic.ts';
-import { bitLength } from '../../golden/float/dyadic.ts';
+import { addD, bitLength, pow2D, DYADIC_ZERO, type Dyadic } from '../../golden/float/dyadic.ts';
 import { classify, significandOf } from '../../golden/float/decode.ts';
 import { weightTerms, type SvEntry, type Term } from './golden-terms.ts';
 import { activationFormat, bitmodWidths, termsPerWeight, type BitmodParams, type BitmodWeightType } from './params.ts';

@@ -47,8 +47,6 @@ export interface FastResult {
   readonly exactFallbacks: number;
 }
 
-const SCALE_LO = 1e-5;
-const SCALE_HI = 1e4;
 
 /** Scale of a candidate as the exact ratio Q/P of two doubles (P a small integer). */
 interface Scale {
