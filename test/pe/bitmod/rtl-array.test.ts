@@ -12,22 +12,12 @@ import { bitmodParams, type BitmodParams } from '../../../src/pe/bitmod/params.t
 import { bitmodArray } from '../../../src/pe/bitmod/rtl-array.ts';
 import { bitmodArrayGolden, tileBeats } from '../../../src/pe/bitmod/rtl-cosim.ts';
 import { randomTile } from '../../../src/pe/bitmod/vectors.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
+import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 const GROUPS = 2;
 function target(p: BitmodParams, prefix: string): CosimTarget & { rtl: ReturnType<typeof emitToTemp> } {
   const rtl = emitToTemp(bitmodArray(p), prefix);
-  return {
-    rtl,
-    top: rtl.top,
-    files: rtl.files,
-    clock: 'clk',
-    reset: { name: 'rst', activeLow: false },
-    inputs: dataPorts(rtl, 'input'),
-    outputs: dataPorts(rtl, 'output'),
-    protocol: { kind: 'stream' },
-    beats: { in: GROUPS * (p.G / p.L), out: 1 },
-  };
+  return { rtl, ...streamTarget(rtl, GROUPS * (p.G / p.L)) };
 }
 
 describe('BitMoD array RTL', () => {

@@ -14,23 +14,13 @@ import { bitmodParams, cyclesPerGroup, weightCodeBits, type BitmodParams, type B
 import { bitmodPe, checkBitmodRtl } from '../../../src/pe/bitmod/rtl-pe.ts';
 import { bitmodPeGolden, transactionBeats } from '../../../src/pe/bitmod/rtl-cosim.ts';
 import { randomDotInput } from '../../../src/pe/bitmod/vectors.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
+import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 const GROUPS = 2;
 
 function target(p: BitmodParams, prefix: string): CosimTarget & { rtl: ReturnType<typeof emitToTemp> } {
   const rtl = emitToTemp(bitmodPe(p), prefix);
-  return {
-    rtl,
-    top: rtl.top,
-    files: rtl.files,
-    clock: 'clk',
-    reset: { name: 'rst', activeLow: false },
-    inputs: dataPorts(rtl, 'input'),
-    outputs: dataPorts(rtl, 'output'),
-    protocol: { kind: 'stream' },
-    beats: { in: GROUPS * (p.G / p.L), out: 1 },
-  };
+  return { rtl, ...streamTarget(rtl, GROUPS * (p.G / p.L)) };
 }
 
 /** Every code × every datatype id: each transaction puts all codes of one id into its lanes. */
