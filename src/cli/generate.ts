@@ -8,6 +8,7 @@ import { readParamInfo, resolveParams } from './design-params.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
+import { planOutput } from '../emit/output-guard.ts';
 import { VERSION } from './version.ts';
 import type { Diagnostic } from '../diag/error.ts';
 import type { IrDesign } from '../ir/types.ts';
@@ -45,10 +46,15 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
   return { file, design, params, ir, files, warnings };
 }
 
-/** Generate and write atomically to `outDir` (default `rtl-out/<top>`). Returns the directory. */
-export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string } = {}): Promise<Generated & { outDir: string }> {
+/**
+ * Generate and write atomically to `outDir` (default `rtl-out/<top>`). Returns the directory. The
+ * target is checked (src/emit/output-guard.ts) before and after elaborating: a refused target fails
+ * fast, and nothing is written unless the whole design generates.
+ */
+export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string; force?: boolean } = {}): Promise<Generated & { outDir: string }> {
+  if (opts.outDir !== undefined) planOutput(opts.outDir, { force: opts.force }); // refuse before elaborating
   const g = await generate(designPath, opts);
   const outDir = opts.outDir ?? join('rtl-out', g.ir.top);
-  writeOutputDir(outDir, g.files);
+  writeOutputDir(outDir, g.files, { force: opts.force, protect: [g.file] });
   return { ...g, outDir };
 }

@@ -4,17 +4,18 @@
  * a `LowbitError` located in the user's file: syntax errors, a missing default export, and
  * exceptions the design code throws while loading.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ts } from 'ts-morph';
-import { LowbitError, userError, type Diagnostic } from '../diag/error.ts';
+import { LowbitError, userError, isLowbitError, type Diagnostic } from '../diag/error.ts';
 import { isDesign, type Design } from '../dsl/design.ts';
 import { locInFile } from '../dsl/source-loc.ts';
 
 export function resolveDesignPath(path: string): string {
   const file = resolve(path);
   if (!existsSync(file)) throw userError(`design file '${path}' does not exist`, 'check the path');
+  if (statSync(file).isDirectory()) throw userError(`'${path}' is a directory, not a design file`, 'give the design file itself, e.g. examples/mac-int8.ts');
   return file;
 }
 
@@ -33,10 +34,7 @@ export function syntaxErrors(file: string): Diagnostic[] {
   });
 }
 
-/** True for a LowbitError from any copy of this package (the design may load its own copy). */
-export function isLowbitError(e: unknown): e is LowbitError {
-  return e instanceof Error && Array.isArray((e as Partial<LowbitError>).diagnostics);
-}
+export { isLowbitError };
 
 /** Wrap an exception thrown by user code as a located error. */
 export function asUserError(e: unknown, file: string, doing: string): LowbitError {

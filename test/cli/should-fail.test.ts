@@ -177,7 +177,7 @@ describe('should-fail designs: `lowbit-hdl gen` exits 1 with the located error',
       if (k % 2 !== 0) return;
       mkdirSync(outDir(k));
       writeFileSync(join(outDir(k), 'previous.v'), `// previous output ${k}\n`);
-      writeFileSync(join(outDir(k), 'manifest.json'), '{}\n');
+      writeFileSync(join(outDir(k), 'manifest.json'), JSON.stringify({ generator: { name: 'lowbit-hdl' }, files: [{ file: 'previous.v' }] }) + '\n');
       before.set(k, listing(outDir(k)));
     });
     results = await runCliBatch(entries.map((_, k) => argv(k)));
@@ -217,3 +217,65 @@ describe('should-fail designs: `lowbit-hdl gen` exits 1 with the located error',
     expect(existsSync(join(base, 'none'))).toBe(false);
   });
 });
+
+/**
+ * `-o` targets gen must not write: each case exits with the exact one-line message, prints no
+ * stack, and changes nothing on disk (checked by listing the whole scratch tree before and after).
+ */
+describe('should-fail outputs: gen refuses -o targets that are not its own', () => {
+  const MAC = 'examples/mac-int8.ts';
+  let base: string;
+  let results: CliResult[];
+  const tree = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true }).map((d) => `${join(d.parentPath, d.name).slice(base.length)}${d.isFile() ? '=' + readFileSync(join(d.parentPath, d.name), 'utf8') : '/'}`).sort();
+  let before: string[];
+  const OUT_CASES: [string, (b: string) => string[], number, (b: string) => string][] = [
+    ['a directory of user files', (b) => ['-o', join(b, 'proj')], 1, (b) => `error: output directory '${b}/proj' is not empty and is not a previous lowbit-hdl output (it has no lowbit-hdl manifest.json); it holds 2 entries (notes.txt, src) — nothing was changed; give -o a new or empty directory, or pass --force to replace it and everything in it`],
+    ['a regular file', (b) => ['-o', join(b, 'top.v')], 1, (b) => `error: output path '${b}/top.v' is a file, not a directory — give -o a directory (gen writes several files); it was left untouched`],
+    ['a path under a file', (b) => ['-o', join(b, 'top.v', 'sub')], 1, (b) => `error: cannot write output to '${b}/top.v/sub': a parent of it is a file, not a directory — choose a directory path whose parents are directories`],
+    ['a previous output holding a user file', (b) => ['-o', join(b, 'prev')], 1, (b) => `error: output directory '${b}/prev' is a previous lowbit-hdl output but also holds a file it did not write: my-tb.sv — nothing was changed; move those files out of it, or pass --force to replace the directory and delete them`],
+    ['the root directory, even with --force', () => ['-o', '/', '--force'], 1, () => "error: refusing to write output into '/': it is the root of the file system — give -o a new or empty directory, e.g. -o rtl-out/my_top (not even --force replaces this one)"],
+    ['the working directory', () => ['-o', '.'], 1, () => "error: refusing to write output into '.': it is the working directory — give -o a new or empty directory, e.g. -o rtl-out/my_top (not even --force replaces this one)"],
+    ['an ancestor of the working directory, with --force', () => ['-o', '..', '--force'], 1, () => "error: refusing to write output into '..': it contains the working directory — give -o a new or empty directory, e.g. -o rtl-out/my_top (not even --force replaces this one)"],
+    ['an empty path', () => ['-o', ''], 2, () => "error: -o takes a directory path, not an empty string — run 'lowbit-hdl --help' for usage"],
+    ['a path under /proc (returns at once)', () => ['-o', '/proc/x/y'], 1, () => "error: cannot create output directory '/proc/x/y': the file system does not allow creating it there (ENOENT) — choose a directory you can write to with -o"],
+    ['-o given twice', (b) => ['-o', join(b, 'a'), '-o', join(b, 'b')], 2, () => "error: --out is given more than once — run 'lowbit-hdl --help' for usage"],
+  ];
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'lowbit-shouldfail-out-'));
+    mkdirSync(join(base, 'proj', 'src'), { recursive: true });
+    writeFileSync(join(base, 'proj', 'src', 'main.c'), 'int main(void) { return 0; }\n');
+    writeFileSync(join(base, 'proj', 'notes.txt'), 'mine\n');
+    writeFileSync(join(base, 'top.v'), 'module mine; endmodule\n');
+    mkdirSync(join(base, 'prev'));
+    writeFileSync(join(base, 'prev', 'manifest.json'), JSON.stringify({ generator: { name: 'lowbit-hdl' }, files: [{ file: 'old.v' }] }));
+    writeFileSync(join(base, 'prev', 'old.v'), '// old\n');
+    writeFileSync(join(base, 'prev', 'my-tb.sv'), '// mine\n');
+    mkdirSync(join(base, 'cwd'));
+    before = tree(base);
+    results = await runCliBatch(OUT_CASES.map(([, args]) => ['gen', join(ROOT, MAC), ...args(base)]), join(base, 'cwd'));
+  });
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  OUT_CASES.forEach(([title, , code, message], k) => {
+    it(title, () => {
+      expect(results[k]).toEqual({ code, stdout: '', stderr: message(base) });
+    });
+  });
+
+  it('nothing on disk changed', () => {
+    expect(tree(base)).toEqual(before);
+  });
+
+  it('the design file given as a directory', async () => {
+    expect(await runCli(['gen', 'examples', '-o', join(base, 'x')])).toEqual({ code: 1, stdout: '', stderr: "error: 'examples' is a directory, not a design file — give the design file itself, e.g. examples/mac-int8.ts" });
+  });
+
+  it('with --force a previous output with user files is replaced; without, a clean previous output is', async () => {
+    const r = await runCliBatch([['gen', MAC, '-o', join(base, 'prev'), '--force'], ['gen', MAC, '-o', join(base, 'prev')]]);
+    expect(r.map((x) => x.code)).toEqual([0, 0]);
+    expect(readdirSync(join(base, 'prev')).sort()).toEqual(['README.md', 'mac_int8.core', 'mac_int8.f', 'mac_int8.v', 'manifest.json']);
+  });
+});
+

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { generate } from '../generate.ts';
 import { readRtlDir } from '../../lint/lint-rtl.ts';

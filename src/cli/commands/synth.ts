@@ -5,7 +5,7 @@
  * `--compare-param` the other's).
  */
 import { writeFileSync } from 'node:fs';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { synthesize, formatReport, compareReports, formatComparison, SYNTH_TARGETS, type SynthTarget, type SynthReport } from '../../synth/index.ts';
 
