@@ -4,10 +4,11 @@
  * spec's explicit corner transactions in front of the generated vectors, and run src/cosim.
  */
 import { userError } from '../diag/error.ts';
+import { asUserError } from './load-design.ts';
 import type { IrDesign, IrModule, IrPort } from '../ir/types.ts';
 import type { CosimSpec, Design, ParamRecord } from '../dsl/design.ts';
 import type { CosimTarget, CosimResult, PortSpec, SimChoice, VectorOptions } from '../cosim/types.ts';
-import { runCosim, type CosimOptions } from '../cosim/run-cosim.ts';
+import { runCosim, type CosimOptions, type WavesOptions } from '../cosim/run-cosim.ts';
 import { beatLayout } from '../cosim/layout.ts';
 import { generateVectors, explicitVectors, type VectorSet } from '../cosim/vectors.ts';
 import { loadVectorFile } from '../cosim/vector-file.ts';
@@ -22,15 +23,42 @@ export interface DesignCosimOptions {
   readonly exhaustive?: boolean;
   /** A JSONL vector file replacing the generated vectors. */
   readonly vectorFile?: string;
-  readonly waves?: boolean;
+  readonly waves?: boolean | WavesOptions;
   readonly maxMismatches?: number;
   readonly verilatorFlags?: readonly string[];
   readonly buildDir?: string;
 }
 
+/**
+ * The design's cosim spec for `params`. Its golden model is wrapped so that an exception it throws
+ * is a user error located at the throw in the user's file, naming the transaction's inputs.
+ */
 export function cosimSpecOf(design: Design, params: ParamRecord, file: string): CosimSpec {
   if (!design.cosim) throw userError('this design declares no golden model', 'add `cosim: (p) => ({ protocol, golden })` to defineDesign', { file, line: 1, col: 1 });
-  return design.cosim(params as never);
+  let spec: CosimSpec;
+  try {
+    spec = design.cosim(params as never);
+  } catch (e) {
+    throw asUserError(e, file, 'building its cosim spec');
+  }
+  const show = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const golden: CosimSpec['golden'] = (inputs) => {
+    try {
+      return spec.golden(inputs);
+    } catch (e) {
+      throw asUserError(e, file, `computing the golden model of inputs ${show(inputs)}`);
+    }
+  };
+  const goldenBatch: CosimSpec['goldenBatch'] = spec.goldenBatch
+    ? (...args) => {
+        try {
+          return spec.goldenBatch!(...args);
+        } catch (e) {
+          throw asUserError(e, file, 'computing the batch golden model');
+        }
+      }
+    : undefined;
+  return { ...spec, golden, ...(goldenBatch ? { goldenBatch } : {}) };
 }
 
 function portSpec(mod: IrModule, p: IrPort): PortSpec {

@@ -5,8 +5,8 @@
  * exceptions the design code throws while loading.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { resolve, dirname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
 import { LowbitError, userError, isLowbitError, type Diagnostic } from '../diag/error.ts';
 import { isDesign, type Design } from '../dsl/design.ts';
@@ -44,6 +44,52 @@ export function asUserError(e: unknown, file: string, doing: string): LowbitErro
   return new LowbitError({ severity: 'error', message: `the design threw while ${doing}: ${msg}`, hint: 'fix the exception at this line', loc });
 }
 
+/**
+ * An import that could not be resolved, located at its module specifier in the importing file
+ * (the design file or one of the user's own modules), or undefined if `e` is something else.
+ */
+export function missingImportError(e: unknown, designFile: string): LowbitError | undefined {
+  const err = e as { code?: string; message?: string } | undefined;
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || typeof err.message !== 'string') return undefined;
+  const m = /^Cannot find (module|package) '([^']+)' imported from (.+)$/.exec(err.message.split('\n')[0]!.trim());
+  if (!m) return undefined;
+  const [, kind, missing, importerRaw] = m as unknown as [string, string, string, string];
+  const importer = importerRaw.startsWith('file:') ? fileURLToPath(importerRaw) : importerRaw;
+  const file = existsSync(importer) ? importer : designFile;
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const matches = (spec: string): boolean => (kind === 'package' ? spec === missing || spec.startsWith(missing + '/') : resolve(dirname(file), spec) === missing || resolve(dirname(file), spec) === missing.replace(/\.[cm]?js$/, ''));
+  let at: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (at) return;
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier) && matches(n.moduleSpecifier.text)) at = n.moduleSpecifier;
+    else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) && matches(n.arguments[0].text)) at = n.arguments[0];
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  const pos = at ? sf.getLineAndCharacterOfPosition(at.getStart(sf)) : { line: 0, character: 0 };
+  const spec = at && ts.isStringLiteral(at) ? at.text : missing;
+  const message = kind === 'package' ? `cannot import '${spec}': package '${missing}' is not installed` : `cannot import '${spec}': no such file (${missing})`;
+  const hint = kind === 'package' ? `install it (npm i ${missing}) or fix the name` : 'check the path; it is relative to this file';
+  return userError(message, hint, { file, line: pos.line + 1, col: pos.character + 1 });
+}
+
+/** `import { x } from 'm'` where m has no export x: located at the imported name. */
+export function missingExportError(e: unknown, file: string): LowbitError | undefined {
+  const m = e instanceof SyntaxError ? /does not provide an export named '([^']+)'/.exec(e.message) : null;
+  if (!m) return undefined;
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !st.importClause?.namedBindings || !ts.isNamedImports(st.importClause.namedBindings)) continue;
+    for (const el of st.importClause.namedBindings.elements) {
+      if ((el.propertyName ?? el.name).text !== m[1]) continue;
+      const pos = sf.getLineAndCharacterOfPosition(el.getStart(sf));
+      const from = (st.moduleSpecifier as ts.StringLiteral).text;
+      return userError(`'${from}' has no export named '${m[1]}'`, 'check the name (it is case-sensitive) and the module it is imported from', { file, line: pos.line + 1, col: pos.character + 1 });
+    }
+  }
+  return undefined;
+}
+
 export async function loadDesign(path: string): Promise<{ file: string; design: Design }> {
   const file = resolveDesignPath(path);
   const syntax = syntaxErrors(file);
@@ -52,7 +98,7 @@ export async function loadDesign(path: string): Promise<{ file: string; design: 
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {
-    throw asUserError(e, file, 'loading');
+    throw missingImportError(e, file) ?? missingExportError(e, file) ?? asUserError(e, file, 'loading');
   }
   if (!isDesign(mod.default)) {
     throw userError('the design file has no default export made with defineDesign()', 'end it with `export default defineDesign({ defaults, build })`', { file, line: 1, col: 1 });

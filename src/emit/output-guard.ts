@@ -18,7 +18,8 @@
 import { statSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { resolve, dirname, sep, relative } from 'node:path';
 import { homedir } from 'node:os';
-import { userError, LowbitError } from '../diag/error.ts';
+import { userError } from '../diag/error.ts';
+import { fsErrorText, fsUserError } from '../util/safe-fs.ts';
 
 /** The file name `gen` recognizes a previous output by. */
 export const MANIFEST = 'manifest.json';
@@ -40,34 +41,7 @@ export interface GuardOptions {
   readonly shownAs?: string;
 }
 
-/** `error: <what> — <hint>` for a file system error code on `path`. */
-export function fsErrorText(code: string | undefined): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOTDIR':
-      return 'a parent of it is a file, not a directory';
-    case 'ENOENT':
-      return 'the file system does not allow creating it there (ENOENT)';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EEXIST':
-      return 'it already exists';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return code ? `file system error ${code}` : 'file system error';
-  }
-}
-
-/** Wrap a file system exception as a one-line user error about `path`. */
-export function fsUserError(e: unknown, doing: string, path: string, hint: string): LowbitError {
-  const code = (e as { code?: string } | undefined)?.code;
-  return userError(`cannot ${doing} '${path}': ${fsErrorText(code)}`, hint);
-}
+export { fsErrorText, fsUserError };
 
 function statOrUndefined(path: string, shown: string): Stats | undefined {
   try {

@@ -15,7 +15,8 @@ import { mkdirSync, writeFileSync, renameSync, rmSync, existsSync, readdirSync }
 import { dirname, basename, join } from 'node:path';
 import type { IrDesign } from '../ir/types.ts';
 import { emitDesign } from './emit-design.ts';
-import { planOutput, fsUserError, type GuardOptions } from './output-guard.ts';
+import { planOutput, type GuardOptions } from './output-guard.ts';
+import { makeDirs, fsUserError } from '../util/safe-fs.ts';
 
 function alive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -50,18 +51,6 @@ export function recoverOutput(target: string): void {
   }
 }
 
-/** Create `dir` and its missing parents one level at a time, each failure a located user error. */
-function makeDirs(dir: string, existing: string, shown: string): void {
-  if (dir === existing || existsSync(dir)) return;
-  makeDirs(dirname(dir), existing, shown);
-  try {
-    mkdirSync(dir);
-  } catch (e) {
-    if ((e as { code?: string }).code === 'EEXIST') return;
-    throw fsUserError(e, 'create output directory', shown, 'choose a directory you can write to with -o');
-  }
-}
-
 export interface WriteOutputOptions extends GuardOptions {}
 
 /** Write `files` (flat name → contents) as the directory `target`, safely and atomically. */
@@ -71,7 +60,7 @@ export function writeOutputDir(target: string, files: ReadonlyMap<string, string
   const plan = planOutput(target, opts);
   const parent = dirname(plan.target);
   const name = basename(plan.target);
-  makeDirs(parent, plan.existingAncestor, shown);
+  makeDirs(parent, 'output directory', 'choose a directory you can write to with -o', shown);
   const tmp = join(parent, `.${name}.tmp-${process.pid}`);
   const old = join(parent, `.${name}.old-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });

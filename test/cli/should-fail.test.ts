@@ -132,6 +132,21 @@ const CASES: Record<string, Case> = {
     token: 'new RangeError',
     message: 'the design threw while loading: the coefficient table is empty — fix the exception at this line',
   },
+  'import of a file that does not exist (at its import line)': {
+    file: 'bad/missing-import.ts',
+    token: "'./no-such-helper.ts'",
+    message: "cannot import './no-such-helper.ts': no such file ({dir}/no-such-helper.ts) — check the path; it is relative to this file",
+  },
+  'import of a package that is not installed (at its import line)': {
+    file: 'bad/missing-package.ts',
+    token: "'no-such-package/table'",
+    message: "cannot import 'no-such-package/table': package 'no-such-package' is not installed — install it (npm i no-such-package) or fix the name",
+  },
+  'import of a name a module does not export (at the name)': {
+    file: 'bad/missing-export.ts',
+    token: 'modul,',
+    message: "'lowbit-hdl' has no export named 'modul' — check the name (it is case-sensitive) and the module it is imported from",
+  },
   'no default-exported design': {
     file: 'bad/no-default-export.ts',
     at: { line: 1, col: 1 },
@@ -157,7 +172,7 @@ function expectedLine(c: Case): string {
     pos = { line, col };
   }
   // `first-driver` is not marked in two-drivers.ts: it is the line before the second driver.
-  const message = c.message.replace(/\{line:([\w-]+)\}/g, (_, m: string) => String(m === 'first-driver' ? markerLine(lines, 'expect-error') - 1 : markerLine(lines, m)));
+  const message = c.message.replace('{dir}', join(ROOT, 'test/fixtures', c.file, '..')).replace(/\{line:([\w-]+)\}/g, (_, m: string) => String(m === 'first-driver' ? markerLine(lines, 'expect-error') - 1 : markerLine(lines, m)));
   return `test/fixtures/${c.file}:${pos.line}:${pos.col}: error: ${message}`;
 }
 
@@ -279,3 +294,46 @@ describe('should-fail outputs: gen refuses -o targets that are not its own', () 
   });
 });
 
+
+/**
+ * Failures of the other commands a user can cause: each exits with one exact line and no stack.
+ * `{root}` in an expected line stands for the repository root.
+ */
+describe('should-fail commands: cosim, synth and parameters', () => {
+  const GT = 'test/fixtures/bad-cosim/golden-throws.ts';
+  const gtLines = (): string[] => readFileSync(join(ROOT, GT), 'utf8').split('\n');
+  const CMD_CASES: [string, string[], number, () => string][] = [
+    [
+      'a golden model that throws is located at the throw in the user’s file',
+      ['cosim', GT, '--sim', 'icarus'],
+      1,
+      () => {
+        const line = gtLines().findIndex((l) => l.endsWith('// expect-error')) + 1;
+        const col = gtLines()[line - 1]!.indexOf('new RangeError') + 1;
+        return `${GT}:${line}:${col}: error: the design threw while computing the golden model of inputs [["13"]]: no golden value for 13 — fix the exception at this line`;
+      },
+    ],
+    ['an unwritable --json is refused before the run', ['cosim', 'examples/mac-int8.ts', '--json', '/proc/x/r.json'], 1, () => "error: cannot create the directory of --json file '/proc/x': the file system does not allow creating it there (ENOENT) — choose a --json file path you can write to"],
+    ['a --json that is a directory', ['synth', 'examples/mac-int8.ts', '--json', 'examples'], 1, () => "error: cannot write --json file 'examples': it is a directory — give a file path for the --json file"],
+    ['--rtl of a directory that does not exist', ['cosim', 'examples/mac-int8.ts', '--rtl', 'no/such/rtl'], 1, () => "error: RTL directory 'no/such/rtl' does not exist — give the directory `lowbit-hdl gen` wrote"],
+    ['--rtl of a file', ['cosim', 'examples/mac-int8.ts', '--rtl', 'README.md'], 1, () => "error: 'README.md' is not a directory — give the directory `lowbit-hdl gen` wrote"],
+    ['a repeated --param', ['gen', 'examples/mac-int8.ts', '--param', 'length=4', '--param', 'length=8', '-o', '/tmp/never-written'], 1, () => 'error: --param length is given twice (--param length=4, then --param length=8) — give each parameter once'],
+    ['--waves-dir empty', ['cosim', 'examples/mac-int8.ts', '--waves-dir', ''], 2, () => "error: --waves-dir takes a directory path, not an empty string — run 'lowbit-hdl --help' for usage"],
+  ];
+  let results: CliResult[];
+  beforeAll(async () => {
+    results = await runCliBatch(CMD_CASES.map(([, argv]) => argv));
+  });
+
+  CMD_CASES.forEach(([title, , code, message], k) => {
+    it(title, () => {
+      expect({ code: results[k]!.code, stderr: results[k]!.stderr }).toEqual({ code, stderr: message() });
+      expect(existsSync('/tmp/never-written')).toBe(false);
+    });
+  });
+
+  it('an unwritable build cache ($LOWBIT_HDL_CACHE) is one line naming the variable', async () => {
+    const r = await runCli(['cosim', 'examples/mac-int8.ts', '--sim', 'icarus'], ROOT, { LOWBIT_HDL_CACHE: '/proc/lowbit/cache' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: "error: cannot create the build cache '/proc/lowbit/cache': the file system does not allow creating it there (ENOENT) — set LOWBIT_HDL_CACHE to a directory you can write to" });
+  });
+});
