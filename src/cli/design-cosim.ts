@@ -19,7 +19,7 @@ export interface DesignCosimOptions {
   readonly seed?: number;
   /** Random vector count (overrides the spec's default). */
   readonly count?: number;
-  /** Force exhaustive enumeration (up to 2^32 input bits... within reason). */
+  /** Force exhaustive enumeration; a transaction over EXHAUSTIVE_LIMIT_BITS input bits is an error. */
   readonly exhaustive?: boolean;
   /** A JSONL vector file replacing the generated vectors. */
   readonly vectorFile?: string;
@@ -119,6 +119,9 @@ export function concatVectors(a: VectorSet, b: VectorSet): VectorSet {
   };
 }
 
+/** `--exhaustive` enumerates at most this many input bits per transaction (2^32 transactions). */
+export const EXHAUSTIVE_LIMIT_BITS = 32;
+
 /** The runCosim options of a design run (shared by cosim and the mutation check). */
 export function designCosimOptions(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): CosimOptions {
   const target = cosimTarget(ir, files, spec);
@@ -128,10 +131,16 @@ export function designCosimOptions(ir: IrDesign, files: readonly string[], spec:
   if (opts.vectorFile) {
     vectors = loadVectorFile(opts.vectorFile, layout);
   } else {
+    if (opts.exhaustive && layout.bitsPerTxn > EXHAUSTIVE_LIMIT_BITS) {
+      throw userError(
+        `--exhaustive: one transaction of '${target.top}' has ${layout.bitsPerTxn} input bits, over the limit of ${EXHAUSTIVE_LIMIT_BITS} bits (2^${EXHAUSTIVE_LIMIT_BITS} transactions)`,
+        'drop --exhaustive to run corner and seeded random vectors, or narrow the inputs with --param',
+      );
+    }
     const vo: VectorOptions = {
       ...spec.vectors,
       ...(opts.count !== undefined ? { count: opts.count } : {}),
-      ...(opts.exhaustive ? { exhaustiveMaxBits: 32 } : {}),
+      ...(opts.exhaustive ? { exhaustiveMaxBits: EXHAUSTIVE_LIMIT_BITS } : {}),
       seed,
     };
     const generated = generateVectors(layout, vo, seed);

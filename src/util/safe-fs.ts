@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { userError, type LowbitError } from '../diag/error.ts';
 
 /** Words for a file system error code. */
-export function fsErrorText(code: string | undefined): string {
+export function fsErrorText(code: string | undefined, creating = false): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -19,7 +19,7 @@ export function fsErrorText(code: string | undefined): string {
     case 'ENOTDIR':
       return 'a parent of it is a file, not a directory';
     case 'ENOENT':
-      return 'the file system does not allow creating it there (ENOENT)';
+      return creating ? 'the file system does not allow creating it there (ENOENT)' : 'it does not exist';
     case 'ENOSPC':
       return 'no space left on the device';
     case 'EEXIST':
@@ -33,7 +33,8 @@ export function fsErrorText(code: string | undefined): string {
 
 /** A file system exception as a one-line user error: `cannot <doing> '<path>': <why> — <hint>`. */
 export function fsUserError(e: unknown, doing: string, path: string, hint: string): LowbitError {
-  return userError(`cannot ${doing} '${path}': ${fsErrorText((e as { code?: string } | undefined)?.code)}`, hint);
+  const code = (e as { code?: string } | undefined)?.code;
+  return userError(`cannot ${doing} '${path}': ${fsErrorText(code, /^(create|write)/.test(doing))}`, hint);
 }
 
 function isDir(path: string): boolean | undefined {

@@ -318,6 +318,9 @@ describe('should-fail commands: cosim, synth and parameters', () => {
     ['--rtl of a directory that does not exist', ['cosim', 'examples/mac-int8.ts', '--rtl', 'no/such/rtl'], 1, () => "error: RTL directory 'no/such/rtl' does not exist — give the directory `lowbit-hdl gen` wrote"],
     ['--rtl of a file', ['cosim', 'examples/mac-int8.ts', '--rtl', 'README.md'], 1, () => "error: 'README.md' is not a directory — give the directory `lowbit-hdl gen` wrote"],
     ['a repeated --param', ['gen', 'examples/mac-int8.ts', '--param', 'length=4', '--param', 'length=8', '-o', '/tmp/never-written'], 1, () => 'error: --param length is given twice (--param length=4, then --param length=8) — give each parameter once'],
+    ['an empty vector file', ['cosim', 'examples/pipelined-madd.ts', '--vector-file', 'test/fixtures/vectors/empty.jsonl', '--sim', 'icarus'], 1, () => 'test/fixtures/vectors/empty.jsonl:1:1: error: vector file has no transactions (only blank or comment lines) — add one JSON line per transaction, e.g. {"in_valid": 0, "a": 0, "b": 0, "c": 0}'],
+    ['a vector file that does not exist', ['cosim', 'examples/pipelined-madd.ts', '--vector-file', 'no/such.jsonl'], 1, () => "error: cannot read vector file 'no/such.jsonl': it does not exist — check the --vector-file path"],
+    ['--exhaustive over the limit', ['cosim', 'examples/mac-int8.ts', '--exhaustive'], 1, () => "error: --exhaustive: one transaction of 'mac_int8' has 64 input bits, over the limit of 32 bits (2^32 transactions) — drop --exhaustive to run corner and seeded random vectors, or narrow the inputs with --param"],
     ['--waves-dir empty', ['cosim', 'examples/mac-int8.ts', '--waves-dir', ''], 2, () => "error: --waves-dir takes a directory path, not an empty string — run 'lowbit-hdl --help' for usage"],
   ];
   let results: CliResult[];
