@@ -2,7 +2,7 @@
  * The `gen` job as a function: load a design file, resolve parameters, elaborate, check and emit.
  * Used by `gen`, by `lint`/`cosim`/`synth` when given a design file, and by tests.
  */
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
 import { readParamInfo, resolveParams } from './design-params.ts';
 import { elaborate } from '../dsl/elaborate.ts';
@@ -19,6 +19,8 @@ export interface GenerateOptions {
   readonly top?: string;
   readonly singleFile?: boolean;
   readonly srcLocs?: boolean;
+  /** Directory the files will be written to, given the top's name (absolute paths in `<top>.f`). */
+  readonly outDirFor?: (top: string) => string;
 }
 
 export interface Generated {
@@ -42,7 +44,8 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
     throw asUserError(e, file, 'elaborating');
   }
   const { design: ir, warnings } = elaborate(top, { topName: opts.top });
-  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params });
+  const fileListDir = opts.outDirFor ? resolve(opts.outDirFor(ir.top)) : undefined;
+  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir });
   return { file, design, params, ir, files, warnings };
 }
 
@@ -53,8 +56,9 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
  */
 export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string; force?: boolean } = {}): Promise<Generated & { outDir: string }> {
   if (opts.outDir !== undefined) planOutput(opts.outDir, { force: opts.force }); // refuse before elaborating
-  const g = await generate(designPath, opts);
-  const outDir = opts.outDir ?? join('rtl-out', g.ir.top);
+  const dirFor = (top: string): string => opts.outDir ?? join('rtl-out', top);
+  const g = await generate(designPath, { ...opts, outDirFor: dirFor });
+  const outDir = dirFor(g.ir.top);
   writeOutputDir(outDir, g.files, { force: opts.force, protect: [g.file] });
   return { ...g, outDir };
 }

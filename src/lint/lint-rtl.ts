@@ -30,7 +30,7 @@ export function readRtlDir(shown: string): RtlSet {
   const lists = readdirSync(dir).filter((f) => f.endsWith('.f'));
   if (lists.length !== 1) throw userError(`expected exactly one .f file list in '${shown}', found ${lists.length}`, 'point at a directory written by `lowbit-hdl gen`');
   const top = basename(lists[0]!, '.f');
-  const files = readFileSync(join(dir, lists[0]!), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((f) => resolve(dir, f));
+  const files = readFileSync(join(dir, lists[0]!), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((f) => join(dir, basename(f))); // flat: files sit beside the .f, even if it was moved
   return { dir, top, files };
 }
 
