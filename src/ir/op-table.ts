@@ -189,10 +189,10 @@ export const OP_TABLE: Readonly<Record<NodeKind, OpRule>> = {
     eval: keepValue,
   },
   sext: {
-    doc: 'sext: sign-extend a signed operand to a width >= its own',
+    doc: 'sext: sign-extend a signed operand to a signed type of a width >= its own',
     declared: true,
     result: (args, _node, dst) =>
-      !args[0]!.signed ? err('sext needs a signed operand') : dst.width < args[0]!.width ? err('sext cannot narrow') : dst,
+      !args[0]!.signed ? err('sext needs a signed operand') : !dst.signed ? err('sext keeps the value signed') : dst.width < args[0]!.width ? err('sext cannot narrow') : dst,
     eval: keepValue,
   },
   zext: {
