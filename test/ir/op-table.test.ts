@@ -1,5 +1,11 @@
+/**
+ * The op table: each kind's rules as stated, its growth rules, and its `eval` against an
+ * independent bit-string reference on random operands. That the DSL and the IR simulator really
+ * read this table is proven in test/dsl/kernel.test.ts and test/interp/ir-simulator.test.ts.
+ */
 import { describe, it, expect } from 'vitest';
-import { OP_TABLE, typeName, type WireType, type RuleResult } from '../../src/ir/op-table.ts';
+import fc from 'fast-check';
+import { OP_TABLE, commonType, rangeOf, typeName, wrapTo, type WireType, type RuleResult } from '../../src/ir/op-table.ts';
 import type { IrNode, NodeKind } from '../../src/ir/types.ts';
 
 const u = (width: number): WireType => ({ width, signed: false });
@@ -66,8 +72,10 @@ describe('op table', () => {
     expect(rule('const', [], { value: '-1' }, u(3))).toHaveProperty('error');
   });
 
-  it('connect: the source type (the caller compares it with the target)', () => {
-    expect(rule('connect', [s(5)], {}, u(9))).toEqual(s(5));
+  it('connect: an assignment of exactly the declared type (checked by the caller), result the declared type', () => {
+    expect(OP_TABLE.connect.assignment).toBe(true);
+    expect(OP_TABLE.connect.declared).toBe(true);
+    expect(rule('connect', [s(5)], {}, u(9))).toEqual(u(9));
   });
 
   it('sext / zext', () => {
@@ -118,11 +126,146 @@ describe('op table', () => {
     expect(rule('rom', [u(3)], { table: ['1'], fallback: '0' }, s(5))).toEqual(s(5));
   });
 
-  it('reg: next state of the register type, 1-bit enable', () => {
+  it('reg: an assignment of the next state, 1-bit enable', () => {
+    expect(OP_TABLE.reg.assignment).toBe(true);
     expect(rule('reg', [], {}, s(4))).toEqual(s(4));
     expect(rule('reg', [s(4)], {}, s(4))).toEqual(s(4));
     expect(rule('reg', [s(4), u(1)], {}, s(4))).toEqual(s(4));
-    expect(rule('reg', [u(4)], {}, s(4))).toEqual({ error: 'next state is uint(4), register is sint(4)' });
     expect(rule('reg', [s(4), u(2)], {}, s(4))).toEqual({ error: 'clock enable must be 1 bit' });
+  });
+
+  it('only connect and reg are assignments; declared kinds are exactly the ones whose type the node states', () => {
+    expect(Object.entries(OP_TABLE).filter(([, r]) => r.assignment).map(([k]) => k).sort()).toEqual(['connect', 'reg']);
+    expect(Object.entries(OP_TABLE).filter(([, r]) => r.declared).map(([k]) => k).sort()).toEqual(['connect', 'const', 'reg', 'reinterpret', 'rom', 'sext', 'slice', 'zext']);
+  });
+
+  it('rom: every entry within the declared type', () => {
+    expect(rule('rom', [u(2)], { table: ['-16', '15'], fallback: '0' }, s(5))).toEqual(s(5));
+    expect(rule('rom', [u(2)], { table: ['16'], fallback: '0' }, s(5))).toEqual({ error: 'rom entry 16 does not fit sint(5)' });
+    expect(rule('rom', [u(2)], { table: ['1'], fallback: '-1' }, u(5))).toEqual({ error: 'rom entry -1 does not fit uint(5)' });
+  });
+
+  it('sext keeps the value signed', () => {
+    expect(rule('sext', [s(4)], {}, u(8))).toEqual({ error: 'sext keeps the value signed' });
+  });
+
+  describe('operand growth (the DSL extends operands to these types)', () => {
+    const grow = (k: NodeKind, args: WireType[]) => OP_TABLE[k].operands!(args);
+    it('add / sub / mul grow exactly', () => {
+      expect(grow('add', [u(4), u(6)])).toEqual([u(7), u(7)]);
+      expect(grow('add', [u(6), s(6)])).toEqual([s(8), s(8)]);
+      expect(grow('sub', [u(4), u(6)])).toEqual([s(7), s(7)]);
+      expect(grow('mul', [u(4), s(6)])).toEqual([s(10), s(10)]);
+      expect(grow('mul', [u(4), u(6)])).toEqual([u(10), u(10)]);
+    });
+    it('bitwise, comparisons, mux and select go to the common type', () => {
+      expect(grow('and', [u(8), s(3)])).toEqual([s(9), s(9)]);
+      expect(grow('lt', [u(3), s(3)])).toEqual([s(4), s(4)]);
+      expect(grow('mux', [u(1), u(3), s(2)])).toEqual([u(1), s(4), s(4)]);
+      expect(grow('select', [u(2), u(3), u(5), s(2)])).toEqual([u(2), s(6), s(6), s(6)]);
+    });
+    it('neg to sint(w + 1); shl by a variable to w + 2^ws - 1', () => {
+      expect(grow('neg', [u(4)])).toEqual([s(5)]);
+      expect(grow('shl', [s(4), u(3)])).toEqual([s(11), u(3)]);
+    });
+    it('commonType is signed if any operand is, one bit wider for an unsigned one next to a signed one', () => {
+      expect(commonType([u(4), u(2)])).toEqual(u(4));
+      expect(commonType([u(4), s(2)])).toEqual(s(5));
+      expect(commonType([u(4), s(6)])).toEqual(s(6));
+    });
+    it('rangeOf and wrapTo', () => {
+      expect(rangeOf(s(4))).toEqual({ min: -8n, max: 7n });
+      expect(rangeOf(u(4))).toEqual({ min: 0n, max: 15n });
+      expect(wrapTo(9n, s(4))).toBe(-7n);
+      expect(wrapTo(-1n, u(4))).toBe(15n);
+    });
+  });
+});
+
+/**
+ * The table's `eval` against an independent bit-level reference: values are turned into strings of
+ * bits (two's complement, MSB first) and every operator is computed on those strings or on small
+ * JS numbers (widths <= 20, so products stay exact in a double). Random operand types and values.
+ */
+describe('op table eval against a bit-string reference', () => {
+  const toBits = (v: bigint, t: WireType): string => {
+    const n = Number(v);
+    const mod = 2 ** t.width;
+    return (((n % mod) + mod) % mod).toString(2).padStart(t.width, '0');
+  };
+  const fromBits = (b: string, signed: boolean): number => {
+    const n = parseInt(b, 2);
+    return signed && b[0] === '1' ? n - 2 ** b.length : n;
+  };
+  /** `n` reduced into `t` (the reference's own modulo on JS numbers). */
+  const fit = (n: number, t: WireType): number => fromBits(toBits(BigInt(n), t), t.signed);
+  const typeArb = (max = 20) => fc.record({ width: fc.integer({ min: 1, max }), signed: fc.boolean() });
+  const valueOf = (t: WireType) => fc.integer({ min: Number(rangeOf(t).min), max: Number(rangeOf(t).max) }).map(BigInt);
+  const bitwiseRef = (a: string, b: string, f: (x: string, y: string) => string): string => [...a].map((x, i) => f(x, b[i]!)).join('');
+
+  type Case = { args: WireType[]; dst: WireType; extra?: Record<string, unknown>; ref: (v: number[], bits: string[]) => number };
+  /** For each kind: operand types (already grown), the result type and the reference. */
+  const cases: Record<Exclude<NodeKind, 'reg'>, fc.Arbitrary<Case>> = {
+    add: typeArb().map((t) => ({ args: [t, t], dst: t, ref: (v) => fit(v[0]! + v[1]!, t) })),
+    sub: typeArb().map((t0) => { const t = { ...t0, signed: true }; return { args: [t, t], dst: t, ref: (v) => fit(v[0]! - v[1]!, t) }; }),
+    mul: typeArb(20).map((t) => ({ args: [t, t], dst: t, ref: (v) => fit(v[0]! * v[1]!, t) })),
+    and: typeArb().map((t) => ({ args: [t, t], dst: t, ref: (_v, b) => fromBits(bitwiseRef(b[0]!, b[1]!, (x, y) => (x === '1' && y === '1' ? '1' : '0')), t.signed) })),
+    or: typeArb().map((t) => ({ args: [t, t], dst: t, ref: (_v, b) => fromBits(bitwiseRef(b[0]!, b[1]!, (x, y) => (x === '1' || y === '1' ? '1' : '0')), t.signed) })),
+    xor: typeArb().map((t) => ({ args: [t, t], dst: t, ref: (_v, b) => fromBits(bitwiseRef(b[0]!, b[1]!, (x, y) => (x !== y ? '1' : '0')), t.signed) })),
+    eq: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0] === v[1]) })),
+    ne: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0] !== v[1]) })),
+    lt: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0]! < v[1]!) })),
+    le: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0]! <= v[1]!) })),
+    gt: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0]! > v[1]!) })),
+    ge: typeArb().map((t) => ({ args: [t, t], dst: u(1), ref: (v) => +(v[0]! >= v[1]!) })),
+    not: typeArb().map((t) => ({ args: [t], dst: t, ref: (_v, b) => fromBits([...b[0]!].map((x) => (x === '1' ? '0' : '1')).join(''), t.signed) })),
+    neg: typeArb().map((t0) => { const t = { ...t0, signed: true }; return { args: [t], dst: t, ref: (v) => fit(-v[0]!, t) }; }),
+    redand: typeArb().map((t) => ({ args: [t], dst: u(1), ref: (_v, b) => +!b[0]!.includes('0') })),
+    redor: typeArb().map((t) => ({ args: [t], dst: u(1), ref: (_v, b) => +b[0]!.includes('1') })),
+    redxor: typeArb().map((t) => ({ args: [t], dst: u(1), ref: (_v, b) => [...b[0]!].filter((x) => x === '1').length % 2 })),
+    const: typeArb().chain((t) => valueOf(t).map((c) => ({ args: [], dst: t, extra: { value: c.toString() }, ref: () => Number(c) }))),
+    connect: typeArb().map((t) => ({ args: [t], dst: t, ref: (v) => v[0]! })),
+    sext: fc.tuple(typeArb(), fc.nat(10)).map(([t0, d]) => { const t = { ...t0, signed: true }; const dst = s(t.width + d); return { args: [t], dst, ref: (_v, b) => fromBits(b[0]![0]!.repeat(d) + b[0]!, true) }; }),
+    zext: fc.tuple(typeArb(), fc.nat(10), fc.boolean()).map(([t0, d, sg]) => { const t = { ...t0, signed: false }; const dst = { width: t.width + d + (sg ? 1 : 0), signed: sg }; return { args: [t], dst, ref: (_v, b) => fromBits('0'.repeat(dst.width - t.width) + b[0]!, sg) }; }),
+    slice: typeArb().chain((t) => fc.tuple(fc.integer({ min: 0, max: t.width - 1 }), fc.boolean()).chain(([lsb, sg]) => fc.integer({ min: 1, max: t.width - lsb }).map((w) => ({
+      args: [t], dst: { width: w, signed: sg }, extra: { lsb }, ref: (_v: number[], b: string[]) => fromBits(b[0]!.slice(t.width - lsb - w, t.width - lsb), sg),
+    })))),
+    concat: fc.array(typeArb(8), { minLength: 2, maxLength: 4 }).map((ts) => ({ args: ts, dst: u(ts.reduce((a, t) => a + t.width, 0)), ref: (_v, b) => fromBits(b.join(''), false) })),
+    repl: fc.tuple(typeArb(6), fc.integer({ min: 1, max: 4 })).map(([t, n]) => ({ args: [t], dst: u(t.width * n), extra: { count: n }, ref: (_v, b) => fromBits(b[0]!.repeat(n), false) })),
+    reinterpret: typeArb().map((t) => ({ args: [t], dst: { width: t.width, signed: !t.signed }, ref: (_v, b) => fromBits(b[0]!, !t.signed) })),
+    shl: fc.tuple(typeArb(12), fc.integer({ min: 1, max: 3 })).map(([t, ws]) => ({ args: [t, u(ws)], dst: t, ref: (_v, b) => fromBits((b[0]! + '0'.repeat(parseInt(b[1]!, 2))).slice(-t.width), t.signed) })),
+    shr: fc.tuple(typeArb(12), fc.integer({ min: 1, max: 4 })).map(([t, ws]) => ({ args: [t, u(ws)], dst: t, ref: (_v, b) => {
+      const k = parseInt(b[1]!, 2);
+      const fill = t.signed ? b[0]![0]! : '0';
+      return fromBits((fill.repeat(k) + b[0]!).slice(0, t.width), t.signed);
+    } })),
+    mux: typeArb().map((t) => ({ args: [u(1), t, t], dst: t, ref: (v) => (v[0] ? v[1]! : v[2]!) })),
+    select: fc.tuple(fc.integer({ min: 1, max: 3 }), typeArb(), fc.integer({ min: 1, max: 5 })).map(([wi, t, n]) => ({
+      args: [u(wi), ...Array.from({ length: n + 1 }, () => t)], dst: t, ref: (v) => (v[0]! < n ? v[1 + v[0]!]! : v[n + 1]!),
+    })),
+    rom: fc.tuple(fc.integer({ min: 1, max: 3 }), typeArb(10)).chain(([wi, t]) => fc.tuple(fc.array(valueOf(t), { minLength: 1, maxLength: 6 }), valueOf(t)).map(([table, fb]) => ({
+      args: [u(wi)], dst: t, extra: { table: table.map(String), fallback: fb.toString() }, ref: (v) => Number(v[0]! < table.length ? table[v[0]!]! : fb),
+    }))),
+  };
+
+  it.each(Object.keys(cases) as (keyof typeof cases)[])('%s', (kind) => {
+    fc.assert(
+      fc.property(cases[kind].chain((c) => fc.tuple(fc.constant(c), fc.tuple(...c.args.map(valueOf)))), ([c, vals]) => {
+        const node = { kind, dst: 0, args: c.args.map((_, i) => i + 1), ...c.extra } as unknown as IrNode;
+        expect(OP_TABLE[kind].result(c.args, node, c.dst)).toEqual(c.dst);
+        const got = OP_TABLE[kind].eval(vals, { node, args: c.args, dst: c.dst });
+        const want = c.ref(vals.map(Number), vals.map((v, i) => toBits(v, c.args[i]!)));
+        expect(got).toBe(BigInt(want));
+      }),
+      { numRuns: 200, seed: 8 },
+    );
+  });
+
+  it('reg: the next state is d, or the current state while the enable is 0', () => {
+    const node = { kind: 'reg', dst: 0, args: [1, 2], init: null } as unknown as IrNode;
+    const ctx = { node, args: [s(4), u(1)], dst: s(4), state: -3n };
+    expect(OP_TABLE.reg.eval([5n, 1n], ctx)).toBe(5n);
+    expect(OP_TABLE.reg.eval([5n, 0n], ctx)).toBe(-3n);
+    expect(OP_TABLE.reg.eval([-8n], { ...ctx, args: [s(4)] })).toBe(-8n);
   });
 });
