@@ -174,26 +174,27 @@ export abstract class ModuleKernel {
   }
 
   /**
-   * @internal A comparison that constants decide: two constants (the op table's value), or a
-   * constant against an operand whose type range fixes the answer (e.g. `u < 0` for unsigned u),
-   * so no always-true/false logic is emitted.
+   * @internal A comparison that constants decide, as a constant of the table's result type: two
+   * constants (the op table's value), or a constant against an operand whose type range fixes the
+   * answer (e.g. `u < 0` for unsigned u), so no always-true/false logic is emitted. Else undefined.
    */
-  foldCompare(kind: NodeKind, a: Signal, b: Signal): boolean | undefined {
+  foldCompare(kind: NodeKind, a: Signal, b: Signal): Signal | undefined {
     const ca = this.constOf(a);
     const cb = this.constOf(b);
-    if (ca !== undefined && cb !== undefined) {
-      const node = { kind, dst: -1, args: [a.id, b.id] } as unknown as IrNode;
-      return OP_TABLE[kind].eval([ca, cb], { node, args: [a.type, b.type], dst: { width: 1, signed: false } }) === 1n;
-    }
-    if (cb !== undefined) {
-      const r = rangeOf(a.type);
-      return decide(kind, r.min, r.max, cb);
-    }
-    if (ca !== undefined) {
-      const r = rangeOf(b.type);
-      return decide(flip(kind), r.min, r.max, ca);
-    }
-    return undefined;
+    let r: boolean | undefined;
+    if (ca !== undefined && cb !== undefined) return this.folded(kind, [ca, cb], [a, b], this.resultType(kind, [a, b]));
+    if (cb !== undefined) r = decide(kind, rangeOf(a.type).min, rangeOf(a.type).max, cb);
+    else if (ca !== undefined) r = decide(flip(kind), rangeOf(b.type).min, rangeOf(b.type).max, ca);
+    return r === undefined ? undefined : this.constant(r ? 1 : 0, this.resultType(kind, [a, b]));
+  }
+
+  /** @internal The op table's result type of `kind` over `args` once grown (a derived kind). */
+  private resultType(kind: NodeKind, args: readonly Signal[]): WireType {
+    const rule = OP_TABLE[kind];
+    const types = rule.operands ? rule.operands(args.map((a) => a.type)) : args.map((a) => a.type);
+    const r = rule.result(types, { kind, dst: -1, args: args.map((a) => a.id) } as unknown as IrNode, NO_DST);
+    if ('error' in r) throw new Error(`internal: ${kind}: ${r.error}`);
+    return { width: r.width, signed: r.signed };
   }
 
   /**

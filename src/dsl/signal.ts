@@ -8,6 +8,7 @@
  * Plain numbers/BigInts are accepted as operands and become the smallest constant that holds them.
  */
 import type { SignalId, NodeKind } from '../ir/types.ts';
+import { commonType } from '../ir/op-table.ts';
 import { type HwType, typeForValue, typeText } from './types.ts';
 import type { ModuleBuilder } from './module-builder.ts';
 import { userError } from '../diag/error.ts';
@@ -15,6 +16,9 @@ import { captureLoc } from './source-loc.ts';
 import { fixedAddSub, fixedMul, fixedNeg, alignForCompare, apShift, fixedCast } from './fixed.ts';
 
 export type Operand = Signal | number | bigint;
+
+/** sint(1): next to it, the op table's common type of an unsigned value is the lossless signed one. */
+const SIGNED_BIT = { width: 1, signed: true } as const;
 
 export class Signal {
   /** @internal */ readonly m: ModuleBuilder;
@@ -115,9 +119,7 @@ export class Signal {
   private compare(kind: NodeKind, b: Operand): Signal {
     const b0 = this.m.operand(b, this);
     const [x0, y0] = this.type.fixed || b0.type.fixed ? alignForCompare(this, b0) : [this, b0];
-    const folded = this.m.foldCompare(kind, x0, y0);
-    if (folded !== undefined) return this.m.constant(folded ? 1 : 0, { width: 1, signed: false });
-    return this.m.op(kind, [x0, y0]);
+    return this.m.foldCompare(kind, x0, y0) ?? this.m.op(kind, [x0, y0]);
   }
 
   // ---- shifts ----
@@ -230,7 +232,7 @@ export class Signal {
   }
   /** Lossless conversion to signed: uint(w) -> sint(w + 1); a signed value is returned as is. */
   toSigned(): Signal {
-    return this.signed ? this : this.m.extendTo(this, { width: this.width + 1, signed: true });
+    return this.signed ? this : this.m.extendTo(this, commonType([this.type, SIGNED_BIT]));
   }
   /** Convert to another integer type of at least the value's range (lossless, else an error). */
   as(t: HwType): Signal {
