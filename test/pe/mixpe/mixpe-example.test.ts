@@ -44,9 +44,9 @@ describe('examples/mixpe.ts', () => {
   it('passes cosim against level b on both simulators with the default parameters (spec corners and realistic tiles)', async () => {
     const r = await runCli(['cosim', 'examples/mixpe.ts', '--vectors', '0']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/verilator: 15 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/icarus: 15 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/30 passed, 0 failed/);
+    expect(r.stdout).toMatch(/verilator: 18 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/icarus: 18 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/36 passed, 0 failed/);
   });
 
   it('refuses K not a multiple of G and rows > G with the level-b message', async () => {
