@@ -120,7 +120,9 @@ function tileExpected(inp: MixpeInputs, p: MixpeParams): bigint[][] {
 function overflowTile(p: MixpeParams, seed: number): MixpeInputs {
   const t = randomInputs(p, { seed });
   const big = p.scaleFormat === 'FP16' ? [0x7800n, 0xf800n, 0x7bffn] : p.scaleFormat === 'BF16' ? [0x7f00n, 0xff00n] : [0x7f000000n, 0xff000000n];
-  return { ...t, X: t.X.map((r) => r.map((_, k) => (k % 2 ? 127n : -128n))), S: t.S.map((r, g) => r.map((_, n) => big[(g + n) % big.length]!)) };
+  const hi = p.activation === 'INT8' ? 127n : p.activation === 'FP16' ? 0x7bffn : 0x7f7fn; // max finite
+  const lo = p.activation === 'INT8' ? -128n : p.activation === 'FP16' ? 0xfbffn : 0xff7fn;
+  return { ...t, X: t.X.map((r) => r.map((_, k) => (k % 2 ? hi : lo))), S: t.S.map((r, g) => r.map((_, n) => big[(g + n) % big.length]!)) };
 }
 
 export interface IndependentResult {
@@ -190,6 +192,7 @@ export const INDEPENDENT_CONFIGS: { name: string; params: Record<string, string 
   { name: 'W3 unsigned, SATURATE', params: { ...base, weightBits: 3, outputOverflow: 'SATURATE' } },
   { name: 'BF16 scales and s_x, FP32 output', params: { ...base, scaleFormat: 'BF16', actScaleFormat: 'BF16', outputFormat: 'FP32' } },
   { name: 'W3 signed, FP32 scales, FP32 output, TIES_AWAY, 3 groups, 4×2', params: { rows: 4, cols: 2, G: 32, K: 96, weightBits: 3, weightSigned: true, scaleFormat: 'FP32', actScaleFormat: 'FP32', outputFormat: 'FP32', outputRound: 'TIES_AWAY' } },
+  { name: 'W4A16: FP16 activations, UINT4 + zero points, BF16 scales', params: { ...base, activation: 'FP16', scaleFormat: 'BF16' } },
 ];
 
 describe('MixPE generated top: independent datasheet-driven testbench against an exact model (Icarus)', () => {
