@@ -3,7 +3,7 @@
  * [--scale-bits b] [--select-with-quantized-scale] [-o DIR]`: the offline BitMoD quantizer
  * (specs/bitmod.md §3–4). `--bits 4/3` select the FP4/FP3 mixtures, `6/8` INT6/INT8. Writes
  * quant.json, weights.memh, groups.memh, sch.memh and report.md atomically into DIR (default
- * `quant-out/<weights name>`), prints the summary table (MSE against INT4 and INT3 at the same G).
+ * `quant-out/<weights name>`; replaced only if it is a previous lowbit-hdl output, or with --force), prints the summary table (MSE against INT4 and INT3 at the same G).
  * Any input error is located and nothing is written.
  */
 import { basename, extname, join } from 'node:path';
@@ -13,7 +13,8 @@ import { quantFiles, summaryTable } from '../../pe/bitmod/quant-files.ts';
 import { quantizeMatrixFast } from '../../pe/bitmod/quantizer-fast.ts';
 import type { BitmodWeightType } from '../../pe/bitmod/params.ts';
 import { readWeights } from '../read-weights.ts';
-import { parseCommand, UsageError, type Printer } from '../main.ts';
+import { parseCommand, UsageError, type Printer } from '../command-line.ts';
+import { VERSION } from '../version.ts';
 
 const BITS: Record<string, BitmodWeightType> = { '4': 'FP4', '3': 'FP3', '6': 'INT6', '8': 'INT8' };
 
@@ -34,6 +35,7 @@ export async function quantizeCommand(args: readonly string[], p: Printer): Prom
       'scale-bits': { type: 'string' },
       'select-with-quantized-scale': { type: 'boolean' },
       out: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
     },
     2,
   );
@@ -56,7 +58,10 @@ export async function quantizeCommand(args: readonly string[], p: Printer): Prom
   const baselines = (['INT4', 'INT3'] as const).map((name) => ({ name, rows: quantizeMatrixFast(data, { ...opts, wtype: name }).rows }));
   const q = { wtype, G, L, scaleBits, source: basename(file), dtype: m.dtype, rows, baselines };
   const dir = (values.out as string | undefined) ?? join('quant-out', basename(file, extname(file)));
-  writeOutputDir(dir, quantFiles(q));
+  const files = quantFiles(q);
+  // A manifest marks the directory as lowbit-hdl output, so a rerun may replace it (output-guard.ts).
+  files.set('manifest.json', JSON.stringify({ generator: { name: 'lowbit-hdl', version: VERSION }, kind: 'bitmod-quant', files: [...files.keys()].map((file) => ({ file })) }, null, 2) + '\n');
+  writeOutputDir(dir, files, { force: Boolean(values.force), protect: [file] });
   p.out(`quantized ${m.rows}×${m.cols} ${m.dtype} weights as ${wtype} (G = ${G}, L = ${L}, scaleBits = ${scaleBits}) → ${dir}\n`);
   p.out(summaryTable(q) + '\n');
   return 0;

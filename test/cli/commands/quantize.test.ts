@@ -81,6 +81,19 @@ describe('lowbit-hdl quantize bitmod', () => {
     for (const c of ref[0]!.groups[0]!.codes) expect(Math.abs(decodeWeight('FP4', ref[0]!.groups[0]!.dtId, c))).toBeLessThanOrEqual(16);
   });
 
+  it('replaces its own previous output, refuses a directory of other files without --force', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'w.json'), '[[1, 2, 3, 4]]');
+    const o = join(d, 'out');
+    expect((await run(['quantize', 'bitmod', join(d, 'w.json'), '--bits', '4', '--group', '4', '-o', o])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(o, 'manifest.json'), 'utf8')).generator.name).toBe('lowbit-hdl');
+    expect((await run(['quantize', 'bitmod', join(d, 'w.json'), '--bits', '4', '--group', '4', '-o', o])).code).toBe(0);
+    writeFileSync(join(d, 'keep.txt'), 'x');
+    const r = await run(['quantize', 'bitmod', join(d, 'w.json'), '--bits', '4', '--group', '4', '-o', d]);
+    expect(r.code).toBe(1);
+    expect(existsSync(join(d, 'keep.txt'))).toBe(true);
+  });
+
   it('float16 input, --bits 3 / 6 / 8 and --lanes', async () => {
     const d = tmp();
     const codes = Array.from({ length: 2 * 128 }, () => (g.below(2) << 15) | (g.int(10, 16) << 10) | g.below(1024));
