@@ -9,11 +9,8 @@
  * `rows` output beats (beat m: Y[m][·]). The golden model is level b (golden-datapath.ts).
  */
 import { defineDesign } from 'lowbit-hdl';
-import { mixpeParams, type MixpeScaleFormat, type MixpeOutputFormat, type WeightBits } from '../src/pe/mixpe/params.ts';
-import { mixpeArray } from '../src/pe/mixpe/rtl-array.ts';
-import { arrayCosimSpec } from '../src/pe/mixpe/rtl-cosim.ts';
-import type { RoundMode } from '../src/golden/rounding.ts';
-import type { OverflowMode } from '../src/golden/float/encode.ts';
+import { mixpeArray, mixpeArrayCosimSpec, mixpeParams, type MixpeOutputFormat, type MixpeScaleFormat, type MixpeWeightBits } from 'lowbit-hdl/pe';
+import type { OverflowMode, RoundMode } from 'lowbit-hdl/golden';
 
 export interface Params {
   /** PE rows: activation rows processed in parallel (1 … 64, at most G). */
@@ -48,7 +45,7 @@ const toMixpe = (p: Params) =>
     cols: p.cols,
     G: p.G,
     K: p.K,
-    weightBits: p.weightBits as WeightBits,
+    weightBits: p.weightBits as MixpeWeightBits,
     weightSigned: p.weightSigned,
     accW: p.accW,
     scaleFormat: p.scaleFormat as MixpeScaleFormat,
@@ -77,5 +74,5 @@ export default defineDesign<Params>({
   build: (p) => mixpeArray(toMixpe(p), { name: 'mixpe' }),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then
   // uniformly random beats (every scale code, Inf and NaN included).
-  cosim: (p) => arrayCosimSpec(toMixpe(p), { random: 6, tiles: 3 }),
+  cosim: (p) => mixpeArrayCosimSpec(toMixpe(p), { random: 6, tiles: 3 }),
 });
