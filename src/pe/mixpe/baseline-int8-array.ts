@@ -29,15 +29,15 @@ import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from '../mixpe/params.ts';
-import { checkRtlParams } from '../mixpe/rtl-support.ts';
-import { weightType, type MixpePe } from '../mixpe/rtl-pe-interface.ts';
-import { epilogueModule } from '../mixpe/rtl-epilogue.ts';
-import { rowEdgeModule } from '../mixpe/rtl-row-edge.ts';
+import { mixpeFormat, type MixpeParams } from './params.ts';
+import { checkRtlParams } from './rtl-support.ts';
+import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { epilogueModule } from './rtl-epilogue.ts';
+import { rowEdgeModule } from './rtl-row-edge.ts';
 import { columnControl, groupController } from '../../lib/array/group-controller.ts';
 import { drainChain, edgeInputs } from '../../lib/array/topology.ts';
 import { streamInput, streamOutput, type StreamField } from '../../lib/stream/bundle.ts';
-import { int8BaselinePe } from './int8-pe.ts';
+import { int8BaselinePe } from './baseline-int8-pe.ts';
 
 export interface Int8BaselineArrayOptions {
   /** Top module name (default `baseline_array`). */
