@@ -3,7 +3,9 @@
  *
  * `beatCounter`: counts accepted beats modulo `beats` (a register `<name>`, reset 0). `last` is
  * combinational from the count (`count = beats − 1`), so it is valid together with the beat it
- * describes; `wrap` = `advance && last` is the cycle the count returns to 0.
+ * describes; `wrap` = `advance && last` is the cycle the count returns to 0. The advance may be
+ * given later (`advanceOn`) when it depends on `last` itself (an input handshake that stalls on
+ * the last beat of a group).
  *
  * `frameCounter`: nested beat counters that frame a transaction, e.g. beats within a group,
  * groups within a tile: level 0 counts accepted beats, level i counts wraps of level i − 1.
@@ -28,8 +30,13 @@ export interface BeatCounter {
   readonly last: Signal;
   /** The current beat is the first (`count = 0`); built on first read. */
   readonly first: Signal;
-  /** `advance && last`. */
+  /** `advance && last` (after the advance is known). */
   readonly wrap: Signal;
+  /**
+   * Close the loop when the advance depends on the counter (e.g. `in_ready` reads `last`): the
+   * count steps on `advance`. Call once, and only when `beatCounter` got no advance.
+   */
+  advanceOn(advance: Signal): void;
 }
 
 export interface BeatCounterOptions {
@@ -39,30 +46,53 @@ export interface BeatCounterOptions {
   readonly firstName?: string;
 }
 
-/** A modulo-`beats` counter `name` of the beats where `advance` is high. */
-export function beatCounter(m: ModuleBuilder, name: string, beats: number, advance: Signal, opts: BeatCounterOptions = {}): BeatCounter {
+/**
+ * A modulo-`beats` counter `name` of the beats where `advance` is high (or, without `advance`,
+ * of the beats given later to `advanceOn`).
+ */
+export function beatCounter(m: ModuleBuilder, name: string, beats: number, advance?: Signal, opts: BeatCounterOptions = {}): BeatCounter {
   if (!Number.isInteger(beats) || beats < 1) throw new RangeError(`beatCounter ${name}: beats must be an integer >= 1, got ${beats}`);
   const named = (n: string | undefined, s: Signal): Signal => (n === undefined ? s : m.wire(n, s));
-  if (beats === 1) {
-    const one = m.constant(1, uint(1));
-    return { count: null, last: one, first: one, wrap: advance };
-  }
-  const w = bitsFor(beats - 1);
-  const count = m.reg(name, uint(w), { reset: 0 });
-  const last = named(opts.lastName, count.eq(beats - 1));
-  count.set(mux(advance, mux(last, m.constant(0, uint(w)), count.add(1).trunc(w)), count));
-  let first: Signal | undefined;
+  let adv: Signal | undefined;
   let wrap: Signal | undefined;
-  return {
+  const wrapOf = (): Signal => {
+    if (adv === undefined) throw new Error(`beatCounter ${name}: wrap read before advanceOn`);
+    return (wrap ??= beats === 1 ? adv : adv.and(last));
+  };
+  let step: (a: Signal) => void = () => {};
+  let count: Signal | null = null;
+  let last: Signal;
+  let first: Signal | undefined;
+  if (beats === 1) {
+    last = m.constant(1, uint(1));
+    first = last;
+  } else {
+    const w = bitsFor(beats - 1);
+    const reg = m.reg(name, uint(w), { reset: 0 });
+    count = reg;
+    // A named `first` is declared before `last` (port/wire order follows the option order).
+    if (opts.firstName !== undefined) first = named(opts.firstName, reg.eq(0));
+    last = named(opts.lastName, reg.eq(beats - 1));
+    const l = last;
+    step = (a) => reg.set(mux(a, mux(l, m.constant(0, uint(w)), reg.add(1).trunc(w)), reg));
+  }
+  const c: BeatCounter = {
     count,
     last,
     get first() {
-      return (first ??= named(opts.firstName, count.eq(0)));
+      return (first ??= named(opts.firstName, count!.eq(0)));
     },
     get wrap() {
-      return (wrap ??= advance.and(last));
+      return wrapOf();
+    },
+    advanceOn(a) {
+      if (adv !== undefined) throw new Error(`beatCounter ${name}: advance already given`);
+      adv = a;
+      step(a);
     },
   };
+  if (advance !== undefined) c.advanceOn(advance);
+  return c;
 }
 
 export interface FrameCounter {
