@@ -2,18 +2,30 @@
 export {
   mixpeParams,
   mixpeWidths,
+  mixpeFormat,
+  minAccW as mixpeMinAccW,
   validateMixpeParams,
   type MixpeParams,
   type MixpeActivation,
+  type MixpeAccMode,
+  type MixpeDequantUnit,
   type MixpeScaleFormat,
   type MixpeOutputFormat,
+  type MixpeWidths,
   type WeightBits,
 } from './params.ts';
 export { mixpeArray, type MixpeArrayOptions } from './rtl-array.ts';
-export { fpPe as mixpeFpArrayPe, mixpeFpPe } from './rtl-pe-fp.ts';
+export { fpPe as mixpeFpArrayPe, mixpeFpPe, mixpeFpRowSum } from './rtl-pe-fp.ts';
 export { intPe as mixpeIntPe } from './rtl-pe-int.ts';
+export { mixpeFpProduct } from './rtl-fp-product.ts';
+export { mixpePeContract, checkPe as mixpeCheckPe, type MixpePe, type MixpePeGenerator } from './rtl-pe-interface.ts';
 export {
   arrayCosimSpec as mixpeArrayCosimSpec,
   arrayGolden as mixpeArrayGolden,
+  arrayCorners as mixpeArrayCorners,
+  arrayInputNames as mixpeArrayInputNames,
+  arrayOutputNames as mixpeArrayOutputNames,
   type ArrayCosimOptions as MixpeArrayCosimOptions,
 } from './rtl-cosim.ts';
+export { gemmTile as mixpeGemmTile } from './golden-datapath.ts';
+export type { MixpeInputs } from './golden-inputs.ts';
