@@ -11,7 +11,8 @@ import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { arrayCosimSpec, arrayInputNames, arrayOutputNames, inputsToBeats } from '../../../src/pe/mixpe/rtl-cosim.ts';
 import { gemmTile } from '../../../src/pe/mixpe/golden-datapath.ts';
 import { randomInputs } from '../../../src/pe/mixpe/vectors.ts';
-import { cosim } from '../../lib/cosim-harness.ts';
+import { cosim, emit } from '../../lib/cosim-harness.ts';
+import { lintAll, readRtlDir } from '../../../src/lint/lint-rtl.ts';
 
 describe('MixPE 8×8 W4A8 array', () => {
   it('equals level b bit for bit on GEMM tiles with K = 256, G = 128 (both simulators)', async () => {
@@ -65,6 +66,12 @@ describe('MixPE array, accMode = BLOCK_ALIGN (INT8: block-aligned output accumul
       expect(r.passed).toBe(2 * (corners.length + 4));
     });
   }
+
+  it('lints clean (Verilator -Wall, Icarus, Yosys)', async () => {
+    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 96, accMode: 'BLOCK_ALIGN', scaleFormat: 'BF16' });
+    const e = emit(mixpeArray(p));
+    for (const r of await lintAll(readRtlDir(e.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
+  });
 
   it('BLOCK_ALIGN with FP activations and FP32_RNE are refused by the RTL generator', () => {
     expect(() => mixpeArray(mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, accMode: 'FP32_RNE' }))).toThrow(/FP32_RNE is not implemented/);
