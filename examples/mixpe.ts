@@ -39,6 +39,13 @@ export interface Params {
    * shift-and-add with exponent pass-through, exact Kulisch group sums).
    */
   activation: 'INT8' | 'FP16' | 'BF16';
+  /**
+   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere) or BLOCK_ALIGN (INT8:
+   * block-aligned output accumulator with FLOOR alignment and `guardBits` guard bits).
+   */
+  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN';
+  /** BLOCK_ALIGN guard bits below the largest term (0 … 8). */
+  guardBits: number;
   /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */
   accW: number;
   /** Format of the per-(group, column) weight scale s_g. */
@@ -62,6 +69,8 @@ const toMixpe = (p: Params): MixpeParams =>
     weightBits: p.weightBits as WeightBits,
     weightSigned: p.weightSigned,
     activation: p.activation as MixpeActivation,
+    accMode: p.accMode as MixpeParams['accMode'],
+    guardBits: p.guardBits,
     ...(p.accW === 0 ? {} : { accW: p.accW }),
     scaleFormat: p.scaleFormat as MixpeScaleFormat,
     actScaleFormat: p.actScaleFormat as MixpeScaleFormat,
@@ -83,6 +92,8 @@ export default defineDesign<Params>({
     weightBits: 4,
     weightSigned: false,
     activation: 'INT8',
+    accMode: 'EXACT_WIDE',
+    guardBits: 3,
     accW: 0,
     scaleFormat: 'FP16',
     actScaleFormat: 'FP16',

@@ -1,7 +1,7 @@
 /**
  * Bench section (BitMoD, issue 11 item 7): the BitMoD PE (4 lanes, FP4 mixture, G = 128, FP16
  * activations, EXACT_WIDE, FP16 output) against an FP16 FMA PE with the same lane count (L
- * instances of src/pe/baseline/fp16-fma-pe.ts: FP16 × FP16 multiply, FP32 accumulate) and a
+ * instances of src/pe/mixpe/baseline-fp16-fma-pe.ts: FP16 × FP16 multiply, FP32 accumulate) and a
  * BitMoD PE that also serves INT8/INT6; generic cells, CMOS transistors, Xilinx LUTs, depth; then
  * weights per cycle per 1000 transistors (BitMoD streams L weights per T cycles). Target: BitMoD
  * PE ≤ 0.76× the FP16 FMA PE in CMOS transistors (the paper reports 24 % smaller). Also the
@@ -10,7 +10,7 @@
  */
 import { module } from '../../src/dsl/module-builder.ts';
 import { uint } from '../../src/dsl/types.ts';
-import { fp16FmaBaselinePe } from '../../src/pe/baseline/fp16-fma-pe.ts';
+import { fp16FmaBaselinePe } from '../../src/pe/mixpe/baseline-fp16-fma-pe.ts';
 import { mixpeParams } from '../../src/pe/mixpe/params.ts';
 import { bitmodParams, termsPerWeight, type BitmodParams } from '../../src/pe/bitmod/params.ts';
 import { bitmodPe } from '../../src/pe/bitmod/rtl-pe.ts';

@@ -13,18 +13,18 @@
  * (FP16 code), `w` (FP16 code) — or `q`, `z` (weight and zero point, `weightBits`) and `s`
  * (FP16 scale) — and `en`, `last` in; `pg` = RNE32(accumulator + x·w) out as an FP32 code (the
  * group result during the last beat; canonical NaN 0x7FC00000); the register restarts at +0
- * after `last`; `rst` clears it. The FP32 adder is rtl-fp-add.ts (no subnormal or overflow path:
+ * after `last`; `rst` clears it. The FP32 adder is src/lib/fp/fp32-add.ts (no subnormal or overflow path:
  * FP16 products are multiples of 2^−48 and `p.K` of them stay far below 2^128).
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { FP16, maxFiniteExpField } from '../../golden/float/format.ts';
-import { validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
+import { validateMixpeParams, type MixpeParams } from './params.ts';
 import { checkFp32TermRange, fp32Accumulator, type Fp32Term } from '../../lib/fp/fp32-add.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
-import { weightType } from '../mixpe/rtl-pe-interface.ts';
-import { fp16DequantUnit } from './fp16-dequant.ts';
+import { weightType } from './rtl-pe-interface.ts';
+import { fp16DequantUnit } from './baseline-fp16-dequant.ts';
 
 export interface Fp16FmaOptions {
   /** Dequantize `s·(Q − z)` inside the PE (ports q, z, s instead of w). Default false. Signed weights have no `z`. */
