@@ -10,6 +10,7 @@ import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
 import { planOutput } from '../emit/output-guard.ts';
 import { VERSION } from './version.ts';
+import { cosimSpecOf } from './design-cosim.ts';
 import type { Diagnostic } from '../diag/error.ts';
 import type { IrDesign } from '../ir/types.ts';
 import type { Design, ParamValue } from '../dsl/design.ts';
@@ -45,7 +46,9 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
   }
   const { design: ir, warnings } = elaborate(top, { topName: opts.top });
   const fileListDir = opts.outDirFor ? resolve(opts.outDirFor(ir.top)) : undefined;
-  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir });
+  const cosim = design.cosim ? cosimSpecOf(design, params, file) : undefined;
+  const paramDocs = Object.fromEntries(infos.map((i) => [i.name, i.doc]));
+  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir, cosim, paramDocs });
   return { file, design, params, ir, files, warnings };
 }
 

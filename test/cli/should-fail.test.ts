@@ -290,7 +290,7 @@ describe('should-fail outputs: gen refuses -o targets that are not its own', () 
   it('with --force a previous output with user files is replaced; without, a clean previous output is', async () => {
     const r = await runCliBatch([['gen', MAC, '-o', join(base, 'prev'), '--force'], ['gen', MAC, '-o', join(base, 'prev')]]);
     expect(r.map((x) => x.code)).toEqual([0, 0]);
-    expect(readdirSync(join(base, 'prev')).sort()).toEqual(['README.md', 'mac_int8.core', 'mac_int8.f', 'mac_int8.v', 'manifest.json']);
+    expect(readdirSync(join(base, 'prev')).sort()).toEqual(['README.md', 'mac_int8-timing.json', 'mac_int8-timing.svg', 'mac_int8.core', 'mac_int8.f', 'mac_int8.v', 'manifest.json']);
   });
 });
 

@@ -80,8 +80,8 @@ describe('the packed tarball in a fresh npm init -y project', () => {
     const pkg = join(proj, 'node_modules/lowbit-hdl');
     const before = stamp(pkg);
     const gen = await execa('npx', ['lowbit-hdl', 'gen', 'my-design.ts', '-o', 'rtl'], { cwd: proj, reject: false, all: true });
-    expect(gen.all).toBe('wrote rtl/ (1 module, top user_mul, 5 files)');
-    expect(readdirSync(join(proj, 'rtl')).sort()).toEqual(['README.md', 'manifest.json', 'user_mul.core', 'user_mul.f', 'user_mul.v']);
+    expect(gen.all).toBe('wrote rtl/ (1 module, top user_mul, 7 files)');
+    expect(readdirSync(join(proj, 'rtl')).sort()).toEqual(['README.md', 'manifest.json', 'user_mul-timing.json', 'user_mul-timing.svg', 'user_mul.core', 'user_mul.f', 'user_mul.v']);
     const cosim = await execa('npx', ['lowbit-hdl', 'cosim', 'my-design.ts', '--sim', 'both'], { cwd: proj, reject: false, all: true });
     expect(cosim.exitCode, cosim.all).toBe(0);
     expect(cosim.all).toMatch(/exhaustive 2\^12/);
@@ -92,6 +92,6 @@ describe('the packed tarball in a fresh npm init -y project', () => {
 
   it('the README quick start runs from the installed package: gen of a shipped example', async () => {
     const r = await execa('npx', ['lowbit-hdl', 'gen', 'node_modules/lowbit-hdl/examples/mac-int8.ts', '-o', 'mac'], { cwd: proj, reject: false, all: true });
-    expect(r.all).toBe('wrote mac/ (1 module, top mac_int8, 5 files)');
+    expect(r.all).toBe('wrote mac/ (1 module, top mac_int8, 7 files)');
   }, 120_000);
 });
