@@ -4,7 +4,7 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
-import { readParamInfo, resolveParams } from './design-params.ts';
+import { resolveParams } from './param-values.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
@@ -34,9 +34,9 @@ export interface Generated {
 }
 
 export async function generate(designPath: string, opts: GenerateOptions = {}): Promise<Generated> {
-  const { file, design } = await loadDesign(designPath);
-  // Parameter types come from the design's TypeScript: they find missing and ill-typed values.
-  const infos = readParamInfo(file);
+  // Parameter types come from the design's TypeScript (cached by content hash, design-meta.ts):
+  // they find missing and ill-typed values.
+  const { file, design, params: infos } = await loadDesign(designPath);
   const params = resolveParams(file, design.defaults, opts.params ?? [], infos);
   let top;
   try {
