@@ -9,7 +9,8 @@
  * it is optional: an unwritable cache only costs time.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { makeDirs } from '../util/safe-fs.ts';
 import { dirname, join, resolve } from 'node:path';
 import { VERSION } from './version.ts';
 import { defaultBuildDir } from '../cosim/paths.ts';
@@ -64,7 +65,7 @@ export async function designMeta(file: string, cacheDir: string = join(defaultBu
   const meta: DesignMeta = { syntax, params };
   if (syntax.length === 0) {
     try {
-      mkdirSync(cacheDir, { recursive: true });
+      makeDirs(cacheDir, 'the parameter cache', 'optional'); // not mkdirSync(recursive): it spins forever under /proc
       const tmp = `${path}.${process.pid}`;
       writeFileSync(tmp, JSON.stringify(meta));
       renameSync(tmp, path);

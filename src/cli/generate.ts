@@ -4,7 +4,8 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
-import { resolveParams } from './param-values.ts';
+import { resolveParams, locateParamError } from './param-values.ts';
+import { isLowbitError, LowbitError } from '../diag/error.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
@@ -42,7 +43,8 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
   try {
     top = design.build(params as never);
   } catch (e) {
-    throw asUserError(e, file, 'elaborating');
+    const located = isLowbitError(e) ? locateParamError(e.diagnostics, file, infos, params, opts.params ?? []) : undefined;
+    throw located ? new LowbitError(located) : asUserError(e, file, 'elaborating');
   }
   const { design: ir, warnings } = elaborate(top, { topName: opts.top });
   const fileListDir = opts.outDirFor ? resolve(opts.outDirFor(ir.top)) : undefined;

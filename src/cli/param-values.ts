@@ -94,3 +94,32 @@ export function formatParamList(infos: readonly ParamInfo[], defaults: Readonly<
   return [line('name', 'type', 'default', 'description'), ...rows.map((r) => line(r.name, r.type, r.def, r.doc))].join('\n') + '\n';
 }
 
+
+/** A hint that fits the value given to a numeric parameter that a generator refused. */
+export function rangeHint(name: string, value: ParamValue, original: string | undefined): string {
+  if (typeof value !== 'number') return original ?? `check the value of ${name}`;
+  if (!Number.isInteger(value)) return `${name} counts whole units: ${value} is not an integer${original ? `; ${original}` : ''}`;
+  if (value === 0) return `${name} must be at least 1${original ? `; ${original}` : ''}`;
+  if (value < 0) return `${name} cannot be negative (${value})${original ? `; ${original}` : ''}`;
+  if (value >= 1e6) return `${value} is far beyond what can be elaborated${original ? `; ${original}` : ''}`;
+  return original ?? `check the value of ${name}`;
+}
+
+/**
+ * Relocate a generator's refusal of a parameter value (an error without a location in the design
+ * file whose message names one of its parameters) to that parameter's declaration, with a hint
+ * that fits the value and says where the value came from (`--param` or the default).
+ */
+export function locateParamError(diags: readonly Diagnostic[], file: string, infos: readonly ParamInfo[], values: Readonly<Record<string, ParamValue>>, given: readonly string[]): Diagnostic[] | undefined {
+  let changed = false;
+  const out = diags.map((d) => {
+    if (d.severity !== 'error' || (d.loc && d.loc.file === file)) return d;
+    const info = infos.find((i) => new RegExp(`(^|[^\\w])${i.name}([^\\w]|$)`).test(d.message));
+    if (!info || values[info.name] === undefined) return d;
+    changed = true;
+    const arg = [...given].reverse().find((a) => a.startsWith(`${info.name}=`));
+    const from = arg ? `from --param ${arg}` : `the design's default`;
+    return { ...d, loc: info.loc, hint: `${rangeHint(info.name, values[info.name]!, d.hint)} (${from})` };
+  });
+  return changed ? out : undefined;
+}
