@@ -279,8 +279,8 @@ describe('should-fail outputs: gen refuses -o targets that are not its own', () 
     });
   });
 
-  it('nothing on disk changed', () => {
-    expect(tree(base)).toEqual(before);
+  it('nothing on disk changed (but the parameter cache in the working directory’s .lowbit-hdl/)', () => {
+    expect(tree(base).filter((f) => !f.startsWith('/cwd/.lowbit-hdl'))).toEqual(before);
   });
 
   it('the design file given as a directory', async () => {
