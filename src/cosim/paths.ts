@@ -1,15 +1,13 @@
 /**
- * Filesystem anchors of the cosim engine: the package root (found from this file, not the cwd),
- * the harness templates, and the default build directory `sim/build/` (git-ignored).
+ * Filesystem anchors of the cosim engine: the package root (found from this file, not the cwd)
+ * and the default build directory `sim/build/` (git-ignored). The harness templates are found by
+ * the template loader (src/util/templates.ts).
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 /** Repository / package root (two levels above src/cosim). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** templates/cosim: harness and testbench templates. */
-export const TEMPLATE_DIR = path.join(PACKAGE_ROOT, 'templates', 'cosim');
 
 /** Default root for cached builds, run files and waves. */
 export const DEFAULT_BUILD_DIR = path.join(PACKAGE_ROOT, 'sim', 'build');

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IrDesign, IrModule } from '../ir/types.ts';
 import { emitModule, type EmitOptions } from './verilog-module.ts';
-import { template } from './templates.ts';
+import { renderTemplate } from '../util/templates.ts';
 
 export interface DesignEmitOptions extends EmitOptions {
   readonly singleFile?: boolean;
@@ -29,8 +29,8 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   if (opts.singleFile) files.set(`${design.top}.v`, texts.map((t) => t.text).join('\n'));
   else for (const t of texts) files.set(`${t.name}.v`, t.text);
   const vfiles = [...files.keys()];
-  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles }));
-  files.set(`${design.top}.core`, template('outputs/core.hbs')({ version: opts.version, top: design.top, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }));
+  files.set(`${design.top}.f`, renderTemplate('outputs/filelist.f.hbs', { files: vfiles }));
+  files.set(`${design.top}.core`, renderTemplate('outputs/core.hbs', { version: opts.version, top: design.top, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }));
 
   const ports = top.ports.map((p) => {
     const s = top.signals[p.signal]!;
@@ -53,7 +53,7 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   };
   files.set(
     'README.md',
-    template('outputs/datasheet.md.hbs')({
+    renderTemplate('outputs/datasheet.md.hbs', {
       top: design.top,
       version: opts.version,
       source: opts.source,
