@@ -25,8 +25,8 @@ import { totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
-import { decodeFloat } from './rtl-float.ts';
-import { fpRoundUnit } from './rtl-fp-round.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { fpRoundUnit } from '../../lib/fp/round.ts';
 import {
   classFlag,
   lazyClass,
@@ -36,7 +36,7 @@ import {
   ieeeSub,
   withRegister,
   type SpecialClass,
-} from './rtl-special.ts';
+} from '../../lib/fp/special.ts';
 
 /** Signed width holding every integer in [lo, hi]. */
 function sw(lo: number, hi: number): number {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { arrayCosimSpec, arrayInputNames, arrayOutputNames } from '../../../src/pe/mixpe/rtl-cosim.ts';
-import { cosim } from './rtl-int-harness.ts';
+import { cosim } from '../../lib/cosim-harness.ts';
 
 describe('MixPE 8×8 W4A8 array', () => {
   it('equals level b bit for bit on GEMM tiles with K = 256, G = 128 (both simulators)', async () => {
