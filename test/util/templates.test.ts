@@ -26,7 +26,7 @@ describe('templates', () => {
 
   it('is strict: a field missing from the view is an error (present but undefined renders empty)', () => {
     expect(() => renderTemplate('outputs/core.hbs', { top: 't', files: [], description: 'd' })).toThrow(/"version" not defined/);
-    expect(renderTemplate('outputs/core.hbs', { top: 't', files: [], description: 'd', version: undefined })).toContain('t');
+    expect(renderTemplate('outputs/core.hbs', { top: 't', files: [], description: 'd', version: undefined, vlnv: 'x:y:t:1' })).toContain('name: x:y:t:1');
   });
 
   it("registers a folder's _name files as partials of its templates", () => {
