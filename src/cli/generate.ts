@@ -4,7 +4,7 @@
  */
 import { basename, join } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
-import { readParamInfo, resolveParams } from './design-params.ts';
+import { readParamInfo, resolveParams, type ParamInfo } from './design-params.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
@@ -18,6 +18,8 @@ export interface GenerateOptions {
   readonly top?: string;
   readonly singleFile?: boolean;
   readonly srcLocs?: boolean;
+  /** The design file's parameter types when already read (readParamInfo is slow: a sweep reads them once). */
+  readonly paramInfo?: readonly ParamInfo[];
 }
 
 export interface Generated {
@@ -32,7 +34,7 @@ export interface Generated {
 export async function generate(designPath: string, opts: GenerateOptions = {}): Promise<Generated> {
   const { file, design } = await loadDesign(designPath);
   // Parameter types come from the design's TypeScript: they find missing and ill-typed values.
-  const infos = readParamInfo(file);
+  const infos = opts.paramInfo ?? readParamInfo(file);
   const params = resolveParams(file, design.defaults, opts.params ?? [], infos);
   let top;
   try {

@@ -12,6 +12,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { synthCommand } from './commands/synth.ts';
 import { conformCommand } from './commands/conform.ts';
 import { cosimCommand } from './commands/cosim.ts';
+import { sweepCommand } from './commands/sweep.ts';
 
 export class UsageError extends Error {}
 
@@ -26,6 +27,8 @@ Usage:
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
+  lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
+                   [--retry-failed]   (lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE])
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 
@@ -36,6 +39,7 @@ Commands:
   cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
   synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
+  sweep    run a design over a parameter grid into a resumable results store (docs/sweep.md)
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
@@ -79,6 +83,8 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
         return await synthCommand(rest, p);
       case 'conform':
         return await conformCommand(rest, p);
+      case 'sweep':
+        return await sweepCommand(rest, p);
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

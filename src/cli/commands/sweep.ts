@@ -1,0 +1,89 @@
+/**
+ * `lowbit-hdl sweep <design.ts> --grid name=v1,v2,… [--grid …] [--where EXPR] --metrics LIST
+ *   [--jobs N] [--store FILE] [--retry-failed]`: run every grid point (src/sweep) into the
+ * results store, skipping points already there. Ctrl-C stops cleanly (exit 130); rerun to resume.
+ * `lowbit-hdl sweep export [--store FILE] --csv|--json [-o FILE]`: the store as a table.
+ * Exit 0 when every point is ok or invalid, 1 when some failed, 2 on usage errors.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseCommand, UsageError, type Printer } from '../main.ts';
+import { SweepUsageError } from '../../sweep/grid.ts';
+import { planSweep } from '../../sweep/plan.ts';
+import { SweepStore } from '../../sweep/store.ts';
+import { defaultJobs, localEngine, type SweepEngine } from '../../sweep/local-engine.ts';
+import { executeSweep } from '../../sweep/run-sweep.ts';
+import { toCsv, toJson } from '../../sweep/export.ts';
+
+export const DEFAULT_STORE = 'lowbit-sweep.db';
+
+async function usage<T>(f: () => Promise<T> | T): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof SweepUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function exportCommand(args: readonly string[], p: Printer): number {
+  const { values } = parseCommand(args, { store: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' } }, 0);
+  if (Boolean(values.csv) === Boolean(values.json)) throw new UsageError('sweep export takes exactly one of --csv, --json');
+  const store = SweepStore.open((values.store as string | undefined) ?? DEFAULT_STORE, { readonly: true });
+  try {
+    const points = store.all();
+    const text = values.csv ? toCsv(points) : toJson(points);
+    if (values.out) writeFileSync(values.out as string, text);
+    else p.out(text);
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+export async function sweepCommand(args: readonly string[], p: Printer): Promise<number> {
+  if (args[0] === 'export') return exportCommand(args.slice(1), p);
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      grid: { type: 'string', multiple: true },
+      where: { type: 'string' },
+      metrics: { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      store: { type: 'string' },
+      'retry-failed': { type: 'boolean' },
+    },
+    1,
+  );
+  if (!values.metrics) throw new UsageError('sweep needs --metrics (e.g. --metrics lint,synth:generic)');
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a positive integer');
+  const plan = await usage(() =>
+    planSweep({ design: positionals[0]!, grid: (values.grid as string[] | undefined) ?? [], where: values.where as string | undefined, metrics: values.metrics as string }),
+  );
+  const storeFile = (values.store as string | undefined) ?? DEFAULT_STORE;
+  const store = SweepStore.open(storeFile);
+  let engine: SweepEngine | undefined;
+  const stop = new AbortController();
+  const onSigint = (): void => {
+    if (!stop.signal.aborted) p.err('\ninterrupted: stopping the running points (results so far are in the store)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    p.err(`sweep ${plan.design}: ${plan.points.length} point(s)${plan.excluded ? ` (${plan.excluded} excluded by --where)` : ''}, metrics ${plan.metricIds.join(', ')}, store ${storeFile}\n`);
+    engine = localEngine(jobs);
+    const outcome = await executeSweep(plan, store, engine, { retryFailed: Boolean(values['retry-failed']), signal: stop.signal, write: p.err, tty: process.stderr.isTTY === true });
+    const c = outcome.counts;
+    const summary = `${c.ok} ok, ${c.invalid} invalid, ${c.failed} failed, ${c.skipped} skipped (already in the store)`;
+    if (outcome.interrupted) {
+      p.err(`interrupted after ${c.ok + c.invalid + c.failed} new point(s): ${summary}; run the same command again to resume\n`);
+      return 130;
+    }
+    p.out(`${plan.points.length} point(s): ${summary}\n`);
+    return c.failed > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await engine?.close();
+    store.close();
+  }
+}
