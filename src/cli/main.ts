@@ -26,6 +26,7 @@ Usage:
                    [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
+                   [--pnr [--device up5k|hx8k]]   (ice40: nextpnr-ice40 utilization and Fmax)
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
                    [--retry-failed]   (lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE])

@@ -32,6 +32,14 @@ describe('runPoint', () => {
     expect(other.rtlSha256).not.toBe(r.rtlSha256);
   });
 
+  it('places and routes a point on iCE40 (pnr:ice40) with the design clock', async () => {
+    const r = await runPoint(task(MUL, { width: 2, registered: true }, 'pnr:ice40'));
+    expect(r.status, r.message).toBe('ok');
+    expect(r.values['pnr.lc']).toBeGreaterThan(8);
+    expect(r.values['pnr.lcPercent']).toBeCloseTo((100 * r.values['pnr.lc']!) / 5280, 1);
+    expect(r.values['pnr.fmaxMHz']).toBeGreaterThan(20);
+  });
+
   it('reports a parameter set the design rejects as invalid, with the located message', async () => {
     const r = await runPoint(task(MUL, { width: 12 }, 'synth:generic'));
     expect(r.status).toBe('invalid');
