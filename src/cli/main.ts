@@ -29,7 +29,9 @@ Usage:
                    [--pnr [--device up5k|hx8k]]   (ice40: nextpnr-ice40 utilization and Fmax)
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
-                   [--retry-failed]   (lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE])
+                   [--retry-failed] [--report DIR [--pareto X:Y]...]
+  lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
+  lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 

@@ -1,8 +1,10 @@
 /**
  * `lowbit-hdl sweep <design.ts> --grid name=v1,v2,… [--grid …] [--where EXPR] --metrics LIST
- *   [--jobs N] [--store FILE] [--retry-failed]`: run every grid point (src/sweep) into the
- * results store, skipping points already there. Ctrl-C stops cleanly (exit 130); rerun to resume.
+ *   [--jobs N] [--store FILE] [--retry-failed] [--report DIR [--pareto X:Y]...]`: run every grid
+ * point (src/sweep) into the results store, skipping points already there, then optionally write
+ * the HTML report of this sweep's points. Ctrl-C stops cleanly (exit 130); rerun to resume.
  * `lowbit-hdl sweep export [--store FILE] --csv|--json [-o FILE]`: the store as a table.
+ * `lowbit-hdl sweep report [--store FILE] --report DIR [--pareto X:Y]...`: the report of the whole store.
  * Exit 0 when every point is ok or invalid, 1 when some failed, 2 on usage errors.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { SweepStore } from '../../sweep/store.ts';
 import { defaultJobs, localEngine, type SweepEngine } from '../../sweep/local-engine.ts';
 import { executeSweep } from '../../sweep/run-sweep.ts';
 import { toCsv, toJson } from '../../sweep/export.ts';
+import { writeReport } from '../../sweep/report.ts';
+import type { StoredPoint } from '../../sweep/store.ts';
 
 export const DEFAULT_STORE = 'lowbit-sweep.db';
 
@@ -40,8 +44,36 @@ function exportCommand(args: readonly string[], p: Printer): number {
   return 0;
 }
 
+function parsePairs(list: string[] | undefined): [string, string][] | undefined {
+  if (!list) return undefined;
+  return list.map((s) => {
+    const m = /^([^:\s]+):([^:\s]+)$/.exec(s);
+    if (!m) throw new UsageError(`--pareto '${s}': expected X:Y, two metric names such as cmos.transistors:cmos.depth`);
+    return [m[1]!, m[2]!];
+  });
+}
+
+async function report(dir: string, points: readonly StoredPoint[], pairs: [string, string][] | undefined, title: string, p: Printer): Promise<void> {
+  const r = await writeReport(dir, points, { pairs, title });
+  p.err(`report: ${r.index} (${r.charts.map((c) => `${c.y} against ${c.x}: ${c.pareto.length} Pareto of ${c.points}`).join('; ') || 'no metric pair to plot'})\n`);
+}
+
+async function reportCommand(args: readonly string[], p: Printer): Promise<number> {
+  const { values } = parseCommand(args, { store: { type: 'string' }, report: { type: 'string' }, pareto: { type: 'string', multiple: true } }, 0);
+  if (!values.report) throw new UsageError('sweep report needs --report DIR');
+  const pairs = parsePairs(values.pareto as string[] | undefined);
+  const store = SweepStore.open((values.store as string | undefined) ?? DEFAULT_STORE, { readonly: true });
+  try {
+    await report(values.report as string, store.all(), pairs, `lowbit-hdl sweep: ${store.file}`, p);
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
 export async function sweepCommand(args: readonly string[], p: Printer): Promise<number> {
   if (args[0] === 'export') return exportCommand(args.slice(1), p);
+  if (args[0] === 'report') return reportCommand(args.slice(1), p);
   const { values, positionals } = parseCommand(
     args,
     {
@@ -51,9 +83,13 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
       jobs: { type: 'string', short: 'j' },
       store: { type: 'string' },
       'retry-failed': { type: 'boolean' },
+      report: { type: 'string' },
+      pareto: { type: 'string', multiple: true },
     },
     1,
   );
+  const pairs = parsePairs(values.pareto as string[] | undefined);
+  if (pairs && !values.report) throw new UsageError('--pareto applies to --report');
   if (!values.metrics) throw new UsageError('sweep needs --metrics (e.g. --metrics lint,synth:generic)');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a positive integer');
@@ -80,6 +116,7 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
       return 130;
     }
     p.out(`${plan.points.length} point(s): ${summary}\n`);
+    if (values.report) await report(values.report as string, store.all(outcome.keys), pairs, `lowbit-hdl sweep: ${plan.design}`, p);
     return c.failed > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSigint);

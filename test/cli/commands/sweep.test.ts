@@ -28,8 +28,9 @@ describe('lowbit-hdl sweep: bad input', () => {
       [...base, '--grid', 'width=2,3'],
       [...base, '--grid', 'width=2', '--metrics', 'lint', '--jobs', '0'],
       ['sweep', 'export', '--store', store],
+      [...base, '--grid', 'width=2', '--metrics', 'lint', '--report', join(dir, 'r'), '--pareto', 'a-b'],
     ]);
-    const msgs = [/--grid width: expected name=v1/, /unknown parameter 'depth' \(the design's parameters are: width, registered\)/, /'x' is not a number/, /--where: expression ends too early at column 8/, /--where: unknown parameter 'depth'/, /ASIC flow does not exist/, /needs --metrics/, /--jobs takes a positive integer/, /exactly one of --csv, --json/];
+    const msgs = [/--grid width: expected name=v1/, /unknown parameter 'depth' \(the design's parameters are: width, registered\)/, /'x' is not a number/, /--where: expression ends too early at column 8/, /--where: unknown parameter 'depth'/, /ASIC flow does not exist/, /needs --metrics/, /--jobs takes a positive integer/, /exactly one of --csv, --json/, /--pareto 'a-b': expected X:Y/];
     rs.forEach((r, i) => {
       expect(r.code, `${i}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(msgs[i]!);
@@ -90,8 +91,10 @@ describe('lowbit-hdl sweep: Ctrl-C and resume', () => {
     expect(done).toBeGreaterThanOrEqual(1);
     expect(done).toBeLessThan(6);
 
-    const again = await runCli(args);
+    const again = await runCli([...args, '--report', join(dir, 'report'), '--pareto', 'cmos.transistors:generic.depth']);
     expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/report: .*index\.html \(generic\.depth against cmos\.transistors: \d+ Pareto of 6\)/);
+    expect(readFileSync(join(dir, 'report', 'pareto-cmos.transistors--generic.depth.svg'), 'utf8')).toMatch(/^<svg /);
     expect(again.stdout).toContain(`6 point(s): ${6 - done} ok, 0 invalid, 0 failed, ${done} skipped (already in the store)`);
 
     const csv = await runCli(['sweep', 'export', '--csv', '--store', store]);
