@@ -13,6 +13,7 @@ import { synthCommand } from './commands/synth.ts';
 import { conformCommand } from './commands/conform.ts';
 import { cosimCommand } from './commands/cosim.ts';
 import { sweepCommand } from './commands/sweep.ts';
+import { workerCommand } from './commands/worker.ts';
 
 export class UsageError extends Error {}
 
@@ -29,9 +30,10 @@ Usage:
                    [--pnr [--device up5k|hx8k]]   (ice40: nextpnr-ice40 utilization and Fmax)
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
-                   [--retry-failed] [--report DIR [--pareto X:Y]...]
+                   [--retry-failed] [--report DIR [--pareto X:Y]...] [--queue redis://HOST:PORT]
   lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
   lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
+  lowbit-hdl worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration MS]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 
@@ -43,6 +45,7 @@ Commands:
   synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
   sweep    run a design over a parameter grid into a resumable results store (docs/sweep.md)
+  worker   run sweep points from a BullMQ queue on Redis (scale-out for sweep --queue)
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
@@ -88,6 +91,8 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
         return await conformCommand(rest, p);
       case 'sweep':
         return await sweepCommand(rest, p);
+      case 'worker':
+        return await workerCommand(rest, p);
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

@@ -12,6 +12,8 @@ export interface SweepEngine {
   /** Parallel points this engine runs at once (for the ETA). */
   readonly slots: number;
   run(task: PointTask, key: string, signal: AbortSignal): Promise<PointResult & { worker: string }>;
+  /** Called once the result of `key` is in the store (the queue engine then drops the job). */
+  done?(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -45,6 +45,12 @@ export function pointLabel(params: Readonly<Record<string, unknown>>): string {
 
 export async function executeSweep(plan: SweepPlan, store: SweepStore, engine: SweepEngine, o: ExecuteOptions = {}): Promise<SweepOutcome> {
   const { todo, skipped } = pendingPoints(plan, store, o.retryFailed ?? false);
+  // Results stored earlier may still have a finished job on a queue (a coordinator killed between
+  // writing and acknowledging): acknowledge them now.
+  if (engine.done) {
+    const pending = new Set(todo.map((p) => p.key));
+    for (const p of plan.points) if (!pending.has(p.key)) await engine.done(p.key);
+  }
   const progress = new Progress(plan.points.length, skipped, o.write ?? (() => {}), o.tty ?? false);
   progress.start();
   const inner = new AbortController();
@@ -66,6 +72,7 @@ export async function executeSweep(plan: SweepPlan, store: SweepStore, engine: S
       if (inner.signal.aborted) return;
       store.put({ key: p.key, design: plan.designRel, designHash: plan.designHash, params: p.params, metrics: plan.metricIds, tools: plan.tools, ...r });
       progress.add(r.status, pointLabel(p.params));
+      await engine.done?.(p.key);
     }
   };
   try {

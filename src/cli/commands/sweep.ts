@@ -5,6 +5,8 @@
  * the HTML report of this sweep's points. Ctrl-C stops cleanly (exit 130); rerun to resume.
  * `lowbit-hdl sweep export [--store FILE] --csv|--json [-o FILE]`: the store as a table.
  * `lowbit-hdl sweep report [--store FILE] --report DIR [--pareto X:Y]...`: the report of the whole store.
+ * `--queue redis://HOST:PORT` runs the points on `lowbit-hdl worker`s through BullMQ instead of the
+ * local pool (src/sweep/queue.ts); the store stays with this coordinator.
  * Exit 0 when every point is ok or invalid, 1 when some failed, 2 on usage errors.
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { defaultJobs, localEngine, type SweepEngine } from '../../sweep/local-en
 import { executeSweep } from '../../sweep/run-sweep.ts';
 import { toCsv, toJson } from '../../sweep/export.ts';
 import { writeReport } from '../../sweep/report.ts';
+import { checkRedis, parseRedisUrl, queueEngine } from '../../sweep/queue.ts';
 import type { StoredPoint } from '../../sweep/store.ts';
 
 export const DEFAULT_STORE = 'lowbit-sweep.db';
@@ -85,9 +88,12 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
       'retry-failed': { type: 'boolean' },
       report: { type: 'string' },
       pareto: { type: 'string', multiple: true },
+      queue: { type: 'string' },
     },
     1,
   );
+  const queue = values.queue === undefined ? undefined : await usage(() => parseRedisUrl(values.queue as string));
+  if (queue && values.jobs !== undefined) throw new UsageError('--jobs applies to the local pool; with --queue, start more workers');
   const pairs = parsePairs(values.pareto as string[] | undefined);
   if (pairs && !values.report) throw new UsageError('--pareto applies to --report');
   if (!values.metrics) throw new UsageError('sweep needs --metrics (e.g. --metrics lint,synth:generic)');
@@ -97,6 +103,8 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
     planSweep({ design: positionals[0]!, grid: (values.grid as string[] | undefined) ?? [], where: values.where as string | undefined, metrics: values.metrics as string }),
   );
   const storeFile = (values.store as string | undefined) ?? DEFAULT_STORE;
+  // Reach Redis before touching the store: an unreachable queue changes nothing on disk.
+  if (queue) await checkRedis(queue);
   const store = SweepStore.open(storeFile);
   let engine: SweepEngine | undefined;
   const stop = new AbortController();
@@ -107,7 +115,8 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
   process.on('SIGINT', onSigint);
   try {
     p.err(`sweep ${plan.design}: ${plan.points.length} point(s)${plan.excluded ? ` (${plan.excluded} excluded by --where)` : ''}, metrics ${plan.metricIds.join(', ')}, store ${storeFile}\n`);
-    engine = localEngine(jobs);
+    engine = queue ? await queueEngine(queue, plan) : localEngine(jobs);
+    if (queue) p.err(`queue ${queue.url}: points go to 'lowbit-hdl worker --queue ${queue.url}' processes\n`);
     const outcome = await executeSweep(plan, store, engine, { retryFailed: Boolean(values['retry-failed']), signal: stop.signal, write: p.err, tty: process.stderr.isTTY === true });
     const c = outcome.counts;
     const summary = `${c.ok} ok, ${c.invalid} invalid, ${c.failed} failed, ${c.skipped} skipped (already in the store)`;
