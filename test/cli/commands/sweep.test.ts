@@ -67,14 +67,14 @@ describe('lowbit-hdl sweep: Ctrl-C and resume', () => {
   it('stops on a real SIGINT with the finished points stored, and the rerun completes the rest', async () => {
     const dir = tmp();
     const store = join(dir, 's.db');
-    const args = ['sweep', MUL, '--grid', 'width=2..7', '--grid', 'registered=false', '--metrics', 'synth:generic,synth:cmos', '--jobs', '1', '--store', store];
+    const args = ['sweep', MUL, '--grid', 'width=2..5', '--grid', 'registered=false', '--metrics', 'synth:generic,synth:cmos', '--jobs', '1', '--store', store];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let sent = false;
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        if (!sent && /\] 1\/6 /.test(stderr)) {
+        if (!sent && /\] 1\/4 /.test(stderr)) {
           sent = true;
           child.kill('SIGINT');
         }
@@ -89,25 +89,25 @@ describe('lowbit-hdl sweep: Ctrl-C and resume', () => {
     const done = s.count();
     s.close();
     expect(done).toBeGreaterThanOrEqual(1);
-    expect(done).toBeLessThan(6);
+    expect(done).toBeLessThan(4);
 
     const again = await runCli([...args, '--report', join(dir, 'report'), '--pareto', 'cmos.transistors:generic.depth']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/report: .*index\.html \(generic\.depth against cmos\.transistors: \d+ Pareto of 6\)/);
+    expect(again.stderr).toMatch(/report: .*index\.html \(generic\.depth against cmos\.transistors: \d+ Pareto of 4\)/);
     expect(readFileSync(join(dir, 'report', 'pareto-cmos.transistors--generic.depth.svg'), 'utf8')).toMatch(/^<svg /);
-    expect(again.stdout).toContain(`6 point(s): ${6 - done} ok, 0 invalid, 0 failed, ${done} skipped (already in the store)`);
+    expect(again.stdout).toContain(`4 point(s): ${4 - done} ok, 0 invalid, 0 failed, ${done} skipped (already in the store)`);
 
     const csv = await runCli(['sweep', 'export', '--csv', '--store', store]);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^design,key,registered,width,status,message,cmos\.cells,cmos\.depth,cmos\.ff,cmos\.transistors,generic\.cells,generic\.depth,generic\.ff,rtl_sha256,wall_ms,worker,metrics,tools$/);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(5);
     const widths = lines.slice(1).map((l) => Number(l.split(',')[3])).sort((a, b) => a - b);
-    expect(widths).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(widths).toEqual([2, 3, 4, 5]);
     const out = join(dir, 'all.json');
     expect((await runCli(['sweep', 'export', '--json', '--store', store, '-o', out])).code).toBe(0);
     const rows = JSON.parse(readFileSync(out, 'utf8')) as { status: string; values: Record<string, number>; attempts: number }[];
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.status === 'ok' && r.attempts === 1 && r.values['cmos.transistors']! > 0)).toBe(true);
   });
 });
