@@ -6,7 +6,7 @@
  *
  * Called in pool threads (pool-worker.mjs), by BullMQ workers and directly by tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../diag/error.ts';
@@ -20,7 +20,7 @@ import { cosimDesign, cosimSpecOf } from '../cli/design-cosim.ts';
 import { synthesize, type SynthReport } from '../synth/index.ts';
 import { placeAndRouteIce40 } from '../synth/pnr-ice40.ts';
 import type { ParamValue } from '../dsl/design.ts';
-import { rtlHash } from './point-key.ts';
+import { rtlHash, sha256 } from './point-key.ts';
 import type { MetricSpec } from './metrics.ts';
 
 export type PointStatus = 'ok' | 'invalid' | 'failed';
@@ -108,6 +108,15 @@ async function measure(m: MetricSpec, g: Generated, files: string[], top: string
 export async function runPoint(task: PointTask): Promise<PointResult> {
   const t0 = performance.now();
   const done = (status: PointStatus, message: string, values: Record<string, number>, rtlSha256: string): PointResult => ({ status, message, values, rtlSha256, wallMs: Math.round(performance.now() - t0) });
+  // The key names the design's content: a file edited since the sweep was planned would be
+  // measured under the wrong key.
+  let content: Buffer;
+  try {
+    content = readFileSync(task.designFile);
+  } catch (e) {
+    return done('failed', `design file: ${messageOf(e)}`, {}, '');
+  }
+  if (sha256(content) !== task.designHash) return done('failed', `design file '${task.designFile}' changed after the sweep was planned; run the sweep again`, {}, '');
   let g: Generated;
   try {
     const params = Object.entries(task.params).map(([k, v]) => `${k}=${String(v)}`);

@@ -48,6 +48,12 @@ describe('runPoint', () => {
     expect(r.rtlSha256).toBe('');
   });
 
+  it('refuses to measure a design file whose content no longer matches the planned hash', async () => {
+    const r = await runPoint({ ...task(MUL, { width: 2 }, 'synth:generic'), designHash: sha256('an older version') });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/changed after the sweep was planned/);
+  });
+
   it('reports a metric that cannot run as failed, keeping earlier metrics', async () => {
     const r = await runPoint(task(join(ROOT, 'test/fixtures/good/no-params.ts'), {}, 'cosim:10,synth:generic'));
     expect(r.status).toBe('failed');

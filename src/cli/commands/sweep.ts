@@ -9,8 +9,8 @@
  * local pool (src/sweep/queue.ts); the store stays with this coordinator.
  * Exit 0 when every point is ok or invalid, 1 when some failed, 2 on usage errors.
  */
-import { writeFileSync } from 'node:fs';
-import { parseCommand, UsageError, type Printer } from '../main.ts';
+import { writeUserFile, checkUserFileDir } from '../../util/safe-fs.ts';
+import { parseCommand, UsageError, type Printer } from '../command-line.ts';
 import { SweepUsageError } from '../../sweep/grid.ts';
 import { planSweep } from '../../sweep/plan.ts';
 import { SweepStore } from '../../sweep/store.ts';
@@ -35,11 +35,12 @@ async function usage<T>(f: () => Promise<T> | T): Promise<T> {
 function exportCommand(args: readonly string[], p: Printer): number {
   const { values } = parseCommand(args, { store: { type: 'string' }, csv: { type: 'boolean' }, json: { type: 'boolean' }, out: { type: 'string', short: 'o' } }, 0);
   if (Boolean(values.csv) === Boolean(values.json)) throw new UsageError('sweep export takes exactly one of --csv, --json');
+  if (values.out !== undefined) checkUserFileDir(values.out as string, '-o file');
   const store = SweepStore.open((values.store as string | undefined) ?? DEFAULT_STORE, { readonly: true });
   try {
     const points = store.all();
     const text = values.csv ? toCsv(points) : toJson(points);
-    if (values.out) writeFileSync(values.out as string, text);
+    if (values.out) writeUserFile(values.out as string, text, '-o file');
     else p.out(text);
   } finally {
     store.close();

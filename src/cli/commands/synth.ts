@@ -5,8 +5,8 @@
  * `--compare-param` the other's). `--target ice40 --pnr [--device up5k|hx8k]` also places and
  * routes with nextpnr-ice40 (src/synth/pnr-ice40.ts) and reports utilization and Fmax.
  */
-import { writeFileSync } from 'node:fs';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { writeUserFile, checkUserFileDir } from '../../util/safe-fs.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { placeAndRouteIce40, formatPnrReport, ICE40_DEVICES, type Ice40Device, type PnrReport } from '../../synth/pnr-ice40.ts';
 import { topModule } from '../../emit/emit-design.ts';
@@ -35,6 +35,7 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
   const device = (values.device as string | undefined) ?? 'up5k';
   if (!ICE40_DEVICES.includes(device as Ice40Device)) throw new UsageError(`--device must be one of ${ICE40_DEVICES.join(', ')}`);
   if (values.pnr && values.compare) throw new UsageError('--pnr and --compare cannot be combined');
+  if (values.json !== undefined) checkUserFileDir(values.json as string, '--json file');
   let pnr: PnrReport | undefined;
   const run = async (arg: string, params: string[] | undefined): Promise<SynthReport> => {
     const src = await rtlSource(arg, params);
@@ -61,11 +62,11 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
     const b = await run(values.compare as string, values['compare-param'] as string[] | undefined);
     const rows = compareReports(a, b);
     p.out(formatComparison(rows, [a.top, b.top]) + '\n');
-    if (values.json) writeFileSync(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n', '--json file');
   } else {
     p.out(formatReport(a) + '\n');
     if (pnr) p.out(formatPnrReport(pnr) + '\n');
-    if (values.json) writeFileSync(values.json as string, JSON.stringify(pnr ? { ...a, pnr } : a, null, 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify(pnr ? { ...a, pnr } : a, null, 2) + '\n', '--json file');
   }
   return 0;
 }

@@ -4,7 +4,7 @@
  * lets the running jobs finish and exits 0. Start it in the project directory (the design files'
  * relative imports resolve there); one per core, or `--concurrency N`.
  */
-import { parseCommand, UsageError, type Printer } from '../main.ts';
+import { parseCommand, UsageError, type Printer } from '../command-line.ts';
 import { SweepUsageError } from '../../sweep/grid.ts';
 import { parseRedisUrl, startWorker, QUEUE_NAME } from '../../sweep/queue.ts';
 
