@@ -32,6 +32,8 @@ export interface PointTask {
   /** The grid values of this point (defaults are not repeated). */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly metrics: readonly MetricSpec[];
+  /** The design's parameter types when the caller has read them (plain data; saves ts-morph per thread). */
+  readonly paramInfo?: readonly ParamInfo[];
 }
 
 export interface PointResult {
@@ -48,7 +50,8 @@ export interface PointResult {
 /** Parameter types per design content: ts-morph is slow, a sweep reads them once per thread. */
 const infoCache = new Map<string, ParamInfo[]>();
 
-function paramInfoFor(task: PointTask): ParamInfo[] {
+function paramInfoFor(task: PointTask): readonly ParamInfo[] {
+  if (task.paramInfo) return task.paramInfo;
   const key = `${task.designFile}\0${task.designHash}`;
   let infos = infoCache.get(key);
   if (!infos) {
