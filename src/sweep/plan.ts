@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadDesign } from '../cli/load-design.ts';
-import { readParamInfo, type ParamInfo } from '../cli/design-params.ts';
+import type { ParamInfo } from '../cli/design-params.ts';
 import type { ParamValue } from '../dsl/design.ts';
 import { gridPoints, parseGrid, type GridAxis, type GridPoint } from './grid.ts';
 import { metricId, parseMetrics, toolVersions, type MetricSpec } from './metrics.ts';
@@ -47,10 +47,9 @@ export interface PlanOptions {
 
 export async function planSweep(o: PlanOptions): Promise<SweepPlan> {
   const metrics = parseMetrics(o.metrics);
-  const { file, design } = await loadDesign(o.design);
+  const { file, design, params: paramInfo } = await loadDesign(o.design);
   const content = readFileSync(file, 'utf8');
   const designHash = sha256(content);
-  const paramInfo = readParamInfo(file);
   const defaults = design.defaults as Record<string, ParamValue>;
   const axes = parseGrid(o.grid, paramInfo, defaults);
   const names = [...new Set([...paramInfo.map((i) => i.name), ...Object.keys(defaults)])];

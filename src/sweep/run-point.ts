@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { formatDiagnostic } from '../diag/error.ts';
 import { isLowbitError } from '../cli/load-design.ts';
 import { generate, type Generated } from '../cli/generate.ts';
-import { readParamInfo, type ParamInfo } from '../cli/design-params.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
 import { topModule } from '../emit/emit-design.ts';
 import { readRtlDir, lintAll } from '../lint/lint-rtl.ts';
@@ -32,8 +31,6 @@ export interface PointTask {
   /** The grid values of this point (defaults are not repeated). */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly metrics: readonly MetricSpec[];
-  /** The design's parameter types when the caller has read them (plain data; saves ts-morph per thread). */
-  readonly paramInfo?: readonly ParamInfo[];
 }
 
 export interface PointResult {
@@ -45,20 +42,6 @@ export interface PointResult {
   /** sha256 of the generated RTL (names and contents); '' when generation failed. */
   readonly rtlSha256: string;
   readonly wallMs: number;
-}
-
-/** Parameter types per design content: ts-morph is slow, a sweep reads them once per thread. */
-const infoCache = new Map<string, ParamInfo[]>();
-
-function paramInfoFor(task: PointTask): readonly ParamInfo[] {
-  if (task.paramInfo) return task.paramInfo;
-  const key = `${task.designFile}\0${task.designHash}`;
-  let infos = infoCache.get(key);
-  if (!infos) {
-    infos = readParamInfo(task.designFile);
-    infoCache.set(key, infos);
-  }
-  return infos;
 }
 
 const MAX_MESSAGE = 4000;
@@ -123,7 +106,7 @@ export async function runPoint(task: PointTask): Promise<PointResult> {
   let g: Generated;
   try {
     const params = Object.entries(task.params).map(([k, v]) => `${k}=${String(v)}`);
-    g = await generate(task.designFile, { params, paramInfo: paramInfoFor(task) });
+    g = await generate(task.designFile, { params }); // parameter types: cached by content (design-meta.ts)
   } catch (e) {
     if (!isLowbitError(e)) return done('failed', `generator: ${messageOf(e)}`, {}, '');
     return done('invalid', messageOf(e), {}, '');

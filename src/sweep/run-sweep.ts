@@ -36,7 +36,7 @@ export function pendingPoints(plan: SweepPlan, store: SweepStore, retryFailed: b
 }
 
 export function taskOf(plan: SweepPlan, p: PlannedPoint): PointTask {
-  return { designFile: plan.designFile, designHash: plan.designHash, params: p.params, metrics: plan.metrics, paramInfo: plan.paramInfo };
+  return { designFile: plan.designFile, designHash: plan.designHash, params: p.params, metrics: plan.metrics };
 }
 
 export function pointLabel(params: Readonly<Record<string, unknown>>): string {

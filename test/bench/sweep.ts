@@ -3,7 +3,7 @@
  * multiply-add, width 8 … 15, synth:cmos — Yosys dominates each point).
  *   1. Points per minute with 1 and 2 pool workers (fresh stores); target: 2 workers >= 1.8x on 2 cores.
  *   2. Overhead per point of the 1-worker sweep over a bare generate + write RTL + synthesize of the
- *      same points in one process (parameter types read once); target <= 10 %.
+ *      same points in one process (parameter types from the design-meta cache); target <= 10 %.
  * Standalone: `npx tsx test/bench/sweep.ts` (run.ts runs it as one section).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,6 @@ import { SweepStore } from '../../src/sweep/store.ts';
 import { localEngine } from '../../src/sweep/local-engine.ts';
 import { executeSweep } from '../../src/sweep/run-sweep.ts';
 import { generate } from '../../src/cli/generate.ts';
-import { readParamInfo } from '../../src/cli/design-params.ts';
 import { writeOutputDir } from '../../src/emit/write-output.ts';
 import { readRtlDir } from '../../src/lint/lint-rtl.ts';
 import { synthesize } from '../../src/synth/index.ts';
@@ -40,10 +39,9 @@ async function sweepMs(jobs: number, dir: string): Promise<{ ms: number; points:
 }
 
 async function bareMs(dir: string): Promise<number> {
-  const infos = readParamInfo(DESIGN);
   const t0 = performance.now();
   for (let w = 8; w <= 15; w++) {
-    const g = await generate(DESIGN, { params: [`width=${w}`], paramInfo: infos });
+    const g = await generate(DESIGN, { params: [`width=${w}`] });
     const out = join(dir, `bare-${w}`);
     writeOutputDir(out, g.files);
     const rtl = readRtlDir(out);
