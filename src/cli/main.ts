@@ -32,6 +32,7 @@ Usage:
   lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
   lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
   lowbit-hdl worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration MS]
+  lowbit-hdl quantize bitmod <weights.npy|json> --bits 4|3|6|8 [--group G] [--lanes L] [-o dir] [--force]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 
@@ -44,6 +45,7 @@ Commands:
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
   sweep    run a design over a parameter grid into a resumable results store (docs/sweep.md)
   worker   run sweep points from a BullMQ queue on Redis (scale-out for sweep --queue)
+  quantize BitMoD per-group datatype quantizer: codes, ids, Δ, s_ch as JSON + $readmemh images
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
@@ -93,6 +95,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   conform: async () => (await import('./commands/conform.ts')).conformCommand,
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
   worker: async () => (await import('./commands/worker.ts')).workerCommand,
+  quantize: async () => (await import('./commands/quantize.ts')).quantizeCommand,
 };
 
 /** Where an internal error should be reported. */
