@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IrDesign, IrModule } from '../ir/types.ts';
 import { emitModule, type EmitOptions } from './verilog-module.ts';
-import { template } from './templates.ts';
+import { renderTemplate } from '../util/templates.ts';
 import { designTiming } from './timing.ts';
 import { timingDiagram, renderTimingSvg } from './timing-diagram.ts';
 import type { CosimSpec } from '../dsl/design.ts';
@@ -42,10 +42,10 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   else for (const t of texts) files.set(`${t.name}.v`, t.text);
   const vfiles = [...files.keys()];
   const listDir = opts.fileListDir?.replace(/\/+$/, '');
-  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
+  files.set(`${design.top}.f`, renderTemplate('outputs/filelist.f.hbs', { files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
   files.set(
     `${design.top}.core`,
-    template('outputs/core.hbs')({ vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
+    renderTemplate('outputs/core.hbs', { vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
   );
 
   // Ports under their emitted names (keywords get a `_` suffix); the user's name beside it when different.
@@ -85,7 +85,7 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   };
   files.set(
     'README.md',
-    template('outputs/datasheet.md.hbs')({
+    renderTemplate('outputs/datasheet.md.hbs', {
       top: design.top,
       version: opts.version,
       source: opts.source,

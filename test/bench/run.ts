@@ -9,6 +9,8 @@
  *   1c. CLI start-up: --help and gen of examples/mac-int8.ts against bare `node -e 0` (startup.ts).
  *   4. Cosim throughput: 8-lane INT4 x INT8 dot product, end to end vs Icarus vs a bare harness
  *      (cosim-throughput.ts).
+ *   5. lib/arith: multipliers (array/Booth/EN-T x Wallace/Dadda x CPA), adders and multi-operand
+ *      adders vs `*` and `+`: generic cells, CMOS transistors, depth (arith-area.ts).
  */
 import { execFileSync as run } from 'node:child_process';
 import { khotAreaTable } from './khot-area.ts';
@@ -53,7 +55,7 @@ console.log('\n== QFX: 8x8 multiply vs K-hot multiplies, synth --target xilinx =
 console.log((await khotAreaTable()).text);
 
 // Sections 3 and 4 are standalone scripts (long-running; each prints its own table and targets).
-for (const script of ['mixpe-area.ts', 'cosim-throughput.ts']) {
+for (const script of ['mixpe-area.ts', 'cosim-throughput.ts', 'arith-area.ts']) {
   console.log(`\n== ${script} ==`);
   console.log(run(process.execPath, ['--import', 'tsx', `${here}${script}`], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 }

@@ -8,12 +8,12 @@
  * shift register, not a multiplexer: no `rows`-to-1 selection and no fan-in at the edge.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, type MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { drainChain } from '../../lib/array/topology.ts';
 
 export function columnModule(p: MixpeParams, pe: MixpePe, epilogue: ModuleDef): ModuleDef {
   const isInt = p.activation === 'INT8';
@@ -47,10 +47,8 @@ export function columnModule(p: MixpeParams, pe: MixpePe, epilogue: ModuleDef): 
         if (pe.special) pgSp.push(o.pg_sp!);
       });
       // Drain chain: row r takes P_g on load, else row r+1's value (the tail keeps its input).
-      const chain = pg.map((_, r) => m.reg(`pc_${r}`, sint(p.accW), { en: step }));
-      chain.forEach((c, r) => c.set(r + 1 < p.rows ? mux(load, pg[r]!, chain[r + 1]!) : pg[r]!));
-      const chainSp = pgSp.map((_, r) => m.reg(`pcs_${r}`, uint(2), { en: step }));
-      chainSp.forEach((c, r) => c.set(r + 1 < p.rows ? mux(load, pgSp[r]!, chainSp[r + 1]!) : pgSp[r]!));
+      const chain = drainChain(m, 'pc', pg, load, consume, step);
+      const chainSp = drainChain(m, 'pcs', pgSp, load, consume, step);
 
       const conn: Record<string, Signal> = {
         p_head: chain[0]!,

@@ -11,21 +11,13 @@
  * Contract: `rowEdgeModule` returns null when the configuration needs neither (signed weights
  * with FP activations).
  */
-import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
-import { mux } from '../../dsl/ops.ts';
+import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, type MixpeParams } from './params.ts';
 import type { MixpePe } from './rtl-pe-interface.ts';
-
-/** A drain chain of registers: all load `ins` at once, or shift one place towards index 0. */
-function chainOf(m: ModuleBuilder, name: string, ins: readonly Signal[], load: Signal, shift: Signal): Signal[] {
-  const step = load.or(shift);
-  const regs = ins.map((s, r) => m.reg(`${name}_${r}`, s.type, { en: step }));
-  regs.forEach((c, r) => c.set(r + 1 < regs.length ? mux(load, ins[r]!, regs[r + 1]!) : ins[r]!));
-  return regs;
-}
+import { drainChain } from '../../lib/array/topology.ts';
 
 export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
   const isInt = p.activation === 'INT8';
@@ -53,8 +45,8 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
           rg.push(o.pg!);
           if (pe.special) rgSp.push(o.pg_sp!);
         });
-        m.output('r_head', chainOf(m, 'rc', rg, load!, consume)[0]!, { doc: 'R_g of the row at the head of the chain' });
-        if (pe.special) m.output('r_sp', chainOf(m, 'rcs', rgSp, load!, consume)[0]!, { doc: 'special flag of R_g' });
+        m.output('r_head', drainChain(m, 'rc', rg, load!, consume)[0]!, { doc: 'R_g of the row at the head of the chain' });
+        if (pe.special) m.output('r_sp', drainChain(m, 'rcs', rgSp, load!, consume)[0]!, { doc: 'special flag of R_g' });
       }
       if (isInt) {
         const staged = stageFinal
@@ -64,7 +56,7 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
               return q as Signal;
             })
           : sxs;
-        const head = chainOf(m, 'sxc', staged, loadFinal!, consume)[0]!;
+        const head = drainChain(m, 'sxc', staged, loadFinal!, consume)[0]!;
         const sxB = m.reg('sx_b', uint(sxBits), { en: consume });
         sxB.set(head);
         const sxC = m.reg('sx_c_q', uint(sxBits), { en: capC! });

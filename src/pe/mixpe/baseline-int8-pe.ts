@@ -17,7 +17,7 @@
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import { sint, uint } from '../../dsl/types.ts';
-import { signedWidth, validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
+import { signedWidth, validateMixpeParams, type MixpeParams } from './params.ts';
 
 export interface Int8BaselineOptions {
   /** Signed weight width, 2 … 8 (default 8: the W8A8 INT8 PE). */

@@ -1,10 +1,10 @@
 /**
- * Baseline golden models (src/pe/baseline/golden.ts): exact INT8 sums, the FP16 → FP32 FMA chain
+ * Baseline golden models (src/pe/mixpe/golden-baseline.ts): exact INT8 sums, the FP16 → FP32 FMA chain
  * against an independent double-precision oracle (Math.fround on sums that are exact in double),
  * and the FP16 weight dequantizer on spec-derived values.
  */
 import { describe, expect, it } from 'vitest';
-import { dequantWeightFp16, fp16FmaGroupSum, fp16FmaValue, int8GroupSum } from '../../../src/pe/baseline/golden.ts';
+import { dequantWeightFp16, fp16FmaGroupSum, fp16FmaValue, int8GroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
 import { Prng } from '../../../src/util/prng.ts';
 
 /** Exact double of an FP16 code. */

@@ -1,5 +1,5 @@
 /**
- * The baseline array's transaction mapping (src/pe/baseline/int8-array-cosim.ts): the z-slot swap
+ * The baseline array's transaction mapping (src/pe/mixpe/baseline-int8-array-cosim.ts): the z-slot swap
  * is an involution that touches only the z slots of each group's first and last beat, and the
  * baseline golden model on a swapped MixPE tile equals level b on the original tile.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { arrayGolden, arrayInputNames, inputsToBeats } from '../../../src/pe/mixpe/rtl-cosim.ts';
 import { randomInputs } from '../../../src/pe/mixpe/vectors.ts';
-import { baselineArrayCosimSpec, baselineArrayGolden, swapZeroPoints } from '../../../src/pe/baseline/int8-array-cosim.ts';
+import { baselineArrayCosimSpec, baselineArrayGolden, swapZeroPoints } from '../../../src/pe/mixpe/baseline-int8-array-cosim.ts';
 
 describe('baseline array cosim mapping', () => {
   const p = mixpeParams({ rows: 2, cols: 3, G: 32, K: 96 });

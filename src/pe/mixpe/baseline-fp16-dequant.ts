@@ -12,10 +12,10 @@ import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { cat, mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { FP16 } from '../../golden/float/format.ts';
-import { validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
+import { validateMixpeParams, type MixpeParams } from './params.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { fpRoundUnit } from '../../lib/fp/round.ts';
-import { weightType } from '../mixpe/rtl-pe-interface.ts';
+import { weightType } from './rtl-pe-interface.ts';
 
 export function fp16DequantUnit(p: MixpeParams): ModuleDef {
   validateMixpeParams(p);

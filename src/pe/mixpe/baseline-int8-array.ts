@@ -29,13 +29,15 @@ import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from '../mixpe/params.ts';
-import { checkRtlParams } from '../mixpe/rtl-support.ts';
-import { weightType, type MixpePe } from '../mixpe/rtl-pe-interface.ts';
-import { epilogueModule } from '../mixpe/rtl-epilogue.ts';
-import { rowEdgeModule } from '../mixpe/rtl-row-edge.ts';
-import { columnControl, controlModule } from '../mixpe/rtl-control.ts';
-import { int8BaselinePe } from './int8-pe.ts';
+import { mixpeFormat, type MixpeParams } from './params.ts';
+import { checkRtlParams } from './rtl-support.ts';
+import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { epilogueModule } from './rtl-epilogue.ts';
+import { rowEdgeModule } from './rtl-row-edge.ts';
+import { columnControl, groupController } from '../../lib/array/group-controller.ts';
+import { drainChain, edgeInputs } from '../../lib/array/topology.ts';
+import { streamInput, streamOutput, type StreamField } from '../../lib/stream/bundle.ts';
+import { int8BaselinePe } from './baseline-int8-pe.ts';
 
 export interface Int8BaselineArrayOptions {
   /** Top module name (default `baseline_array`). */
@@ -55,7 +57,7 @@ function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleD
   return module(
     `baseline_column_r${p.rows}_${peDef.name}_${p.weightSigned ? 's' : 'u'}${p.weightBits}`,
     (m) => {
-      const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, sint(8), { doc: `activation of row ${r}` }));
+      const xs = edgeInputs(m, 'x', p.rows, sint(8), (r) => `activation of row ${r}`);
       const q = m.input('q', weightType(p), { doc: 'weight code of this column' });
       const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point, valid on the first beat of the group' });
       const grpStart = p.weightSigned ? null : m.input('grp_start', uint(1), { doc: 'the current beat is the first of its group' });
@@ -84,8 +86,7 @@ function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleD
 
       const step = m.wire('chain_step', load.or(consume));
       const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(p.accW));
-      const chain = pg.map((_, r) => m.reg(`pc_${r}`, sint(p.accW), { en: step }));
-      chain.forEach((c, r) => c.set(r + 1 < p.rows ? mux(load, pg[r]!, chain[r + 1]!) : pg[r]!));
+      const chain = drainChain(m, 'pc', pg, load, consume, step);
 
       const conn: Record<string, Signal | number> = {
         p_head: chain[0]!,
@@ -122,25 +123,35 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
   const col = columnModule(p, peDef, epi);
   // Row edge without R_g (a signed-weight view): only the s_x chain.
   const edge = rowEdgeModule({ ...p, weightSigned: true }, peInfo)!;
-  const ctrl = controlModule(p, 0);
+  const ctrl = groupController({ rows: p.rows, G: p.G, K: p.K, latency: 0 });
   const sBits = totalBits(mixpeFormat(p.scaleFormat));
   const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
   return module(
     opts.name ?? 'baseline_array',
     (m) => {
-      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
-      const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, sint(8), { doc: `X[${r}][k]` }));
-      const qs = Array.from({ length: p.cols }, (_, c) => m.input(`q_${c}`, weightType(p), { doc: `Q[k][${c}]` }));
-      const ss = Array.from({ length: p.cols }, (_, c) =>
-        m.input(`s_${c}`, uint(sBits), { doc: `scale s_{g,${c}} (${p.scaleFormat}), sampled on the last beat of group g` }),
-      );
-      const zs = p.weightSigned
-        ? []
-        : Array.from({ length: p.cols }, (_, c) => m.input(`z_${c}`, weightType(p), { doc: `zero point z_{g,${c}}, sampled on the FIRST beat of group g` }));
-      const sxs = Array.from({ length: p.rows }, (_, r) =>
-        m.input(`sx_${r}`, uint(sxBits), { doc: `activation scale s_x[${r}] (${p.actScaleFormat}), sampled on the last beat of the tile` }),
-      );
-      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+      // The tile stream: one beat per k (X[·][k], Q[k][·], s_g, z_g, s_x), one output beat per row.
+      const fields: Record<string, StreamField> = {};
+      for (let r = 0; r < p.rows; r++) fields[`x_${r}`] = { type: sint(8), doc: `X[${r}][k]` };
+      for (let c = 0; c < p.cols; c++) fields[`q_${c}`] = { type: weightType(p), doc: `Q[k][${c}]` };
+      for (let c = 0; c < p.cols; c++) fields[`s_${c}`] = { type: uint(sBits), doc: `scale s_{g,${c}} (${p.scaleFormat}), sampled on the last beat of group g` };
+      if (!p.weightSigned) {
+        for (let c = 0; c < p.cols; c++) fields[`z_${c}`] = { type: weightType(p), doc: `zero point z_{g,${c}}, sampled on the FIRST beat of group g` };
+      }
+      for (let r = 0; r < p.rows; r++) {
+        fields[`sx_${r}`] = { type: uint(sxBits), doc: `activation scale s_x[${r}] (${p.actScaleFormat}), sampled on the last beat of the tile` };
+      }
+      const inS = streamInput(m, 'in', fields);
+      const d = inS.data;
+      const xs = Array.from({ length: p.rows }, (_, r) => d[`x_${r}`]!);
+      const qs = Array.from({ length: p.cols }, (_, c) => d[`q_${c}`]!);
+      const ss = Array.from({ length: p.cols }, (_, c) => d[`s_${c}`]!);
+      const zs = p.weightSigned ? [] : Array.from({ length: p.cols }, (_, c) => d[`z_${c}`]!);
+      const sxs = Array.from({ length: p.rows }, (_, r) => d[`sx_${r}`]!);
+      const outFields: Record<string, StreamField> = {};
+      for (let n = 0; n < p.cols; n++) outFields[`y_${n}`] = { type: uint(totalBits(mixpeFormat(p.outputFormat))), doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` };
+      const outS = streamOutput(m, 'out', outFields);
+      const inValid = inS.valid;
+      const outReady = outS.ready;
 
       const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: outReady });
       let grpStart: Signal | null = null;
@@ -152,14 +163,16 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
       const econn: Record<string, Signal> = { consume: c.consume!, load_final: c.load_final!, cap_c: c.cap_c! };
       sxs.forEach((s, r) => (econn[`sx_${r}`] = s));
       const sxC = m.instance('row_edge', edge, econn).sx_c!;
+      const ys: Record<string, Signal> = {};
       for (let n = 0; n < p.cols; n++) {
         const conn: Record<string, Signal> = { q: qs[n]!, s_in: ss[n]!, ...columnControl(c), sx_c: sxC };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
         if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
-        m.output(`y_${n}`, m.instance(`col_${n}`, col, conn).y!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });
+        ys[`y_${n}`] = m.instance(`col_${n}`, col, conn).y!;
       }
-      m.output('in_ready', c.in_ready!, { protocol: 'ready' });
-      m.output('out_valid', c.out_valid!, { protocol: 'valid' });
+      outS.drive(ys);
+      inS.driveReady(c.in_ready!);
+      outS.driveValid(c.out_valid!);
     },
     {
       doc: `baseline ${p.rows}x${p.cols} W${p.weightBits}A8 array (dequantize first, INT8 x INT8 PEs), G = ${p.G}, K = ${p.K}`,

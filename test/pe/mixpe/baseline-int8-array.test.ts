@@ -1,5 +1,5 @@
 /**
- * The dequantize-first baseline array (src/pe/baseline/int8-array.ts) against level b `gemmTile`
+ * The dequantize-first baseline array (src/pe/mixpe/baseline-int8-array.ts) against level b `gemmTile`
  * on Verilator and Icarus (random input bubbles and output stalls): UINT4 weights with zero
  * points (z sampled on the first beat of each group) and INT4 weights, small arrays with three
  * groups per tile; spec corners, realistic seeded tiles and uniformly random transactions. Its
@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
-import { int8BaselineArray } from '../../../src/pe/baseline/int8-array.ts';
-import { baselineArrayCosimSpec } from '../../../src/pe/baseline/int8-array-cosim.ts';
+import { int8BaselineArray } from '../../../src/pe/mixpe/baseline-int8-array.ts';
+import { baselineArrayCosimSpec } from '../../../src/pe/mixpe/baseline-int8-array-cosim.ts';
 import { lintAll, readRtlDir } from '../../../src/lint/lint-rtl.ts';
 import { cosim, emit } from '../../lib/cosim-harness.ts';
 

@@ -1,5 +1,5 @@
 /**
- * FP16 FMA baseline PE (src/pe/baseline/fp16-fma-pe.ts) against `fp16FmaGroupSum`, bit for bit on
+ * FP16 FMA baseline PE (src/pe/mixpe/baseline-fp16-fma-pe.ts) against `fp16FmaGroupSum`, bit for bit on
  * Verilator and Icarus: the plain PE (FP16 weight in) and the PE with the in-PE dequantizer
  * (q, z, s in; golden: `dequantWeightFp16` then the FMA chain) on the same seeded groups —
  * wide and narrow exponents, cancellation, Inf/NaN, zeros and subnormals, extremes.
@@ -10,8 +10,8 @@ import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
 import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
-import { dequantWeightFp16, fp16FmaGroupSum } from '../../../src/pe/baseline/golden.ts';
-import { fp16FmaBaselinePe } from '../../../src/pe/baseline/fp16-fma-pe.ts';
+import { dequantWeightFp16, fp16FmaGroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
+import { fp16FmaBaselinePe } from '../../../src/pe/mixpe/baseline-fp16-fma-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
 import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';

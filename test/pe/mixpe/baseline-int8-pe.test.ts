@@ -1,5 +1,5 @@
 /**
- * INT8 baseline PE (src/pe/baseline/int8-pe.ts) against `int8GroupSum`, bit for bit on Verilator
+ * INT8 baseline PE (src/pe/mixpe/baseline-int8-pe.ts) against `int8GroupSum`, bit for bit on Verilator
  * and Icarus: seeded random groups and the extreme groups (every product at its maximum or
  * minimum) for G = 32 and G = 128, through the valid/ready verification top.
  */
@@ -9,8 +9,8 @@ import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
 import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
-import { int8GroupSum } from '../../../src/pe/baseline/golden.ts';
-import { int8BaselineAccW, int8BaselinePe } from '../../../src/pe/baseline/int8-pe.ts';
+import { int8GroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
+import { int8BaselineAccW, int8BaselinePe } from '../../../src/pe/mixpe/baseline-int8-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
 import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';

@@ -1,5 +1,5 @@
 /**
- * FP16 weight dequantizer (src/pe/baseline/fp16-dequant.ts) against `dequantWeightFp16`: every
+ * FP16 weight dequantizer (src/pe/mixpe/baseline-fp16-dequant.ts) against `dequantWeightFp16`: every
  * FP16 scale code (each with a different (Q, z) pair, cycling through all 256) plus the spec
  * corner scales × every (Q, z), for UINT4 (with z) and INT4 (z = 0) weights at once; Verilator
  * runs them all, Icarus the corners and a seeded sample.
@@ -11,8 +11,8 @@ import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
 import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
-import { dequantWeightFp16 } from '../../../src/pe/baseline/golden.ts';
-import { fp16DequantUnit } from '../../../src/pe/baseline/fp16-dequant.ts';
+import { dequantWeightFp16 } from '../../../src/pe/mixpe/golden-baseline.ts';
+import { fp16DequantUnit } from '../../../src/pe/mixpe/baseline-fp16-dequant.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 

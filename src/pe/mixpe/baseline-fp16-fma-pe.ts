@@ -20,11 +20,11 @@ import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { FP16, maxFiniteExpField } from '../../golden/float/format.ts';
-import { validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
+import { validateMixpeParams, type MixpeParams } from './params.ts';
 import { checkFp32TermRange, fp32Accumulator, type Fp32Term } from '../../lib/fp/fp32-add.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
-import { weightType } from '../mixpe/rtl-pe-interface.ts';
-import { fp16DequantUnit } from './fp16-dequant.ts';
+import { weightType } from './rtl-pe-interface.ts';
+import { fp16DequantUnit } from './baseline-fp16-dequant.ts';
 
 export interface Fp16FmaOptions {
   /** Dequantize `s·(Q − z)` inside the PE (ports q, z, s instead of w). Default false. Signed weights have no `z`. */

@@ -1,5 +1,6 @@
 /**
- * A small Verilog-2005 expression parser for the mutation helper: tokens and AST nodes keep their
+ * The Verilog-2005 expression parser of mutation testing (`mutate.ts`), not an emitter (the
+ * emitter's expression writer is `src/emit/verilog-expr.ts`): tokens and AST nodes keep their
  * source offsets so a mutant is the original text with one span replaced. Covers what emitted
  * `assign` right-hand sides use: literals, identifiers, bit/part selects, concatenation and
  * replication, unary/binary/ternary operators with Verilog precedence, and function calls.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankComments, type Expr, findAssigns, parseExpr, tokenize } from '../../src/cosim/verilog-expr.ts';
+import { blankComments, type Expr, findAssigns, parseExpr, tokenize } from '../../src/cosim/verilog-parser.ts';
 
 /** Fully parenthesized rendering, to check precedence and structure. */
 function show(src: string, e: Expr): string {

@@ -12,8 +12,8 @@
  */
 import type { CosimSpec } from '../../dsl/design.ts';
 import type { GoldenModel } from '../../cosim/types.ts';
-import type { MixpeParams } from '../mixpe/params.ts';
-import { arrayCosimSpec, arrayGolden, arrayInputNames, type ArrayCosimOptions } from '../mixpe/rtl-cosim.ts';
+import type { MixpeParams } from './params.ts';
+import { arrayCosimSpec, arrayGolden, arrayInputNames, type ArrayCosimOptions } from './rtl-cosim.ts';
 
 /** The transaction with the z slots of the first and last beat of every group exchanged. */
 export function swapZeroPoints(beats: readonly (readonly bigint[])[], p: MixpeParams): bigint[][] {
