@@ -5,7 +5,7 @@
  * Contract: combinational module. `Q − z` (or a signed Q, z = 0) becomes sign and magnitude; the
  * magnitude multiplies the scale significand exactly (`weightBits` × 11-bit multiplier); the
  * exact value `±|Q − z|·M_s · 2^(E_s − 25)` is rounded once to FP16 (TIES_EVEN, IEEE overflow)
- * by the shared rounding unit of src/pe/mixpe/rtl-fp-round.ts. Specials: NaN scale, or Inf
+ * by the shared rounding unit of src/lib/fp/round.ts. Specials: NaN scale, or Inf
  * scale with Q = z → NaN; Inf scale → ±Inf; an exact zero → +0.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';

@@ -13,7 +13,7 @@
  * (FP16 code), `w` (FP16 code) — or `q`, `z` (weight and zero point, `weightBits`) and `s`
  * (FP16 scale) — and `en`, `last` in; `pg` = RNE32(accumulator + x·w) out as an FP32 code (the
  * group result during the last beat; canonical NaN 0x7FC00000); the register restarts at +0
- * after `last`; `rst` clears it. The FP32 adder is rtl-fp-add.ts (no subnormal or overflow path:
+ * after `last`; `rst` clears it. The FP32 adder is src/lib/fp/fp32-add.ts (no subnormal or overflow path:
  * FP16 products are multiples of 2^−48 and `p.K` of them stay far below 2^128).
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';

@@ -15,6 +15,7 @@ export {
   type WeightBits,
 } from './params.ts';
 export { mixpeArray, type MixpeArrayOptions } from './rtl-array.ts';
+export { mixpeArrayTiming, mixpeTimingText, type MixpeArrayTiming } from './rtl-timing.ts';
 export { fpPe as mixpeFpArrayPe, mixpeFpPe, mixpeFpRowSum } from './rtl-pe-fp.ts';
 export { intPe as mixpeIntPe } from './rtl-pe-int.ts';
 export { mixpeFpProduct } from './rtl-fp-product.ts';
