@@ -23,8 +23,9 @@ Usage:
   lowbit-hdl lint <dir|design.ts> [--param k=v]...
   lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
                    [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...
-  lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
+  lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
+                   [--macs-per-cycle N] [--compare-macs-per-cycle N]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
@@ -34,7 +35,8 @@ Commands:
            manifest.json + datasheet to -o (default rtl-out/<top>/), atomically
   lint     Verilator --lint-only -Wall, Icarus (iverilog -g2005) and Yosys over generated RTL
   cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
-  synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
+  synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth;
+           asic (needs --liberty): critical-path delay and throughput / (area x delay)
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
