@@ -10,6 +10,8 @@ import type { SourceLoc } from '../diag/error.ts';
 
 const DSL_DIR = dirname(fileURLToPath(import.meta.url));
 const IR_DIR = DSL_DIR.replace(/dsl$/, 'ir');
+/** The component library (src/lib) is DSL code too: its errors point at the user's call of a block. */
+const LIB_DIR = DSL_DIR.replace(/dsl$/, 'lib');
 
 let enabled = true;
 
@@ -40,7 +42,7 @@ function mapped(file: string, line: number, col: number): SourceLoc {
 }
 
 function isInternal(file: string): boolean {
-  return file.startsWith(DSL_DIR) || file.startsWith(IR_DIR) || file.includes('/node_modules/') || file.startsWith('node:');
+  return file.startsWith(DSL_DIR) || file.startsWith(IR_DIR) || file.startsWith(LIB_DIR) || file.includes('/node_modules/') || file.startsWith('node:');
 }
 
 /** The first call-site outside the DSL, mapped to the user's TypeScript source. */

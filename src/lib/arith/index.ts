@@ -1,2 +1,3 @@
 /** `lowbit-hdl/lib` arith blocks; one export line per block file. */
-export {};
+export { boothRecode, entRecode, type RecodedDigit, type RecodeOptions } from './recode.ts';
+export { boothDigitsGolden, entDigitsGolden, type RecodeGoldenOptions } from './golden-recode.ts';
