@@ -7,3 +7,4 @@ export * from './mixpe/index.ts';
 export * from './khot/index.ts';
 export * from './qfx/index.ts';
 export * from './baseline/index.ts';
+export * from './tpe/index.ts';

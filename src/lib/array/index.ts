@@ -1,2 +1,2 @@
 /** `lowbit-hdl/lib` array blocks; one export line per block file. */
-export {};
+export { delayLine } from './delay-line.ts';

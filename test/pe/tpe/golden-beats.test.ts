@@ -1,0 +1,18 @@
+/** Beat packing of the TPE transactions and the beat golden model. */
+import { describe, expect, it } from 'vitest';
+import { tpeBeatGolden, tpeBeatShape, tpeInputBeats, tpeOutputBeats } from '../../../src/pe/tpe/golden-beats.ts';
+import { tpeParams } from '../../../src/pe/tpe/params.ts';
+
+describe('systolic-os beats', () => {
+  const p = tpeParams('systolic-os', 'baseline', { m: 2, k: 3, n: 2, W: 4 });
+  const a = [[1n, -2n, 3n], [-8n, 7n, 0n]];
+  const b = [[2n, -1n], [4n, 5n], [-6n, 7n]];
+  it('k input beats of (A column, B row); n output beats of C columns, east first', () => {
+    expect(tpeBeatShape(p)).toEqual({ in: 3, out: 2 });
+    expect(tpeInputBeats(a, b, p)).toEqual([[1n, -8n, 2n, -1n], [-2n, 7n, 4n, 5n], [3n, 0n, -6n, 7n]]);
+    expect(tpeOutputBeats([[-24n, 10n], [12n, 43n]], p)).toEqual([[10n, 43n], [-24n, 12n]]);
+  });
+  it('the beat golden model is the GEMM of the unpacked beats', () => {
+    expect(tpeBeatGolden(p)(tpeInputBeats(a, b, p))).toEqual([[10n, 43n], [-24n, 12n]]);
+  });
+});
