@@ -7,7 +7,7 @@
  * against the exact GEMM with bubbles and backpressure.
  */
 import { defineDesign } from 'lowbit-hdl';
-import { tpeCosimSpec, tpeParams, tpeSystolicOs, type TpeForm, type TpeRecoder, type TpeSignExt } from 'lowbit-hdl/pe';
+import { tpeCosimSpec, tpeSystolicOs, tpeWithDefaults, type TpeForm, type TpeRecoder, type TpeSignExt } from 'lowbit-hdl/pe';
 
 export interface Params {
   /** baseline (multiplier + CPA in the loop) or opt (OPT1: carry-save accumulator, edge CPA). */
@@ -38,7 +38,7 @@ export interface Params {
   edgeCpa: 'plus' | 'ripple' | 'kogge-stone' | 'brent-kung' | 'sklansky';
 }
 
-const full = (p: Params) => tpeParams('systolic-os', p.form, { ...p });
+const full = (p: Params) => tpeWithDefaults('systolic-os', p.form, { ...p });
 
 export default defineDesign<Params>({
   name: 'tpe_systolic_os',

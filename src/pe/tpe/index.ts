@@ -5,6 +5,7 @@ export {
   TPE_DEFAULTS as tpeDefaults,
   TPE_PAPER_SIZES as tpePaperSizes,
   tpeParams,
+  tpeWithDefaults,
   validateTpeParams as tpeValidateParams,
   checkTpeParams as tpeCheckParams,
   tpeMinAccW,

@@ -188,8 +188,16 @@ export function validateTpeParams(p: TpeParams, loc?: SourceLoc): TpeParams {
   return p;
 }
 
+/**
+ * Defaults (the paper size of `arch`) filled in, not validated: for design files, whose generator
+ * call then validates and reports a bad value at the design's line.
+ */
+export function tpeWithDefaults(arch: TpeArch, form: TpeForm, overrides: Partial<TpeParams> = {}): TpeParams {
+  const size = TPE_PAPER_SIZES[arch] ?? { m: 1, k: 1, n: 1 };
+  return { ...TPE_DEFAULTS, ...size, arch, form, ...overrides };
+}
+
 /** Defaults (the paper size of `arch`) filled in, then validated. */
 export function tpeParams(arch: TpeArch, form: TpeForm, overrides: Partial<TpeParams> = {}, loc?: SourceLoc): TpeParams {
-  const size = TPE_PAPER_SIZES[arch] ?? { m: 1, k: 1, n: 1 };
-  return validateTpeParams({ ...TPE_DEFAULTS, ...size, arch, form, ...overrides }, loc);
+  return validateTpeParams(tpeWithDefaults(arch, form, overrides), loc);
 }
