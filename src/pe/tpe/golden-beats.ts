@@ -5,6 +5,9 @@
  *
  * systolic-os: k input beats, beat t = [A[0][t] … A[m−1][t], B[t][0] … B[t][n−1]];
  *              n output beats, beat i = [C[0][n−1−i] … C[m−1][n−1−i]] (east column first).
+ * mul-tree:    m input beats, beat t = [A[t][0] … A[t][k−1], B[0][0] … B[k−1][n−1] (row-major)],
+ *              B read from the FIRST beat only (loaded into the tiles' weight registers);
+ *              m output beats, beat t = [C[t][0] … C[t][n−1]].
  */
 import { tpeGemm, type Matrix } from './golden.ts';
 import type { TpeParams } from './params.ts';
@@ -14,33 +17,58 @@ export interface BeatShape {
   readonly out: number;
 }
 
+function unsupported(p: TpeParams): never {
+  throw new Error(`tpe: no transaction shape for ${p.arch} yet`);
+}
+
 export function tpeBeatShape(p: TpeParams): BeatShape {
   switch (p.arch) {
     case 'systolic-os':
       return { in: p.k, out: p.n };
+    case 'mul-tree':
+      return { in: p.m, out: p.m };
     default:
-      throw new Error(`tpe: no transaction shape for ${p.arch} yet`);
+      return unsupported(p);
   }
 }
 
-/** Input beats of one transaction (A m×k, B k×n). */
+/** Input beats of one transaction (A m×k, B k×n); slots read on no beat are 0. */
 export function tpeInputBeats(a: Matrix, b: Matrix, p: TpeParams): bigint[][] {
-  if (p.arch !== 'systolic-os') throw new Error(`tpe: no transaction shape for ${p.arch} yet`);
-  return Array.from({ length: p.k }, (_, t) => [...a.map((row) => row[t]!), ...b[t]!]);
+  switch (p.arch) {
+    case 'systolic-os':
+      return Array.from({ length: p.k }, (_, t) => [...a.map((row) => row[t]!), ...b[t]!]);
+    case 'mul-tree':
+      return Array.from({ length: p.m }, (_, t) => [...a[t]!, ...b.flat().map((v) => (t === 0 ? v : 0n))]);
+    default:
+      return unsupported(p);
+  }
 }
 
 /** Unpack input beats into A (m×k) and B (k×n). */
 export function tpeMatricesOf(beats: readonly (readonly bigint[])[], p: TpeParams): { a: bigint[][]; b: bigint[][] } {
-  if (p.arch !== 'systolic-os') throw new Error(`tpe: no transaction shape for ${p.arch} yet`);
-  const a = Array.from({ length: p.m }, (_, r) => beats.map((beat) => beat[r]!));
-  const b = beats.map((beat) => beat.slice(p.m, p.m + p.n));
-  return { a, b };
+  switch (p.arch) {
+    case 'systolic-os':
+      return { a: Array.from({ length: p.m }, (_, r) => beats.map((beat) => beat[r]!)), b: beats.map((beat) => beat.slice(p.m, p.m + p.n)) };
+    case 'mul-tree':
+      return {
+        a: beats.map((beat) => beat.slice(0, p.k)),
+        b: Array.from({ length: p.k }, (_, t) => beats[0]!.slice(p.k + t * p.n, p.k + (t + 1) * p.n)),
+      };
+    default:
+      return unsupported(p);
+  }
 }
 
 /** Output beats of a result C (m×n). */
 export function tpeOutputBeats(c: Matrix, p: TpeParams): bigint[][] {
-  if (p.arch !== 'systolic-os') throw new Error(`tpe: no transaction shape for ${p.arch} yet`);
-  return Array.from({ length: p.n }, (_, i) => c.map((row) => row[p.n - 1 - i]!));
+  switch (p.arch) {
+    case 'systolic-os':
+      return Array.from({ length: p.n }, (_, i) => c.map((row) => row[p.n - 1 - i]!));
+    case 'mul-tree':
+      return c.map((row) => [...row]);
+    default:
+      return unsupported(p);
+  }
 }
 
 /** The golden model over beats: exact GEMM of the transaction. */

@@ -20,4 +20,6 @@ export {
 export { tpeGemm, tpeGemmBitWeight, tpeColumnCycles, columnNonZeroDigits as tpeColumnNonZeroDigits } from './golden.ts';
 export { tpeBeatGolden, tpeBeatShape, tpeInputBeats, tpeOutputBeats } from './golden-beats.ts';
 export { tpeCosimSpec, tpeCorners } from './cosim-spec.ts';
-export { tpeSystolicOs, type TpeArrayOptions } from './rtl-systolic-os.ts';
+export { tpeSystolicOs } from './rtl-systolic-os.ts';
+export { tpeMulTree } from './rtl-mul-tree.ts';
+export { tpeTypes, type TpeArrayOptions } from './rtl-common.ts';

@@ -16,3 +16,20 @@ describe('systolic-os beats', () => {
     expect(tpeBeatGolden(p)(tpeInputBeats(a, b, p))).toEqual([[10n, 43n], [-24n, 12n]]);
   });
 });
+
+describe('mul-tree beats', () => {
+  const p = tpeParams('mul-tree', 'baseline', { m: 2, k: 2, n: 2, W: 4 });
+  const a = [[1n, -2n], [3n, 4n]];
+  const b = [[5n, 6n], [-7n, 0n]];
+  it('m beats of (A row, B row-major on the first beat only); m output beats of C rows', () => {
+    expect(tpeBeatShape(p)).toEqual({ in: 2, out: 2 });
+    const beats = tpeInputBeats(a, b, p);
+    expect(beats).toEqual([[1n, -2n, 5n, 6n, -7n, 0n], [3n, 4n, 0n, 0n, 0n, 0n]]);
+    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n], [-13n, 18n]]);
+  });
+  it('weights on later beats are ignored (read on the first beat only)', () => {
+    const beats = tpeInputBeats(a, b, p);
+    beats[1]!.splice(2, 4, 7n, 7n, 7n, 7n);
+    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n], [-13n, 18n]]);
+  });
+});

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/run-cli.ts';
 
-const EXAMPLES = ['tpe-systolic-os'];
+const EXAMPLES = ['tpe-systolic-os', 'tpe-mul-tree'];
 
 describe('examples/tpe-*.ts', () => {
   for (const ex of EXAMPLES) {
