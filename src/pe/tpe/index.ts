@@ -22,4 +22,5 @@ export { tpeBeatGolden, tpeBeatShape, tpeInputBeats, tpeOutputBeats } from './go
 export { tpeCosimSpec, tpeCorners } from './cosim-spec.ts';
 export { tpeSystolicOs } from './rtl-systolic-os.ts';
 export { tpeMulTree } from './rtl-mul-tree.ts';
+export { tpeColumn } from './rtl-column.ts';
 export { tpeTypes, type TpeArrayOptions } from './rtl-common.ts';

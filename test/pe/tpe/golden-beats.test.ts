@@ -33,3 +33,16 @@ describe('mul-tree beats', () => {
     expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n], [-13n, 18n]]);
   });
 });
+
+describe('column beats', () => {
+  it('one beat in (activations, B row-major), one out (C row, predicted cycles)', () => {
+    const p = tpeParams('column', 'opt', { k: 2, n: 2, W: 8 });
+    const beats = tpeInputBeats([[3n, 0n]], [[1n, 2n], [3n, 4n]], p);
+    expect(tpeBeatShape(p)).toEqual({ in: 1, out: 1 });
+    expect(beats).toEqual([[3n, 0n, 1n, 2n, 3n, 4n]]);
+    // 3 → EN-T [-1, 1, 0, 0], 0 → all zero; one block of 4: 1 + (1+1) + (1+1) + (1+1) + (1+1) = 9.
+    expect(tpeBeatGolden(p)(beats)).toEqual([[3n, 6n, 9n]]);
+    const q = tpeParams('column', 'baseline', { k: 2, n: 2, W: 8 });
+    expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 3n]]);
+  });
+});
