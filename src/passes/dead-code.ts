@@ -25,6 +25,8 @@ export function removeDeadCode(mod: IrModule): void {
     if (n.kind === 'reg') live.add(i), todo.push(...n.args.filter((a) => a >= 0));
   });
   while (todo.length > 0) mark(todo.pop()!);
-  const kept = mod.nodes.filter((_, i) => live.has(i));
-  mod.nodes.splice(0, mod.nodes.length, ...kept);
+  // In place, without spreading (a spread of >~100k nodes overflows the call stack).
+  let k = 0;
+  for (let i = 0; i < mod.nodes.length; i++) if (live.has(i)) mod.nodes[k++] = mod.nodes[i]!;
+  mod.nodes.length = k;
 }
