@@ -29,7 +29,7 @@ export function columnCyclesWidth(p: TpeParams): number {
 export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): ModuleDef {
   const p = validateTpeParams(params, tpeCallerLoc());
   if (p.arch !== 'column') throw userError(`tpeColumn builds arch column, not ${p.arch}`, undefined, tpeCallerLoc());
-  checkBuildable(p);
+  checkBuildable(p, false);
   const t = tpeTypes(p);
   const tw = Math.max(1, ceilLog2(p.k));
   const cw = columnCyclesWidth(p);

@@ -5,7 +5,7 @@
 import { sint, uint, type HwType } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { tpeCallerLoc } from './located.ts';
-import { tpeAccW, tpeResultSigned, type TpeParams } from './params.ts';
+import { tpeAccW, tpeRecoderInUse, tpeResultSigned, type TpeParams } from './params.ts';
 
 export interface TpeArrayOptions {
   /** Top module name (default `tpe_<arch>_<form>`). */
@@ -22,16 +22,18 @@ export function tpeTypes(p: TpeParams): { a: HwType; b: HwType; acc: HwType } {
   };
 }
 
-/** Refuse options this generator does not build yet (named, with the reason). */
-export function checkBuildable(p: TpeParams): void {
-  if (p.form === 'opt') {
+/** Refuse a form this generator does not build yet (named, with the reason). */
+export function checkBuildable(p: TpeParams, optBuilt: boolean): void {
+  if (p.form === 'opt' && !optBuilt) {
     throw userError(
       `tpe ${p.arch}: form opt is not available in this build`,
-      'the OPT forms need the compressor trees of src/lib/arith (lib-arith branch), not merged yet; use form baseline',
+      'this architecture has only its baseline form so far; use form baseline',
       tpeCallerLoc(),
     );
   }
-  if (p.edgeCpa !== 'plus') {
-    throw userError(`tpe ${p.arch}: edgeCpa ${p.edgeCpa} is not available in this build`, 'the CPA kinds come from src/lib/arith (not merged yet); use plus', tpeCallerLoc());
-  }
+}
+
+/** The recoder an opt form's partial products use (Booth when the form names none). */
+export function tpeRecoder(p: TpeParams): 'booth' | 'ent' {
+  return tpeRecoderInUse(p) ?? 'booth';
 }

@@ -61,7 +61,7 @@ function baseTile(p: TpeParams): ModuleDef {
 export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): ModuleDef {
   const p = validateTpeParams(params, tpeCallerLoc());
   if (p.arch !== 'mul-tree') throw userError(`tpeMulTree builds arch mul-tree, not ${p.arch}`, undefined, tpeCallerLoc());
-  checkBuildable(p);
+  checkBuildable(p, false);
   const t = tpeTypes(p);
   const tile = baseTile(p);
   const bw = Math.max(1, ceilLog2(p.m));

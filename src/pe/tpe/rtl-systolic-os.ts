@@ -10,8 +10,14 @@
  * multiplies A[r][t] · B[t][c] at step t + r + c. Latency: first output beat valid
  * k + m + n − 2 cycles after the first input beat (no bubbles); one transaction at a time.
  *
- * Baseline PE: `acc ← acc + a·b`, the product from a multiplier and a carry-propagate adder in the
- * loop (`+`, synthesis's choice of adder). While draining, `acc ← acc_west` (0 at column 0).
+ * Baseline PE: `acc ← acc + a·b`, the product from a multiplier and a carry-propagate adder of
+ * kind `edgeCpa` in the loop. While draining, `acc ← acc_west` (0 at column 0).
+ *
+ * OPT1 PE: the radix-4 partial products of `a·b` (Booth, or EN-T with `recoder: 'ent'`) and the
+ * two accumulator rows (acc_sum, acc_carry) form one bit heap of accW columns (sign extension
+ * `signExt`), reduced by one compressor tree (`tree`, `compress42`) to the next (sum, carry): the
+ * accumulator stays in carry-save form (2 × accW flip-flops), no CPA in the loop. While draining,
+ * both rows shift east; one CPA per row (kind `edgeCpa`) at the east edge gives C in binary.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
@@ -19,9 +25,14 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { delayLine } from '../../lib/array/delay-line.ts';
+import { addCpa } from '../../lib/arith/cpa.ts';
+import { bitHeap } from '../../lib/arith/bit-heap.ts';
+import { compressHeap } from '../../lib/arith/compress.ts';
+import { recodedPartialProducts } from '../../lib/arith/partial-products.ts';
+import { boothRecode, entRecode } from '../../lib/arith/recode.ts';
 import { tpeCallerLoc } from './located.ts';
 import { validateTpeParams, type TpeParams } from './params.ts';
-import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
+import { checkBuildable, tpeRecoder, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
 import { phaseControl } from './rtl-control.ts';
 
 function basePe(p: TpeParams): ModuleDef {
@@ -39,7 +50,7 @@ function basePe(p: TpeParams): ModuleDef {
       aR.set(aIn);
       bR.set(bIn);
       const acc = m.reg('acc_q', t.acc, { reset: 0, en: step.or(drain) });
-      const mac = m.wire('mac', acc.add(aIn.mul(bIn)).resize(t.acc.width));
+      const mac = m.wire('mac', addCpa(acc, aIn.mul(bIn), { kind: p.edgeCpa }).resize(t.acc.width));
       acc.set(mux(drain, accW, mac));
       m.output('a_out', aR);
       m.output('b_out', bR);
@@ -49,12 +60,49 @@ function basePe(p: TpeParams): ModuleDef {
   );
 }
 
+function optPe(p: TpeParams): ModuleDef {
+  const t = tpeTypes(p);
+  const W = t.acc.width;
+  const rec = tpeRecoder(p);
+  return module(
+    `tpe_os_pe_opt1_${rec}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${W}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}`,
+    (m) => {
+      const aIn = m.input('a_in', t.a);
+      const bIn = m.input('b_in', t.b);
+      const sumW = m.input('sum_w', uint(W), { doc: 'west neighbour carry-save sum (drain shift)' });
+      const carryW = m.input('carry_w', uint(W), { doc: 'west neighbour carry-save carry (drain shift)' });
+      const step = m.input('step', uint(1));
+      const drain = m.input('drain', uint(1));
+      const aR = m.reg('a_q', t.a, { reset: 0, en: step });
+      const bR = m.reg('b_q', t.b, { reset: 0, en: step });
+      aR.set(aIn);
+      bR.set(bIn);
+      const sum = m.reg('sum_q', uint(W), { reset: 0, en: step.or(drain) });
+      const carry = m.reg('carry_q', uint(W), { reset: 0, en: step.or(drain) });
+      const heap = bitHeap(m, W, { signExtension: p.signExt });
+      const digits = rec === 'booth' ? boothRecode(aIn) : entRecode(aIn);
+      recodedPartialProducts(heap, digits, bIn);
+      heap.addRow(sum);
+      heap.addRow(carry);
+      const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+      sum.set(mux(drain, sumW, next.sum));
+      carry.set(mux(drain, carryW, next.carry));
+      m.output('a_out', aR);
+      m.output('b_out', bR);
+      m.output('sum', sum);
+      m.output('carry', carry);
+    },
+    { doc: `OS OPT1 PE: ${rec} partial products + carry-save accumulator in one ${p.tree} compressor tree` },
+  );
+}
+
 export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): ModuleDef {
   const p = validateTpeParams(params, tpeCallerLoc());
   if (p.arch !== 'systolic-os') throw userError(`tpeSystolicOs builds arch systolic-os, not ${p.arch}`, undefined, tpeCallerLoc());
-  checkBuildable(p);
+  checkBuildable(p, true);
   const t = tpeTypes(p);
-  const pe = basePe(p);
+  const opt = p.form === 'opt';
+  const pe = opt ? optPe(p) : basePe(p);
   const ctrl = phaseControl({ load: p.k, flush: p.m + p.n - 2, drain: p.n });
   return module(
     opts.name ?? `tpe_systolic_os_${p.form}`,
@@ -70,14 +118,19 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       const west = as.map((a, r) => delayLine(m, `skew_a${r}`, mux(feed, a, 0), r, step));
       const north = bs.map((b, c) => delayLine(m, `skew_b${c}`, mux(feed, b, 0), c, step));
       const grid: Record<string, Signal>[][] = [];
+      const zeroRow = m.constant(0, uint(t.acc.width));
       for (let r = 0; r < p.m; r++) {
         grid.push([]);
         for (let c = 0; c < p.n; c++) {
+          const westPe = c === 0 ? null : grid[r]![c - 1]!;
+          const acc: Record<string, Signal> = opt
+            ? { sum_w: westPe ? westPe.sum! : zeroRow, carry_w: westPe ? westPe.carry! : zeroRow }
+            : { acc_w: westPe ? westPe.acc! : m.constant(0, t.acc) };
           grid[r]!.push(
             m.instance(`pe_${r}_${c}`, pe, {
               a_in: c === 0 ? west[r]! : grid[r]![c - 1]!.a_out!,
               b_in: r === 0 ? north[c]! : grid[r - 1]![c]!.b_out!,
-              acc_w: c === 0 ? m.constant(0, t.acc) : grid[r]![c - 1]!.acc!,
+              ...acc,
               step,
               drain,
             }),
@@ -86,7 +139,12 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       }
       m.output('in_ready', ctl.in_ready!, { protocol: 'ready' });
       m.output('out_valid', ctl.out_valid!, { protocol: 'valid' });
-      for (let r = 0; r < p.m; r++) m.output(`c_${r}`, grid[r]![p.n - 1]!.acc!, { doc: `C[${r}][n−1−i] of output beat i` });
+      for (let r = 0; r < p.m; r++) {
+        const east = grid[r]![p.n - 1]!;
+        // OPT1: the deferred CPA, one per row at the east edge (sum + carry mod 2^accW, in binary).
+        const c = opt ? addCpa(east.sum!, east.carry!, { kind: p.edgeCpa }).trunc(t.acc.width) : east.acc!;
+        m.output(`c_${r}`, opt && t.acc.signed ? c.asSigned() : c, { doc: `C[${r}][n−1−i] of output beat i` });
+      }
     },
     {
       doc: `TPE systolic OS ${p.m}x${p.n}, form ${p.form}, W=${p.W} (A ${p.aSigned ? 'signed' : 'unsigned'}, B ${p.bSigned ? 'signed' : 'unsigned'}), accW ${t.acc.width}; transaction: ${p.k} input beats (A column, B row), ${p.n} output beats (C column, east first); latency ${p.k + p.m + p.n - 2} steps`,

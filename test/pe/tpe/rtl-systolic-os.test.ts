@@ -12,15 +12,19 @@ import { tpeSystolicOs } from '../../../src/pe/tpe/rtl-systolic-os.ts';
 import { emitAndCheck } from './tpe-harness.ts';
 
 const CONFIGS: Partial<TpeParams>[] = [
-  { m: 2, n: 2, k: 3, W: 4 },
-  { m: 3, n: 4, k: 2, W: 8, aSigned: false, bSigned: false },
-  { m: 3, n: 4, k: 3, W: 8, aSigned: false, bSigned: true, accW: 24 },
+  { form: 'baseline', m: 2, n: 2, k: 3, W: 4 },
+  { form: 'baseline', m: 3, n: 4, k: 2, W: 8, aSigned: false, bSigned: false, edgeCpa: 'ripple' },
+  { form: 'baseline', m: 3, n: 4, k: 3, W: 8, aSigned: false, bSigned: true, accW: 24 },
+  { form: 'opt', m: 2, n: 2, k: 3, W: 4 },
+  { form: 'opt', m: 3, n: 4, k: 2, W: 8, aSigned: false, bSigned: false, recoder: 'ent', tree: 'wallace', edgeCpa: 'kogge-stone' },
+  { form: 'opt', m: 3, n: 4, k: 3, W: 8, aSigned: false, bSigned: true, accW: 24, compress42: true, signExt: 'eliminated', edgeCpa: 'sklansky' },
+  { form: 'opt', m: 2, n: 3, k: 2, W: 8, recoder: 'ent', signExt: 'eliminated', edgeCpa: 'brent-kung' },
 ];
 
-describe('tpeSystolicOs baseline', () => {
+describe('tpeSystolicOs baseline and OPT1', () => {
   for (const c of CONFIGS) {
-    it(`cosim ${c.m}x${c.n} k=${c.k} W=${c.W} A ${c.aSigned === false ? 'u' : 's'} B ${c.bSigned === false ? 'u' : 's'}: Verilator + Icarus, bit for bit`, async () => {
-      const p = tpeParams('systolic-os', 'baseline', c);
+    it(`cosim ${c.form} ${c.m}x${c.n} k=${c.k} W=${c.W} A ${c.aSigned === false ? 'u' : 's'} B ${c.bSigned === false ? 'u' : 's'} ${c.recoder ?? ''} ${c.tree ?? ''} ${c.edgeCpa ?? ''}: Verilator + Icarus, bit for bit`, async () => {
+      const p = tpeParams('systolic-os', c.form!, c);
       const spec = tpeCosimSpec(p, { count: 150 });
       const { cosim, lint } = await emitAndCheck(tpeSystolicOs(p), spec);
       for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
