@@ -9,7 +9,7 @@
  *
  * Baseline: the accepted beat is registered (COLUMN_LOAD_CYCLES = 1), then one MAC per cycle for
  * t = 0 … k−1 — activation a_t broadcast to every PE, each PE multiplies by its B[t][j] and adds
- * with a CPA (`+`) into its accumulator: k + 1 cycles per transaction.
+ * with a CPA (kind `edgeCpa`) into its accumulator: k + 1 cycles per transaction.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux, select } from '../../dsl/ops.ts';
@@ -18,6 +18,7 @@ import { userError } from '../../diag/error.ts';
 import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
+import { addCpa } from '../../lib/arith/cpa.ts';
 
 /** Width of the `cycles` port: holds the worst case of either form (every digit non-zero). */
 export function columnCyclesWidth(p: TpeParams): number {
@@ -66,7 +67,7 @@ export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): Module
         });
         const acc = m.reg(`acc_q${j}`, t.acc, { reset: 0, en: take.or(busy) });
         const wNow = m.wire(`w_now_${j}`, select(idx, wR));
-        acc.set(mux(take, 0, acc.add(aNow.mul(wNow)).resize(t.acc.width)));
+        acc.set(mux(take, 0, addCpa(acc, aNow.mul(wNow), { kind: p.edgeCpa }).resize(t.acc.width)));
         m.output(`c_${j}`, acc, { doc: `C[0][${j}]` });
       }
       m.output('cycles', cycles, { doc: 'clock cycles from the input handshake to this result' });

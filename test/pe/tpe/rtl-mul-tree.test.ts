@@ -5,8 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
 import { tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
-import { registerPlacement, tpeMulTree } from '../../../src/pe/tpe/rtl-mul-tree.ts';
+import { bitWeightSumWidth, registerPlacement, tpeMulTree } from '../../../src/pe/tpe/rtl-mul-tree.ts';
 import { emitAndCheck } from './tpe-harness.ts';
+
+describe('bitWeightSumWidth', () => {
+  it('W + 2 + ceil(log2 k): k · 2^W (the largest |d · b|, d = −2, b = −2^(W−1)) fits signed', () => {
+    const p = tpeParams('mul-tree', 'opt', { k: 16, W: 8 });
+    expect(bitWeightSumWidth(p)).toBe(14);
+    expect(16n * 256n).toBeLessThan(1n << 13n);
+  });
+});
 
 describe('registerPlacement', () => {
   it('spreads the stages evenly over the logic levels and always places them all', () => {
@@ -19,15 +27,18 @@ describe('registerPlacement', () => {
 });
 
 const CONFIGS: Partial<TpeParams>[] = [
-  { m: 3, k: 4, n: 3, W: 8, stages: 3 },
-  { m: 2, k: 4, n: 3, W: 4, aSigned: false, bSigned: false, stages: 1 },
-  { m: 1, k: 3, n: 2, W: 8, aSigned: true, bSigned: false, stages: 5 },
+  { form: 'baseline', m: 3, k: 4, n: 3, W: 8, stages: 3 },
+  { form: 'baseline', m: 2, k: 4, n: 3, W: 4, aSigned: false, bSigned: false, stages: 1, edgeCpa: 'ripple' },
+  { form: 'baseline', m: 1, k: 3, n: 2, W: 8, aSigned: true, bSigned: false, stages: 5 },
+  { form: 'opt', m: 3, k: 4, n: 3, W: 8, stages: 3 },
+  { form: 'opt', m: 2, k: 4, n: 3, W: 4, aSigned: false, bSigned: false, stages: 1, tree: 'wallace', edgeCpa: 'kogge-stone' },
+  { form: 'opt', m: 2, k: 3, n: 2, W: 8, aSigned: true, bSigned: false, stages: 5, recoder: 'booth', compress42: true, signExt: 'eliminated', edgeCpa: 'brent-kung' },
 ];
 
-describe('tpeMulTree baseline', () => {
+describe('tpeMulTree baseline and OPT2', () => {
   for (const c of CONFIGS) {
-    it(`cosim K${c.k} x N${c.n}, m=${c.m}, W=${c.W}, ${c.stages} stages: Verilator + Icarus, bit for bit`, async () => {
-      const p = tpeParams('mul-tree', 'baseline', c);
+    it(`cosim ${c.form} K${c.k} x N${c.n}, m=${c.m}, W=${c.W}, ${c.stages} stages ${c.recoder ?? ''} ${c.tree ?? ''} ${c.edgeCpa ?? ''}: Verilator + Icarus, bit for bit`, async () => {
+      const p = tpeParams('mul-tree', c.form!, c);
       const spec = tpeCosimSpec(p, { count: 150 });
       const { cosim, lint } = await emitAndCheck(tpeMulTree(p), spec);
       for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
