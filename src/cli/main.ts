@@ -10,6 +10,7 @@ import { genCommand } from './commands/gen.ts';
 import { lintCommand } from './commands/lint.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { synthCommand } from './commands/synth.ts';
+import { equivCommand } from './commands/equiv.ts';
 import { conformCommand } from './commands/conform.ts';
 import { cosimCommand } from './commands/cosim.ts';
 
@@ -26,6 +27,7 @@ Usage:
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
                    [--macs-per-cycle N] [--compare-macs-per-cycle N]
+  lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--cex FILE] [--json FILE]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
@@ -37,6 +39,8 @@ Commands:
   cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
   synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth;
            asic (needs --liberty): critical-path delay and throughput / (area x delay)
+  equiv    prove with Yosys SAT that two parameter sets of a stream design give the same output
+           beats for every input sequence of N cycles (e.g. --param form=baseline --against form=opt)
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
@@ -79,6 +83,8 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
         return await cosimCommand(rest, p);
       case 'synth':
         return await synthCommand(rest, p);
+      case 'equiv':
+        return await equivCommand(rest, p);
       case 'conform':
         return await conformCommand(rest, p);
       default:
