@@ -1,5 +1,5 @@
 /**
- * MixPE (arXiv 2411.16158): a W4A8 mixed-precision GEMM array. Shift-and-add PEs (no
+ * MixPE (arXiv 2411.16158): a W4A8 (or, with `activation = FP16 | BF16`, W4A16) mixed-precision GEMM array. Shift-and-add PEs (no
  * multipliers) accumulate exact per-group integer dot products P_g; one dequantization unit per
  * column computes s_g · (P_g − z_g · R_g) once per group, accumulates exactly across groups and
  * rounds once to FP16 after the per-row activation scale s_x (docs/mixpe.md).
@@ -9,11 +9,17 @@
  * `rows` output beats (beat m: Y[m][·]). The golden model is level b (golden-datapath.ts).
  */
 import { defineDesign } from 'lowbit-hdl';
-import { mixpeParams, type MixpeScaleFormat, type MixpeOutputFormat, type WeightBits } from '../src/pe/mixpe/params.ts';
-import { mixpeArray } from '../src/pe/mixpe/rtl-array.ts';
-import { arrayCosimSpec } from '../src/pe/mixpe/rtl-cosim.ts';
-import type { RoundMode } from '../src/golden/rounding.ts';
-import type { OverflowMode } from '../src/golden/float/encode.ts';
+import {
+  mixpeArray,
+  mixpeArrayCosimSpec,
+  mixpeFpArrayPe,
+  mixpeParams,
+  type MixpeActivation,
+  type MixpeOutputFormat,
+  type MixpeParams,
+  type MixpeScaleFormat,
+  type WeightBits,
+} from 'lowbit-hdl/pe';
 
 export interface Params {
   /** PE rows: activation rows processed in parallel (1 … 64, at most G). */
@@ -28,7 +34,12 @@ export interface Params {
   weightBits: number;
   /** Signed two's-complement weights without zero point (true), or unsigned weights with a zero point (false). */
   weightSigned: boolean;
-  /** Group accumulator width in bits; at least 12 + ceil(log2 G) for 4-bit weights. */
+  /**
+   * Activations: INT8 (W4A8, per-row scale s_x) or FP16 / BF16 (W4A16: significand
+   * shift-and-add with exponent pass-through, exact Kulisch group sums).
+   */
+  activation: 'INT8' | 'FP16' | 'BF16';
+  /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */
   accW: number;
   /** Format of the per-(group, column) weight scale s_g. */
   scaleFormat: 'FP16' | 'BF16' | 'FP32';
@@ -42,7 +53,7 @@ export interface Params {
   outputOverflow: 'IEEE' | 'SATURATE';
 }
 
-const toMixpe = (p: Params) =>
+const toMixpe = (p: Params): MixpeParams =>
   mixpeParams({
     rows: p.rows,
     cols: p.cols,
@@ -50,13 +61,17 @@ const toMixpe = (p: Params) =>
     K: p.K,
     weightBits: p.weightBits as WeightBits,
     weightSigned: p.weightSigned,
-    accW: p.accW,
+    activation: p.activation as MixpeActivation,
+    ...(p.accW === 0 ? {} : { accW: p.accW }),
     scaleFormat: p.scaleFormat as MixpeScaleFormat,
     actScaleFormat: p.actScaleFormat as MixpeScaleFormat,
     outputFormat: p.outputFormat as MixpeOutputFormat,
-    outputRound: p.outputRound as RoundMode,
-    outputOverflow: p.outputOverflow as OverflowMode,
+    outputRound: p.outputRound as MixpeParams['outputRound'],
+    outputOverflow: p.outputOverflow as MixpeParams['outputOverflow'],
   });
+
+/** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
+const build = (m: MixpeParams) => mixpeArray(m, { name: 'mixpe', pe: m.activation === 'INT8' ? undefined : mixpeFpArrayPe });
 
 export default defineDesign<Params>({
   name: 'mixpe',
@@ -67,15 +82,16 @@ export default defineDesign<Params>({
     K: 256,
     weightBits: 4,
     weightSigned: false,
-    accW: 20,
+    activation: 'INT8',
+    accW: 0,
     scaleFormat: 'FP16',
     actScaleFormat: 'FP16',
     outputFormat: 'FP16',
     outputRound: 'TIES_EVEN',
     outputOverflow: 'IEEE',
   },
-  build: (p) => mixpeArray(toMixpe(p), { name: 'mixpe' }),
+  build: (p) => build(toMixpe(p)),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then
   // uniformly random beats (every scale code, Inf and NaN included).
-  cosim: (p) => arrayCosimSpec(toMixpe(p), { random: 6, tiles: 3 }),
+  cosim: (p) => mixpeArrayCosimSpec(toMixpe(p), { random: 6, tiles: 3 }),
 });

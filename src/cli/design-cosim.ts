@@ -4,10 +4,11 @@
  * spec's explicit corner transactions in front of the generated vectors, and run src/cosim.
  */
 import { userError } from '../diag/error.ts';
+import { asUserError } from './load-design.ts';
 import type { IrDesign, IrModule, IrPort } from '../ir/types.ts';
 import type { CosimSpec, Design, ParamRecord } from '../dsl/design.ts';
 import type { CosimTarget, CosimResult, PortSpec, SimChoice, VectorOptions } from '../cosim/types.ts';
-import { runCosim, type CosimOptions } from '../cosim/run-cosim.ts';
+import { runCosim, type CosimOptions, type WavesOptions } from '../cosim/run-cosim.ts';
 import { beatLayout } from '../cosim/layout.ts';
 import { generateVectors, explicitVectors, type VectorSet } from '../cosim/vectors.ts';
 import { loadVectorFile } from '../cosim/vector-file.ts';
@@ -18,19 +19,46 @@ export interface DesignCosimOptions {
   readonly seed?: number;
   /** Random vector count (overrides the spec's default). */
   readonly count?: number;
-  /** Force exhaustive enumeration (up to 2^32 input bits... within reason). */
+  /** Force exhaustive enumeration; a transaction over EXHAUSTIVE_LIMIT_BITS input bits is an error. */
   readonly exhaustive?: boolean;
   /** A JSONL vector file replacing the generated vectors. */
   readonly vectorFile?: string;
-  readonly waves?: boolean;
+  readonly waves?: boolean | WavesOptions;
   readonly maxMismatches?: number;
   readonly verilatorFlags?: readonly string[];
   readonly buildDir?: string;
 }
 
+/**
+ * The design's cosim spec for `params`. Its golden model is wrapped so that an exception it throws
+ * is a user error located at the throw in the user's file, naming the transaction's inputs.
+ */
 export function cosimSpecOf(design: Design, params: ParamRecord, file: string): CosimSpec {
   if (!design.cosim) throw userError('this design declares no golden model', 'add `cosim: (p) => ({ protocol, golden })` to defineDesign', { file, line: 1, col: 1 });
-  return design.cosim(params as never);
+  let spec: CosimSpec;
+  try {
+    spec = design.cosim(params as never);
+  } catch (e) {
+    throw asUserError(e, file, 'building its cosim spec');
+  }
+  const show = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const golden: CosimSpec['golden'] = (inputs) => {
+    try {
+      return spec.golden(inputs);
+    } catch (e) {
+      throw asUserError(e, file, `computing the golden model of inputs ${show(inputs)}`);
+    }
+  };
+  const goldenBatch: CosimSpec['goldenBatch'] = spec.goldenBatch
+    ? (...args) => {
+        try {
+          return spec.goldenBatch!(...args);
+        } catch (e) {
+          throw asUserError(e, file, 'computing the batch golden model');
+        }
+      }
+    : undefined;
+  return { ...spec, golden, ...(goldenBatch ? { goldenBatch } : {}) };
 }
 
 function portSpec(mod: IrModule, p: IrPort): PortSpec {
@@ -91,6 +119,9 @@ export function concatVectors(a: VectorSet, b: VectorSet): VectorSet {
   };
 }
 
+/** `--exhaustive` enumerates at most this many input bits per transaction (2^32 transactions). */
+export const EXHAUSTIVE_LIMIT_BITS = 32;
+
 /** The runCosim options of a design run (shared by cosim and the mutation check). */
 export function designCosimOptions(ir: IrDesign, files: readonly string[], spec: CosimSpec, opts: DesignCosimOptions = {}): CosimOptions {
   const target = cosimTarget(ir, files, spec);
@@ -100,10 +131,16 @@ export function designCosimOptions(ir: IrDesign, files: readonly string[], spec:
   if (opts.vectorFile) {
     vectors = loadVectorFile(opts.vectorFile, layout);
   } else {
+    if (opts.exhaustive && layout.bitsPerTxn > EXHAUSTIVE_LIMIT_BITS) {
+      throw userError(
+        `--exhaustive: one transaction of '${target.top}' has ${layout.bitsPerTxn} input bits, over the limit of ${EXHAUSTIVE_LIMIT_BITS} bits (2^${EXHAUSTIVE_LIMIT_BITS} transactions)`,
+        'drop --exhaustive to run corner and seeded random vectors, or narrow the inputs with --param',
+      );
+    }
     const vo: VectorOptions = {
       ...spec.vectors,
       ...(opts.count !== undefined ? { count: opts.count } : {}),
-      ...(opts.exhaustive ? { exhaustiveMaxBits: 32 } : {}),
+      ...(opts.exhaustive ? { exhaustiveMaxBits: EXHAUSTIVE_LIMIT_BITS } : {}),
       seed,
     };
     const generated = generateVectors(layout, vo, seed);

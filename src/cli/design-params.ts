@@ -65,6 +65,7 @@ export function resolveParams(file: string, defaults: Readonly<Record<string, un
   const out: Record<string, ParamValue> = { ...(defaults as Record<string, ParamValue>) };
   const diags: Diagnostic[] = [];
   const byName = new Map((infos ?? []).map((i) => [i.name, i]));
+  const given = new Map<string, string>();
   for (const arg of args) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
@@ -73,6 +74,12 @@ export function resolveParams(file: string, defaults: Readonly<Record<string, un
     }
     const name = arg.slice(0, eq);
     const text = arg.slice(eq + 1);
+    const earlier = given.get(name);
+    if (earlier !== undefined) {
+      diags.push({ severity: 'error', message: `--param ${name} is given twice (--param ${earlier}, then --param ${arg})`, hint: 'give each parameter once' });
+      continue;
+    }
+    given.set(name, arg);
     const info = byName.get(name);
     if (infos && !info) {
       diags.push({ severity: 'error', message: `unknown parameter '${name}'`, hint: `the design's parameters are: ${infos.map((i) => i.name).join(', ') || '(none)'}`, loc: { file, line: 1, col: 1 } });

@@ -2,12 +2,13 @@
  * The `gen` job as a function: load a design file, resolve parameters, elaborate, check and emit.
  * Used by `gen`, by `lint`/`cosim`/`synth` when given a design file, and by tests.
  */
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
 import { readParamInfo, resolveParams } from './design-params.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
+import { planOutput } from '../emit/output-guard.ts';
 import { VERSION } from './version.ts';
 import type { Diagnostic } from '../diag/error.ts';
 import type { IrDesign } from '../ir/types.ts';
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   readonly top?: string;
   readonly singleFile?: boolean;
   readonly srcLocs?: boolean;
+  /** Directory the files will be written to, given the top's name (absolute paths in `<top>.f`). */
+  readonly outDirFor?: (top: string) => string;
 }
 
 export interface Generated {
@@ -41,14 +44,21 @@ export async function generate(designPath: string, opts: GenerateOptions = {}): 
     throw asUserError(e, file, 'elaborating');
   }
   const { design: ir, warnings } = elaborate(top, { topName: opts.top });
-  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params });
+  const fileListDir = opts.outDirFor ? resolve(opts.outDirFor(ir.top)) : undefined;
+  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir });
   return { file, design, params, ir, files, warnings };
 }
 
-/** Generate and write atomically to `outDir` (default `rtl-out/<top>`). Returns the directory. */
-export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string } = {}): Promise<Generated & { outDir: string }> {
-  const g = await generate(designPath, opts);
-  const outDir = opts.outDir ?? join('rtl-out', g.ir.top);
-  writeOutputDir(outDir, g.files);
+/**
+ * Generate and write atomically to `outDir` (default `rtl-out/<top>`). Returns the directory. The
+ * target is checked (src/emit/output-guard.ts) before and after elaborating: a refused target fails
+ * fast, and nothing is written unless the whole design generates.
+ */
+export async function generateTo(designPath: string, opts: GenerateOptions & { outDir?: string; force?: boolean } = {}): Promise<Generated & { outDir: string }> {
+  if (opts.outDir !== undefined) planOutput(opts.outDir, { force: opts.force }); // refuse before elaborating
+  const dirFor = (top: string): string => opts.outDir ?? join('rtl-out', top);
+  const g = await generate(designPath, { ...opts, outDirFor: dirFor });
+  const outDir = dirFor(g.ir.top);
+  writeOutputDir(outDir, g.files, { force: opts.force, protect: [g.file] });
   return { ...g, outDir };
 }

@@ -4,17 +4,18 @@
  * a `LowbitError` located in the user's file: syntax errors, a missing default export, and
  * exceptions the design code throws while loading.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
 import { ts } from 'ts-morph';
-import { LowbitError, userError, type Diagnostic } from '../diag/error.ts';
+import { LowbitError, userError, isLowbitError, type Diagnostic } from '../diag/error.ts';
 import { isDesign, type Design } from '../dsl/design.ts';
 import { locInFile } from '../dsl/source-loc.ts';
 
 export function resolveDesignPath(path: string): string {
   const file = resolve(path);
   if (!existsSync(file)) throw userError(`design file '${path}' does not exist`, 'check the path');
+  if (statSync(file).isDirectory()) throw userError(`'${path}' is a directory, not a design file`, 'give the design file itself, e.g. examples/mac-int8.ts');
   return file;
 }
 
@@ -33,10 +34,7 @@ export function syntaxErrors(file: string): Diagnostic[] {
   });
 }
 
-/** True for a LowbitError from any copy of this package (the design may load its own copy). */
-export function isLowbitError(e: unknown): e is LowbitError {
-  return e instanceof Error && Array.isArray((e as Partial<LowbitError>).diagnostics);
-}
+export { isLowbitError };
 
 /** Wrap an exception thrown by user code as a located error. */
 export function asUserError(e: unknown, file: string, doing: string): LowbitError {
@@ -44,6 +42,52 @@ export function asUserError(e: unknown, file: string, doing: string): LowbitErro
   const msg = e instanceof Error ? e.message : String(e);
   const loc = locInFile(e, file) ?? { file, line: 1, col: 1 };
   return new LowbitError({ severity: 'error', message: `the design threw while ${doing}: ${msg}`, hint: 'fix the exception at this line', loc });
+}
+
+/**
+ * An import that could not be resolved, located at its module specifier in the importing file
+ * (the design file or one of the user's own modules), or undefined if `e` is something else.
+ */
+export function missingImportError(e: unknown, designFile: string): LowbitError | undefined {
+  const err = e as { code?: string; message?: string } | undefined;
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || typeof err.message !== 'string') return undefined;
+  const m = /^Cannot find (module|package) '([^']+)' imported from (.+)$/.exec(err.message.split('\n')[0]!.trim());
+  if (!m) return undefined;
+  const [, kind, missing, importerRaw] = m as unknown as [string, string, string, string];
+  const importer = importerRaw.startsWith('file:') ? fileURLToPath(importerRaw) : importerRaw;
+  const file = existsSync(importer) ? importer : designFile;
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const matches = (spec: string): boolean => (kind === 'package' ? spec === missing || spec.startsWith(missing + '/') : resolve(dirname(file), spec) === missing || resolve(dirname(file), spec) === missing.replace(/\.[cm]?js$/, ''));
+  let at: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (at) return;
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier) && matches(n.moduleSpecifier.text)) at = n.moduleSpecifier;
+    else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) && matches(n.arguments[0].text)) at = n.arguments[0];
+    else ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  const pos = at ? sf.getLineAndCharacterOfPosition(at.getStart(sf)) : { line: 0, character: 0 };
+  const spec = at && ts.isStringLiteral(at) ? at.text : missing;
+  const message = kind === 'package' ? `cannot import '${spec}': package '${missing}' is not installed` : `cannot import '${spec}': no such file (${missing})`;
+  const hint = kind === 'package' ? `install it (npm i ${missing}) or fix the name` : 'check the path; it is relative to this file';
+  return userError(message, hint, { file, line: pos.line + 1, col: pos.character + 1 });
+}
+
+/** `import { x } from 'm'` where m has no export x: located at the imported name. */
+export function missingExportError(e: unknown, file: string): LowbitError | undefined {
+  const m = e instanceof SyntaxError ? /does not provide an export named '([^']+)'/.exec(e.message) : null;
+  if (!m) return undefined;
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !st.importClause?.namedBindings || !ts.isNamedImports(st.importClause.namedBindings)) continue;
+    for (const el of st.importClause.namedBindings.elements) {
+      if ((el.propertyName ?? el.name).text !== m[1]) continue;
+      const pos = sf.getLineAndCharacterOfPosition(el.getStart(sf));
+      const from = (st.moduleSpecifier as ts.StringLiteral).text;
+      return userError(`'${from}' has no export named '${m[1]}'`, 'check the name (it is case-sensitive) and the module it is imported from', { file, line: pos.line + 1, col: pos.character + 1 });
+    }
+  }
+  return undefined;
 }
 
 export async function loadDesign(path: string): Promise<{ file: string; design: Design }> {
@@ -54,7 +98,7 @@ export async function loadDesign(path: string): Promise<{ file: string; design: 
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {
-    throw asUserError(e, file, 'loading');
+    throw missingImportError(e, file) ?? missingExportError(e, file) ?? asUserError(e, file, 'loading');
   }
   if (!isDesign(mod.default)) {
     throw userError('the design file has no default export made with defineDesign()', 'end it with `export default defineDesign({ defaults, build })`', { file, line: 1, col: 1 });

@@ -1,29 +1,28 @@
 /**
  * `lowbit-hdl` command line. Exit codes: 0 ok, 1 design or check error (located diagnostics on
- * stderr), 2 usage error. User mistakes never print a stack trace; internal errors do.
+ * stderr), 2 usage error, 3 internal error (a bug in lowbit-hdl). Nothing a user can cause prints a
+ * stack trace: user mistakes are `file:line:col: error: what — hint` (or `error: what — hint`); an
+ * internal bug is one line saying so, with the stack only under `--debug`.
+ *
+ * Each command's module is imported only when that command runs, so `--help` and `--version` load
+ * none of the heavy dependencies (ts-morph, Yosys, the cosim engine).
  */
-import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic } from '../diag/error.ts';
-import { isLowbitError } from './load-design.ts';
+import { isLowbitError } from '../diag/error.ts';
 import { VERSION } from './version.ts';
-import { genCommand } from './commands/gen.ts';
-import { lintCommand } from './commands/lint.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { synthCommand } from './commands/synth.ts';
-import { equivCommand } from './commands/equiv.ts';
-import { conformCommand } from './commands/conform.ts';
-import { cosimCommand } from './commands/cosim.ts';
+import { UsageError, printDiagnostics, stdio, type Printer } from './command-line.ts';
 
-export class UsageError extends Error {}
+export { UsageError, printDiagnostics, parseCommand, type Printer, type OptionSpec, type OptionValues } from './command-line.ts';
+
 
 const HELP = `lowbit-hdl ${VERSION} — TypeScript DSL to Verilog for low-bit arithmetic hardware
 
 Usage:
-  lowbit-hdl gen <design.ts> [-o dir] [--param k=v]... [--top name] [--single-file] [--src-locs]
+  lowbit-hdl gen <design.ts> [-o dir] [--force] [--param k=v]... [--top name] [--single-file] [--src-locs]
   lowbit-hdl gen <design.ts> --list-params
   lowbit-hdl lint <dir|design.ts> [--param k=v]...
   lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
-                   [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...
+                   [--rtl DIR] [--netlist] [--waves] [--waves-dir DIR] [--json FILE] [--vector-file F]
+                   [--mutate K] [--param k=v]...
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
                    [--macs-per-cycle N] [--compare-macs-per-cycle N]
@@ -45,24 +44,23 @@ Commands:
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
-  -o, --out <dir>       output directory (gen)
+  -o, --out <dir>       output directory (gen): must be absent, empty, or a previous lowbit-hdl
+                        output (recognized by its manifest.json) holding no files of yours
+  --force               replace the -o directory whatever it holds (never /, the working
+                        directory or its parents, your home, or the design file's directory)
   --param k=v           set an elaboration parameter (repeatable); see --list-params
   --top <name>          name of the top module (and of the default output directory)
   --single-file         all modules in one <top>.v
   --src-locs            add // @[design.ts:line:col] comments
   --list-params         print the design's parameters with types, defaults and docs
 
-Exit codes: 0 ok, 1 design or check error, 2 usage error.`;
+  --debug               on an internal error, print its stack trace
 
-export type Printer = { out: (s: string) => void; err: (s: string) => void };
-const stdio: Printer = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
-export function printDiagnostics(diags: readonly Diagnostic[], p: Printer = stdio): void {
-  for (const d of diags) p.err(formatDiagnostic(d) + '\n');
-}
+Exit codes: 0 ok, 1 design or check error, 2 usage error, 3 internal error (please report).`;
 
 export async function main(argv: readonly string[], p: Printer = stdio): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [cmd, ...args] = argv.filter((a) => a !== '--debug');
   try {
     if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       p.out(HELP + '\n');
@@ -72,45 +70,49 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
       p.out(`lowbit-hdl ${VERSION}\n`);
       return 0;
     }
-    switch (cmd) {
-      case 'gen':
-        return await genCommand(rest, p);
-      case 'lint':
-        return await lintCommand(rest, p);
-      case 'doctor':
-        return await doctorCommand(rest, p);
-      case 'cosim':
-        return await cosimCommand(rest, p);
-      case 'synth':
-        return await synthCommand(rest, p);
-      case 'equiv':
-        return await equivCommand(rest, p);
-      case 'conform':
-        return await conformCommand(rest, p);
-      default:
-        throw new UsageError(`unknown command '${cmd}'`);
-    }
+    const load = COMMANDS[cmd];
+    if (!load) throw new UsageError(`unknown command '${cmd}'`);
+    return await (await load())(args, p);
   } catch (e) {
-    if (isLowbitError(e)) {
-      printDiagnostics(e.diagnostics, p);
-      return 1;
-    }
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      p.err(`lowbit-hdl: ${e.message}\nRun 'lowbit-hdl --help' for usage.\n`);
-      return 2;
-    }
-    throw e;
+    return reportFailure(e, p, debug);
   }
 }
 
-/** parseArgs with the options every design-taking command shares. */
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
-export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+type Command = (args: readonly string[], p: Printer) => Promise<number>;
 
-export function parseCommand(args: readonly string[], options: OptionSpec, positionals: number): { values: OptionValues; positionals: string[] } {
-  const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as { values: OptionValues; positionals: string[] };
-  if (parsed.positionals.length !== positionals) {
-    throw new UsageError(`expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}`);
+/** Command name → lazy loader of its implementation. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  gen: async () => (await import('./commands/gen.ts')).genCommand,
+  lint: async () => (await import('./commands/lint.ts')).lintCommand,
+  doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  cosim: async () => (await import('./commands/cosim.ts')).cosimCommand,
+  synth: async () => (await import('./commands/synth.ts')).synthCommand,
+  conform: async () => (await import('./commands/conform.ts')).conformCommand,
+  equiv: async () => (await import('./commands/equiv.ts')).equivCommand,
+};
+
+/** Where an internal error should be reported. */
+export const REPORT_TO = 'https://github.com/lowbit-hdl/lowbit-hdl/issues';
+
+/** Print a failure the user can act on and return the exit code; never a stack unless `debug`. */
+export function reportFailure(e: unknown, p: Printer, debug: boolean): number {
+  if (isLowbitError(e)) {
+    printDiagnostics(e.diagnostics, p);
+    return 1;
   }
-  return parsed;
+  const err = e as { code?: string; message?: string; syscall?: string; path?: string } | undefined;
+  if (e instanceof UsageError || (e instanceof TypeError && err?.code?.startsWith('ERR_PARSE_ARGS'))) {
+    p.err(`error: ${err!.message} — run 'lowbit-hdl --help' for usage\n`);
+    return 2;
+  }
+  if (err && typeof err.syscall === 'string' && typeof err.path === 'string') {
+    // A file system or process error the environment caused (a missing tool, a full disk).
+    p.err(`error: cannot ${err.syscall} '${err.path}': ${err.code ?? 'failed'} — check the path and its permissions\n`);
+    if (debug && e instanceof Error) p.err(`${e.stack}\n`);
+    return 1;
+  }
+  const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  p.err(`error: internal error in lowbit-hdl ${VERSION}: ${msg} — this is a bug in lowbit-hdl, not in your design; please report it with the command line at ${REPORT_TO}` + (debug ? '' : ' (run again with --debug for the stack trace)') + '\n');
+  if (debug) p.err(`${e instanceof Error ? e.stack : String(e)}\n`);
+  return 3;
 }

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildRejected, DONE_MARKER, fileParts, hashParts, isBuilt, publish, stagingDir } from './build-cache.ts';
 import { harnessView } from './harness-model.ts';
-import { DEFAULT_BUILD_DIR } from './paths.ts';
+import { defaultBuildDir } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
 import type { ResolvedTarget } from './target.ts';
 import { runProcess, tailLines, toolVersion, versionCache } from './tools.ts';
@@ -19,7 +19,7 @@ export const IVERILOG_FLAGS: readonly string[] = ['-g2005'];
 
 export async function buildIcarus(t: ResolvedTarget, opts: BuildOptions = {}): Promise<SimBuild> {
   const started = performance.now();
-  const root = opts.buildDir ?? DEFAULT_BUILD_DIR;
+  const root = opts.buildDir ?? defaultBuildDir();
   const tb = renderTemplate('icarus-tb.v.hbs', harnessView(t, true));
   const version = await toolVersion('iverilog', '-V', versionCache(root));
   const flags = [...IVERILOG_FLAGS, ...(opts.flags ?? [])];

@@ -5,7 +5,7 @@
  *   const r = await runCosim({ target, golden, goldenBatch?, vectorOptions?, sim: 'both', seed: 1 });
  *   console.log(formatCosimReport(r));           // last line: "N passed, M failed"
  *
- * Flow: resolveTarget -> build (content-hash cache under sim/build/{verilator,icarus}/) ->
+ * Flow: resolveTarget -> build (content-hash cache under .lowbit-hdl/build/{verilator,icarus}/ in the working directory, or $LOWBIT_HDL_CACHE) ->
  * vectors (exhaustive <= 20 input bits, else corners + seeded random, or explicit / JSONL) ->
  * feed: packed little-endian 32-bit-word chunks of 65 536 transactions go to the Verilator binary
  * through a named pipe (and to a file for Icarus) while the golden model computes the expected
@@ -31,7 +31,8 @@
  * 40% of a minimal hand-written Verilator loop (test/bench/cosim-throughput.ts).
  *
  * Waves: `waves: true` builds with --trace; runs up to 20 000 cycles are dumped whole, longer ones
- * are rerun with a window around the first mismatch or hang; VCDs land in <buildDir>/waves/.
+ * are rerun with a window around the first mismatch or hang; VCDs land in `waves.dir` (the CLI puts them next to the RTL
+ * and prints where).
  *
  * Mutation (mutate.ts): generateMutants(verilog) -> width-preserving single edits of `assign`
  * right-hand sides; runMutants(...) -> killed / survived / invalid per mutant.

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { LowbitError, userError } from '../diag/error.ts';
 import { Prng } from '../util/prng.ts';
 import { BuildRejected, hashParts } from './build-cache.ts';
-import { DEFAULT_BUILD_DIR } from './paths.ts';
+import { defaultBuildDir } from './paths.ts';
 import { proveEquivalent } from './equivalence.ts';
 import { runCosim, type CosimOptions } from './run-cosim.ts';
 import type { CosimResult } from './types.ts';
@@ -230,7 +230,7 @@ export async function runMutants(opts: MutationOptions): Promise<MutationReport>
   const mutants = opts.mutants ?? generateMutants(source, opts.mutantOptions);
   const base = await runCosim({ ...opts, maxMismatches: 1 });
   if (base.failed > 0) throw userError(`mutation: the unmutated '${opts.target.top}' already fails cosim (${base.failed} mismatches)`);
-  const dir = path.join(opts.buildDir ?? DEFAULT_BUILD_DIR, 'mutants', `${opts.target.top}-${process.pid}-${Date.now().toString(36)}`);
+  const dir = path.join(opts.buildDir ?? defaultBuildDir(), 'mutants', `${opts.target.top}-${process.pid}-${Date.now().toString(36)}`);
   const results: MutantResult[] = [];
   try {
     for (const m of mutants) {

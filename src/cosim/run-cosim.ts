@@ -12,7 +12,8 @@ import { expectedEngine, type ExpectedEngine } from './expected.ts';
 import { CHUNK_TXNS, feed, fifoSink, fileSink, type Sink } from './feed.ts';
 import { HarnessFailure, type HarnessOutcome, interpretHarness } from './harness-result.ts';
 import { buildIcarus, icarusArgs } from './icarus.ts';
-import { DEFAULT_BUILD_DIR } from './paths.ts';
+import { defaultBuildDir, prepareBuildDir } from './paths.ts';
+import { makeDirs } from '../util/safe-fs.ts';
 import { type ResolvedTarget, resolveTarget } from './target.ts';
 import { makeFifo, runProcess, type ProcessResult } from './tools.ts';
 import type {
@@ -58,7 +59,7 @@ export interface CosimOptions {
   readonly waves?: boolean | WavesOptions;
   /** Mismatches kept per simulator (all are counted). Default 10. */
   readonly maxMismatches?: number;
-  /** Root for cached builds and temporary run files (default sim/build). */
+  /** Root for cached builds and temporary run files (default .lowbit-hdl/build in the working directory, see paths.ts). */
   readonly buildDir?: string;
   /** stream: cycles without an output beat before a run is declared hung (default 10 000). */
   readonly hangCycles?: number;
@@ -88,7 +89,8 @@ export async function runCosim(opts: CosimOptions): Promise<CosimResult> {
   const engine = expectedEngine(t.inLayout, t.outLayout, opts.golden, opts.goldenBatch);
   const choice = opts.sim ?? COSIM_DEFAULTS.sim;
   const sims: SimName[] = choice === 'both' ? ['verilator', 'icarus'] : [choice];
-  const root = opts.buildDir ?? DEFAULT_BUILD_DIR;
+  const root = opts.buildDir ?? defaultBuildDir();
+  prepareBuildDir(root);
   const waves = opts.waves ? (opts.waves === true ? {} : opts.waves) : undefined;
   const builds = await Promise.all(
     sims.map((s) =>
@@ -101,7 +103,7 @@ export async function runCosim(opts: CosimOptions): Promise<CosimResult> {
   mkdirSync(path.join(root, 'runs'), { recursive: true });
   const runDir = mkdtempSync(path.join(root, 'runs', `${t.top}-`));
   const wavesDir = waves ? (waves.dir ?? path.join(root, 'waves')) : '';
-  if (waves) mkdirSync(wavesDir, { recursive: true });
+  if (waves) makeDirs(wavesDir, 'the waves directory', 'give --waves-dir a directory you can write to');
   const vcdFile = (sim: SimName): string => path.join(wavesDir, `${t.top}-${sim}.vcd`);
   const fullWaves = waves !== undefined && estimateCycles(t, vs.count) <= (waves.fullMaxCycles ?? COSIM_DEFAULTS.wavesFullMaxCycles);
   const window = waves?.window ?? COSIM_DEFAULTS.wavesWindow;

@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { userError } from '../diag/error.ts';
+import { fsUserError } from '../util/safe-fs.ts';
 import { type BeatLayout, type PortSlot, encodeValue, portRange, portTypeName } from './layout.ts';
 import { packedVectors, type VectorSet } from './vectors.ts';
 
@@ -22,7 +23,7 @@ export function loadVectorFile(file: string, layout: BeatLayout): VectorSet {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw userError(`cannot read vector file '${file}': ${(e as Error).message}`);
+    throw fsUserError(e, 'read vector file', file, 'check the --vector-file path');
   }
   return parseVectorJsonl(text, layout, file);
 }
@@ -58,8 +59,17 @@ export function parseVectorJsonl(text: string, layout: BeatLayout, file = '<vect
   });
   const all = new Uint32Array(count * wpt);
   chunks.forEach((c, i) => all.set(c, i * wpt));
+  if (count === 0) {
+    throw userError('vector file has no transactions (only blank or comment lines)', `add one JSON line per transaction, e.g. ${exampleLine(layout)}`, { file, line: 1, col: 1 });
+  }
   const name = file.split('/').pop() ?? file;
   return packedVectors(layout, all, count, `file ${name} (${count})`);
+}
+
+/** A one-beat example line for this layout, for hints. */
+function exampleLine(layout: BeatLayout): string {
+  const beat = `{${layout.slots.map((sl) => `"${sl.port.name}": 0`).join(', ')}}`;
+  return layout.beats > 1 ? `[${Array(layout.beats).fill(beat).join(', ')}]` : beat;
 }
 
 type Fail = (msg: string) => never;

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BuildRejected, DONE_MARKER, fileParts, hashParts, isBuilt, publish, stagingDir } from './build-cache.ts';
 import { harnessView } from './harness-model.ts';
-import { DEFAULT_BUILD_DIR } from './paths.ts';
+import { defaultBuildDir } from './paths.ts';
 import { renderTemplate, templateText } from './render.ts';
 import type { ResolvedTarget } from './target.ts';
 import { runProcess, tailLines, toolVersion, versionCache } from './tools.ts';
@@ -23,7 +23,7 @@ import { runProcess, tailLines, toolVersion, versionCache } from './tools.ts';
 export const VERILATOR_FLAGS: readonly string[] = ['-O3'];
 
 export interface BuildOptions {
-  /** Root of cached builds; default sim/build. */
+  /** Root of cached builds; default .lowbit-hdl/build (paths.ts defaultBuildDir). */
   readonly buildDir?: string;
   /** Build with --trace so runs can dump a VCD. */
   readonly trace?: boolean;
@@ -48,7 +48,7 @@ export interface SimBuild {
 
 export async function buildVerilator(t: ResolvedTarget, opts: BuildOptions = {}): Promise<SimBuild> {
   const started = performance.now();
-  const root = opts.buildDir ?? DEFAULT_BUILD_DIR;
+  const root = opts.buildDir ?? defaultBuildDir();
   const trace = opts.trace ?? false;
   const flags = [...VERILATOR_FLAGS, ...(opts.flags ?? []), ...(trace ? ['--trace'] : [])];
   const harness = renderTemplate('verilator-harness.cpp.hbs', harnessView(t, trace));

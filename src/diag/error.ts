@@ -46,3 +46,8 @@ export class LowbitError extends Error {
 export function userError(message: string, hint?: string, loc?: SourceLoc): LowbitError {
   return new LowbitError({ severity: 'error', message, hint, loc });
 }
+
+/** True for a LowbitError from any copy of this package (the design may load its own copy). */
+export function isLowbitError(e: unknown): e is LowbitError {
+  return e instanceof Error && Array.isArray((e as Partial<LowbitError>).diagnostics);
+}

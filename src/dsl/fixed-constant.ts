@@ -5,14 +5,12 @@
  *
  * The value is first written exactly enough for every rounding decision: floor(x * 2^(F+1)) plus
  * one sticky bit (is anything left below?) gives a source with F + 2 fractional bits whose first
- * dropped bit and OR-of-the-rest equal the exact value's. That source goes through the DSL's own
- * `cast` logic, evaluated at elaboration time by the IR simulator — so constants round exactly as
- * the generated hardware does, and no logic is emitted for them.
+ * dropped bit and OR-of-the-rest equal the exact value's. `ModuleBuilder.fixedConstant` sends that
+ * source through the DSL's own `cast` logic, evaluated at elaboration time with the op table
+ * (`src/ir/evaluate.ts`) — so constants round exactly as the generated hardware does, and no logic
+ * is emitted for them. This file is pure arithmetic: it imports no builder.
  */
-import { module, type ModuleBuilder } from './module-builder.ts';
 import { fixed, type HwType } from './types.ts';
-import type { Signal } from './signal.ts';
-import { IrSimulator } from '../interp/ir-simulator.ts';
 import { userError } from '../diag/error.ts';
 import { captureLoc } from './source-loc.ts';
 
@@ -40,8 +38,12 @@ export function parseRational(v: ConstantValue): { num: bigint; den: bigint } {
 
 const floorDiv = (a: bigint, b: bigint): bigint => (a % b !== 0n && a < 0n ? a / b - 1n : a / b);
 
-/** A constant of fixed-point (or integer) type `t` with ap_fixed conversion semantics. */
-export function fixedConstant(m: ModuleBuilder, value: ConstantValue, t: HwType): Signal {
+/**
+ * The exact source of a constant of fixed-point (or integer) type `t`: an integer `raw` read in a
+ * fixed type with F + 2 fractional bits (F + 1 exact bits, then a sticky bit), whose ap_fixed
+ * conversion to `t` (`Signal.cast`) gives the constant (`ModuleBuilder.fixedConstant` does that).
+ */
+export function castSource(value: ConstantValue, t: HwType): { raw: bigint; type: HwType } {
   const { num, den } = parseRational(value);
   const i = t.fixed ? t.fixed.i : t.width;
   const f = t.width - i; // destination fractional bits (may be negative)
@@ -53,12 +55,5 @@ export function fixedConstant(m: ModuleBuilder, value: ConstantValue, t: HwType)
   const raw = t1 * 2n + sticky; // value ~ raw * 2^-sf, exact in every rounding decision
   let w = 2;
   while (raw < -(1n << BigInt(w - 1)) || raw >= 1n << BigInt(w - 1)) w++;
-  const src = fixed(w, w - sf);
-  const scratch = module('const_cast', (s) => s.output('y', s.input('x', src).cast(t)), { clock: null });
-  const sim = new IrSimulator({ top: 'const_cast', modules: [scratch.ir] });
-  sim.poke('x', raw);
-  sim.eval();
-  return m.constant(sim.peek("y"), t);
+  return { raw, type: fixed(w, w - sf) };
 }
-
-

@@ -11,7 +11,10 @@
  */
 import type { Signal } from './signal.ts';
 import { type HwType, type FixedSpec, fixed as fixedType, rangeOf } from './types.ts';
-import { mux, cat } from './ops.ts';
+
+/** `sel ? a : b` and concatenation, straight from the kernel (the user-facing ones are in ops.ts). */
+const mux = (sel: Signal, a: Signal, b: Signal): Signal => sel.m.muxOf(sel, a, b);
+const cat = (...parts: Signal[]): Signal => parts[0]!.m.catOf(parts);
 
 export interface FixedFormat {
   readonly w: number;

@@ -1,16 +1,20 @@
 /**
  * `module(name, build, options)`: run `build(m)` with a `ModuleBuilder` and return a `ModuleDef`
- * holding the module's IR. The builder creates ports, wires, registers, constants and instances and
- * records every node with the user's source location. It checks only what needs the call site at
- * hand (unknown instance ports, registers without a clock, constants out of range); whole-module
- * rules (widths on assignment, drivers, loops, names) are passes over the finished IR.
+ * holding the module's IR. `ModuleBuilder` is the user-facing surface of the DSL: ports, wires,
+ * registers, constants, fixed-point constants and instances. It sits on the kernel (`kernel.ts`),
+ * which records every node with the user's source location and takes every width from the op
+ * table. The builder checks only what needs the call site at hand (unknown instance ports,
+ * registers without a clock, constants out of range); whole-module rules (widths on assignment,
+ * drivers, loops, names) are passes over the finished IR.
  */
-import type { IrModule, IrNode, NodeKind, SignalId, SignalRole, PortProtocol, ResetSpec, SourceLoc } from '../ir/types.ts';
-import { type HwType, formatNote, rangeOf, typeText } from './types.ts';
-import { Signal, type Operand, literalType } from './signal.ts';
+import type { IrModule, IrNode, SignalId, PortProtocol, ResetSpec, SourceLoc } from '../ir/types.ts';
+import { evaluateCombinational } from '../ir/evaluate.ts';
+import { type HwType, rangeOf, typeText } from './types.ts';
+import { Signal, type Operand } from './signal.ts';
+import { ModuleKernel } from './kernel.ts';
 import { captureLoc } from './source-loc.ts';
 import { userError } from '../diag/error.ts';
-import { fixedConstant, type ConstantValue } from './fixed-constant.ts';
+import { castSource, type ConstantValue } from './fixed-constant.ts';
 
 export interface ResetOptions {
   /** Port name; default `rst` (active high) or `rst_n` (active low). */
@@ -97,10 +101,8 @@ export class Reg extends Signal {
   }
 }
 
-export class ModuleBuilder {
-  /** @internal */ readonly ir: IrModule;
+export class ModuleBuilder extends ModuleKernel {
   /** @internal */ readonly children: ModuleDef[] = [];
-  private readonly constValue = new Map<SignalId, bigint>();
   private readonly clockName: string | null;
   private readonly resetSpec: ResetSpec | null;
   private clk: Signal | null = null;
@@ -108,28 +110,26 @@ export class ModuleBuilder {
   private readonly portNames = new Map<string, SourceLoc | undefined>();
 
   constructor(name: string, opts: ModuleOptions, loc: SourceLoc | undefined) {
-    this.clockName = opts.clock === undefined ? 'clk' : opts.clock;
+    const clockName = opts.clock === undefined ? 'clk' : opts.clock;
     const r = opts.reset === undefined ? {} : opts.reset;
-    this.resetSpec =
-      r === null || this.clockName === null
+    const resetSpec: ResetSpec | null =
+      r === null || clockName === null
         ? null
         : { name: r.name ?? (r.activeLow ? 'rst_n' : 'rst'), style: r.style ?? 'sync', activeLow: r.activeLow ?? false };
-    this.ir = {
+    super({
       name,
       doc: opts.doc,
       loc,
-      clock: this.clockName === null ? null : { name: this.clockName },
-      reset: this.resetSpec,
+      clock: clockName === null ? null : { name: clockName },
+      reset: resetSpec,
       ports: [],
       signals: [],
       nodes: [],
       instances: [],
       params: opts.params,
-    };
-  }
-
-  get name(): string {
-    return this.ir.name;
+    });
+    this.clockName = clockName;
+    this.resetSpec = resetSpec;
   }
 
   // ---- ports and nets ----
@@ -155,7 +155,7 @@ export class ModuleBuilder {
     const loc = captureLoc();
     if (typeOrValue instanceof Signal && typeOrValue.m === this) {
       const s = this.ir.signals[typeOrValue.id]!;
-      if (s.role === 'temp' && !this.constValue.has(s.id)) {
+      if (s.role === 'temp' && this.constOf(s.id) === undefined) {
         // Naming a fresh intermediate: the op's own net takes the name (no extra assign).
         s.name = name;
         s.role = 'wire';
@@ -199,20 +199,17 @@ export class ModuleBuilder {
 
   /**
    * A fixed-point constant from a decimal string ("0.375"), a fraction ("3/8") or a rational,
-   * rounded and overflow-handled like an ap_fixed assignment to `type` (see fixed-constant.ts).
+   * rounded and overflow-handled like an ap_fixed assignment to `type` (see fixed-constant.ts):
+   * the exact source value goes through the DSL's own `cast` logic in a scratch module, evaluated
+   * with the op table at elaboration time — so constants round exactly as the generated hardware
+   * does, and no logic is emitted for them.
    */
   fixedConstant(value: ConstantValue, type: HwType): Signal {
-    return fixedConstant(this, value, type);
-  }
-
-  /** A constant of the given type (the value must fit). */
-  constant(value: number | bigint, type: HwType): Signal {
-    const v = BigInt(value);
-    const { min, max } = rangeOf(type);
-    if (v < min || v > max) throw userError(`constant ${v} does not fit ${typeText(type)}`, `the range is ${min}..${max}`, captureLoc());
-    const s = this.node('const', [], type, { value: v.toString() });
-    this.constValue.set(s.id, v);
-    return s;
+    const { raw, type: src } = castSource(value, type);
+    const scratch = new ModuleBuilder('const_cast', { clock: null }, undefined);
+    const x = scratch.input('x', src);
+    const y = x.cast(type);
+    return this.constant(evaluateCombinational(scratch.ir, new Map([[x.id, raw]]))[y.id]!, type);
   }
 
   /**
@@ -263,130 +260,6 @@ export class ModuleBuilder {
     });
   }
 
-  // ---- internals used by Signal and the free functions ----
-  /** @internal */
-  push(node: IrNode): void {
-    this.ir.nodes.push(node);
-  }
-
-  /** @internal Create a temp signal driven by a new node. */
-  node(kind: NodeKind, args: readonly Signal[], type: { width: number; signed: boolean }, extra: Record<string, unknown> = {}): Signal {
-    for (const a of args) this.own(a);
-    const loc = captureLoc();
-    const s = this.signal(type, 'temp', null, loc, Signal);
-    this.push({ kind, dst: s.id, args: args.map((a) => a.id), loc, ...extra } as IrNode);
-    return s;
-  }
-
-  /** @internal */
-  signal<T extends Signal>(type: HwType, role: SignalRole, name: string | null, loc: SourceLoc | undefined, Ctor: new (m: ModuleBuilder, id: SignalId, t: HwType) => T): T {
-    const id = this.ir.signals.length;
-    this.ir.signals.push({ id, name, width: type.width, signed: type.signed, role, loc, format: formatNote(type) });
-    return new Ctor(this, id, type);
-  }
-
-  /** @internal Turn an operand into a signal of this module (literals become constants). */
-  operand(b: Operand, like: Signal | undefined, exactType = false, portType?: HwType): Signal {
-    if (b instanceof Signal) {
-      this.own(b);
-      return b;
-    }
-    if (portType) return this.constant(BigInt(b), portType); // a literal bound to a port takes its type
-    if (typeof b === 'number' && !Number.isSafeInteger(b)) {
-      throw userError(`operand ${b} is not an integer`, 'hardware constants are integers; use fixed-point constants for fractions', captureLoc());
-    }
-    const v = BigInt(b);
-    if (exactType && like) return this.constant(v, like.type);
-    return this.constant(v, literalType(v, like));
-  }
-
-  /** @internal The same net seen with another type of equal width and signedness (a binary point). */
-  retype(s: Signal, t: HwType): Signal {
-    if (t.width !== s.width || t.signed !== s.signed) throw new Error('internal: retype must keep width and signedness');
-    const sig = this.ir.signals[s.id]!;
-    if (t.fixed && sig.role === 'temp') (sig as { format?: unknown }).format = formatNote(t);
-    return new Signal(this, s.id, t);
-  }
-
-  /** @internal */
-  own(s: Signal): void {
-    if (s.m !== this) {
-      throw userError(`signal ${s.toString()} belongs to module '${s.m.name}', not '${this.name}'`, 'pass values between modules through instance ports', captureLoc());
-    }
-  }
-
-  /** @internal The value of a constant signal, if it is one. */
-  constOf(s: Signal): bigint | undefined {
-    return this.constValue.get(s.id);
-  }
-
-  /** @internal and/or/xor of two constants, or with an absorbing/neutral constant operand. */
-  foldBitwise(kind: NodeKind, a: Signal, b: Signal): Signal | undefined {
-    const ca = this.constValue.get(a.id);
-    const cb = this.constValue.get(b.id);
-    const t = a.type;
-    const wrap = (v: bigint): bigint => (t.signed ? BigInt.asIntN(t.width, v) : BigInt.asUintN(t.width, v));
-    if (ca !== undefined && cb !== undefined) {
-      return this.constant(wrap(kind === 'and' ? ca & cb : kind === 'or' ? ca | cb : ca ^ cb), t);
-    }
-    const [c, other] = ca !== undefined ? [ca, b] : cb !== undefined ? [cb, a] : [undefined, a];
-    if (c === undefined) return undefined;
-    const ones = wrap(-1n);
-    if (c === 0n) return kind === 'and' ? this.constant(0n, t) : other;
-    if (c === ones && kind === 'and') return other;
-    if (c === ones && kind === 'or') return this.constant(ones, t);
-    return undefined;
-  }
-
-  /**
-   * @internal A comparison against a constant that the other operand's type range decides
-   * (e.g. `u < 0` for unsigned u): its constant result, so no always-true/false logic is emitted.
-   */
-  foldCompare(kind: NodeKind, a: Signal, b: Signal): boolean | undefined {
-    const ca = this.constValue.get(a.id);
-    const cb = this.constValue.get(b.id);
-    if (ca !== undefined && cb !== undefined) return decide(kind, ca, ca, cb, cb);
-    if (cb !== undefined) {
-      const r = rangeOf(a.type);
-      return decide(kind, r.min, r.max, cb, cb);
-    }
-    if (ca !== undefined) {
-      const r = rangeOf(b.type);
-      return decide(kind, ca, ca, r.min, r.max);
-    }
-    return undefined;
-  }
-
-  /** @internal The common type of two operands: signed if either is; an unsigned one widened by a bit. */
-  commonType(a: Signal, b: Signal): { width: number; signed: boolean } {
-    const signed = a.signed || b.signed;
-    const need = (s: Signal): number => (signed && !s.signed ? s.width + 1 : s.width);
-    return { width: Math.max(need(a), need(b)), signed };
-  }
-
-  /** @internal Extend both operands to their common type. */
-  common(a: Signal, b: Signal): [Signal, Signal] {
-    const t = this.commonType(a, b);
-    return [this.extendTo(a, t), this.extendTo(b, t)];
-  }
-
-  /** @internal Lossless extension to `t`; anything lossy is a user error. */
-  extendTo(s: Signal, t: { width: number; signed: boolean }): Signal {
-    if (s.width === t.width && s.signed === t.signed) return s;
-    const lossless = s.signed ? t.signed && t.width >= s.width : t.signed ? t.width > s.width : t.width >= s.width;
-    if (!lossless) {
-      throw userError(`cannot convert ${typeText(s.type)} to ${typeText({ ...t })} without losing values`, 'use .resize()/.trunc() to narrow, .asSigned()/.asUnsigned() to reinterpret', captureLoc());
-    }
-    const c = this.constValue.get(s.id);
-    if (c !== undefined) return this.constant(c, t); // a literal is made at the needed type directly
-    return this.node(s.signed ? 'sext' : 'zext', [s], t);
-  }
-
-  /** @internal */
-  sliceOf(s: Signal, lsb: number, width: number, signed: boolean): Signal {
-    return this.node('slice', [s], { width, signed }, { lsb });
-  }
-
   private addPort(name: string, dir: 'input' | 'output', signal: SignalId, opts: PortOptions, loc: SourceLoc | undefined): void {
     if (this.portNames.has(name)) {
       const first = this.portNames.get(name);
@@ -433,20 +306,6 @@ export class ModuleBuilder {
     const rank = (p: { protocol: PortProtocol }): number => (p.protocol === 'clock' ? 0 : p.protocol === 'reset' ? 1 : 2);
     const sorted = [...this.ir.ports].sort((a, b) => rank(a) - rank(b));
     this.ir.ports.splice(0, this.ir.ports.length, ...sorted);
-  }
-}
-
-/** `a op b` for every a in [aLo, aHi], b in [bLo, bHi], if that is one value; else undefined. */
-function decide(kind: NodeKind, aLo: bigint, aHi: bigint, bLo: bigint, bHi: bigint): boolean | undefined {
-  const single = aLo === aHi && bLo === bHi;
-  switch (kind) {
-    case 'lt': return aHi < bLo ? true : aLo >= bHi ? false : undefined;
-    case 'le': return aHi <= bLo ? true : aLo > bHi ? false : undefined;
-    case 'gt': return aLo > bHi ? true : aHi <= bLo ? false : undefined;
-    case 'ge': return aLo >= bHi ? true : aHi < bLo ? false : undefined;
-    case 'eq': return single ? aLo === bLo : aHi < bLo || aLo > bHi ? false : undefined;
-    case 'ne': return single ? aLo !== bLo : aHi < bLo || aLo > bHi ? true : undefined;
-    default: return undefined;
   }
 }
 

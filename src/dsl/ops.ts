@@ -1,6 +1,8 @@
 /**
  * Free-standing DSL operators: multiplexers, case selection, lookup tables, concatenation and
- * replication. Arms are extended to a common type (lossless); nothing narrows implicitly.
+ * replication. Arms are extended to their common type (lossless) and result types follow, both by
+ * the op table through the kernel; this file only checks the user's arguments. Nothing narrows
+ * implicitly.
  */
 import { Signal, type Operand } from './signal.ts';
 import type { HwType } from './types.ts';
@@ -14,22 +16,13 @@ function anchor(values: readonly Operand[], what: string): Signal {
   return s;
 }
 
-/** Common type of several signals: signed if any is, wide enough for all (lossless). */
-function commonAll(signals: Signal[]): Signal[] {
-  const signed = signals.some((s) => s.signed);
-  const width = Math.max(...signals.map((s) => (signed && !s.signed ? s.width + 1 : s.width)));
-  const m = signals[0]!.m;
-  return signals.map((s) => m.extendTo(s, { width, signed }));
-}
-
 /** `sel ? ifTrue : ifFalse`; `sel` must be 1 bit. */
 export function mux(sel: Signal, ifTrue: Operand, ifFalse: Operand): Signal {
   const m = sel.m;
   if (sel.width !== 1) throw userError(`mux select must be 1 bit, got ${typeText(sel.type)}`, 'compare it first, e.g. sel.ne(0)', captureLoc());
-  const [t, f] = commonAll([m.operand(ifTrue, ifFalse instanceof Signal ? ifFalse : undefined), m.operand(ifFalse, ifTrue instanceof Signal ? ifTrue : undefined)]);
-  const c = m.constOf(sel);
-  if (c !== undefined) return c !== 0n ? t! : f!; // a constant select is wiring, not logic
-  return m.node('mux', [sel, t!, f!], t!.type);
+  const t = m.operand(ifTrue, ifFalse instanceof Signal ? ifFalse : undefined);
+  const f = m.operand(ifFalse, ifTrue instanceof Signal ? ifTrue : undefined);
+  return m.muxOf(sel, t, f); // a constant select is wiring, not logic
 }
 
 /** `cases[index]`, or `fallback` when index >= cases.length (default: 0). */
@@ -39,8 +32,8 @@ export function select(index: Signal, cases: readonly Operand[], fallback: Opera
   const like = anchor([...cases, fallback], 'select');
   // Cases past the index range can never be selected: drop them (same semantics, no dead case labels).
   const reachable = cases.slice(0, 2 ** Math.min(index.width, 24));
-  const arms = commonAll([...reachable, fallback].map((c) => m.operand(c, like)));
-  return m.node('select', [index, ...arms], arms[0]!.type);
+  const args = m.grow('select', [index, ...[...reachable, fallback].map((c) => m.operand(c, like))]);
+  return m.node('select', args, {}, args[1]!.type);
 }
 
 /**
@@ -56,22 +49,20 @@ export function rom(index: Signal, table: readonly (number | bigint)[], type: Hw
   });
   // Entries past the index range can never be read: drop them (same semantics, no dead case labels).
   const reachable = values.slice(0, Math.min(values.length - 1, 2 ** Math.min(index.width, 24)));
-  return index.m.node('rom', [index], type, { table: reachable, fallback: values[values.length - 1] });
+  return index.m.node('rom', [index], { table: reachable, fallback: values[values.length - 1] }, type);
 }
 
 /** Concatenation, most significant first; result unsigned. */
 export function cat(...parts: Signal[]): Signal {
   if (parts.length === 0) throw userError('cat needs at least one signal', undefined, captureLoc());
-  if (parts.length === 1) return parts[0]!.asUnsigned();
-  const width = parts.reduce((s, p) => s + p.width, 0);
-  return parts[0]!.m.node('concat', parts, { width, signed: false });
+  return parts[0]!.m.catOf(parts);
 }
 
 /** `count` copies of `s`, as unsigned. */
 export function repl(s: Signal, count: number): Signal {
   if (!Number.isInteger(count) || count < 1) throw userError(`repl count must be a positive integer, got ${count}`, undefined, captureLoc());
   if (count === 1) return s.asUnsigned();
-  return s.m.node('repl', [s], { width: s.width * count, signed: false }, { count });
+  return s.m.node('repl', [s], { count });
 }
 
 /** Sum of several signals as a balanced adder tree (exact growth). */

@@ -1,11 +1,14 @@
 /**
  * `Signal`: a typed value inside one module under construction. Operators are methods (TypeScript
- * has no operator overloading) and grow widths exactly (op table): `a.add(b)` is one bit wider than
- * the wider operand, `a.mul(b)` is `wa + wb` bits. Mixed signedness widens the unsigned operand by
- * one bit (ap_fixed's rule). Narrowing is only ever explicit: `resize`, `trunc`, `slice`.
+ * has no operator overloading) and grow widths exactly, as the op table (`src/ir/op-table.ts`)
+ * states and the kernel (`kernel.ts`) applies: `a.add(b)` is one bit wider than the wider operand,
+ * `a.mul(b)` is `wa + wb` bits, mixed signedness widens the unsigned operand by one bit (ap_fixed's
+ * rule). This file states no width rule of its own, except the constant-shift lowerings (to
+ * `concat`/`slice`). Narrowing is only ever explicit: `resize`, `trunc`, `slice`.
  * Plain numbers/BigInts are accepted as operands and become the smallest constant that holds them.
  */
 import type { SignalId, NodeKind } from '../ir/types.ts';
+import { commonType } from '../ir/op-table.ts';
 import { type HwType, typeForValue, typeText } from './types.ts';
 import type { ModuleBuilder } from './module-builder.ts';
 import { userError } from '../diag/error.ts';
@@ -13,6 +16,9 @@ import { captureLoc } from './source-loc.ts';
 import { fixedAddSub, fixedMul, fixedNeg, alignForCompare, apShift, fixedCast } from './fixed.ts';
 
 export type Operand = Signal | number | bigint;
+
+/** sint(1): next to it, the op table's common type of an unsigned value is the lossless signed one. */
+const SIGNED_BIT = { width: 1, signed: true } as const;
 
 export class Signal {
   /** @internal */ readonly m: ModuleBuilder;
@@ -44,28 +50,22 @@ export class Signal {
   add(b: Operand): Signal {
     const y = this.m.operand(b, this);
     if (this.type.fixed || y.type.fixed) return fixedAddSub(this, y, 'add');
-    const c = this.m.commonType(this, y);
-    return this.arith('add', y, { width: c.width + 1, signed: c.signed });
+    return this.m.op('add', [this, y]);
   }
   sub(b: Operand): Signal {
     const y = this.m.operand(b, this);
     if (this.type.fixed || y.type.fixed) return fixedAddSub(this, y, 'sub');
-    const c = this.m.commonType(this, y);
-    return this.arith('sub', y, { width: c.width + 1, signed: true });
+    return this.m.op('sub', [this, y]);
   }
   mul(b: Operand): Signal {
     const y = this.m.operand(b, this);
     if (this.type.fixed || y.type.fixed) return fixedMul(this, y);
-    return this.arith('mul', y, { width: this.width + y.width, signed: this.signed || y.signed });
-  }
-  private arith(kind: NodeKind, y: Signal, t: { width: number; signed: boolean }): Signal {
-    return this.m.node(kind, [this.m.extendTo(this, t), this.m.extendTo(y, t)], t);
+    return this.m.op('mul', [this, y]);
   }
   /** Exact negation: sint(w + 1). */
   neg(): Signal {
     if (this.type.fixed) return fixedNeg(this);
-    const t = { width: this.width + 1, signed: true };
-    return this.m.node('neg', [this.m.extendTo(this, t)], t);
+    return this.m.op('neg', [this]);
   }
 
   // ---- bitwise (operands extended to a common type) ----
@@ -79,26 +79,22 @@ export class Signal {
     return this.bitwise('xor', b);
   }
   not(): Signal {
-    const c = this.m.constOf(this);
-    if (c !== undefined) return this.m.constant(this.signed ? ~c : BigInt.asUintN(this.width, ~c), this.type);
-    return this.m.node('not', [this], this.type);
+    return this.m.foldNot(this) ?? this.m.node('not', [this], {}, this.type);
   }
   private bitwise(kind: NodeKind, b: Operand): Signal {
-    const [x, y] = this.m.common(this, this.m.operand(b, this));
-    const folded = this.m.foldBitwise(kind, x, y);
-    if (folded !== undefined) return folded;
-    return this.m.node(kind, [x, y], { width: x.width, signed: x.signed });
+    const [x, y] = this.m.grow(kind, [this, this.m.operand(b, this)]);
+    return this.m.foldBitwise(kind, x!, y!) ?? this.m.node(kind, [x!, y!]);
   }
 
   // ---- reductions ----
   andReduce(): Signal {
-    return this.m.node('redand', [this], { width: 1, signed: false });
+    return this.m.node('redand', [this]);
   }
   orReduce(): Signal {
-    return this.m.node('redor', [this], { width: 1, signed: false });
+    return this.m.node('redor', [this]);
   }
   xorReduce(): Signal {
-    return this.m.node('redxor', [this], { width: 1, signed: false });
+    return this.m.node('redxor', [this]);
   }
 
   // ---- comparisons (exact, value-level: mixed signs compare correctly) ----
@@ -123,10 +119,7 @@ export class Signal {
   private compare(kind: NodeKind, b: Operand): Signal {
     const b0 = this.m.operand(b, this);
     const [x0, y0] = this.type.fixed || b0.type.fixed ? alignForCompare(this, b0) : [this, b0];
-    const folded = this.m.foldCompare(kind, x0, y0);
-    if (folded !== undefined) return this.m.constant(folded ? 1 : 0, { width: 1, signed: false });
-    const [x, y] = this.m.common(x0, y0);
-    return this.m.node(kind, [x, y], { width: 1, signed: false });
+    return this.m.foldCompare(kind, x0, y0) ?? this.m.op(kind, [x0, y0]);
   }
 
   // ---- shifts ----
@@ -139,14 +132,13 @@ export class Signal {
       checkShift(amount);
       if (amount === 0) return this;
       const zeros = this.m.constant(0n, { width: amount, signed: false });
-      const bits = this.m.node('concat', [this, zeros], { width: this.width + amount, signed: false });
+      const bits = this.m.node('concat', [this, zeros]);
       return this.signed ? bits.asSigned() : bits;
     }
     this.m.own(amount);
     if (amount.signed) throw userError('shift amount must be unsigned', 'use .asUnsigned() or a uint signal', captureLoc());
     if (amount.width > 16) throw userError(`variable shift amount of ${amount.width} bits is too wide`, 'limit it with .trunc(n) first', captureLoc());
-    const t = { width: this.width + 2 ** amount.width - 1, signed: this.signed };
-    return this.m.node('shl', [this.m.extendTo(this, t), amount], t);
+    return this.m.op('shl', [this, amount]);
   }
   /**
    * Right shift, floor division by 2^k (arithmetic for signed, logical for unsigned). By a
@@ -163,7 +155,7 @@ export class Signal {
     }
     this.m.own(amount);
     if (amount.signed) throw userError('shift amount must be unsigned', 'use .asUnsigned() or a uint signal', captureLoc());
-    return this.m.node('shr', [this, amount], this.type);
+    return this.m.node('shr', [this, amount], {}, this.type);
   }
 
   // ---- fixed point (ap_fixed semantics; integers are fixed point with i = w) ----
@@ -232,15 +224,15 @@ export class Signal {
   }
   /** Same bits read as signed. */
   asSigned(): Signal {
-    return this.signed ? this : this.m.node('reinterpret', [this], { width: this.width, signed: true });
+    return this.signed ? this : this.m.node('reinterpret', [this], {}, { width: this.width, signed: true });
   }
   /** Same bits read as unsigned. */
   asUnsigned(): Signal {
-    return !this.signed ? this : this.m.node('reinterpret', [this], { width: this.width, signed: false });
+    return !this.signed ? this : this.m.node('reinterpret', [this], {}, { width: this.width, signed: false });
   }
   /** Lossless conversion to signed: uint(w) -> sint(w + 1); a signed value is returned as is. */
   toSigned(): Signal {
-    return this.signed ? this : this.m.extendTo(this, { width: this.width + 1, signed: true });
+    return this.signed ? this : this.m.extendTo(this, commonType([this.type, SIGNED_BIT]));
   }
   /** Convert to another integer type of at least the value's range (lossless, else an error). */
   as(t: HwType): Signal {

@@ -5,6 +5,7 @@
  * negative); its arithmetic lives in `fixed.ts`.
  */
 import type { FormatNote } from '../ir/types.ts';
+import { rangeOf } from '../ir/op-table.ts';
 
 /** ap_fixed quantization modes (spec fixed-point.md §4.2). */
 export type QuantMode = 'AP_RND' | 'AP_RND_ZERO' | 'AP_RND_MIN_INF' | 'AP_RND_INF' | 'AP_RND_CONV' | 'AP_TRN' | 'AP_TRN_ZERO';
@@ -82,10 +83,8 @@ export function formatNote(t: HwType): FormatNote | undefined {
   return t.fixed ? { kind: 'fixed', text: typeText(t) } : undefined;
 }
 
-export function rangeOf(t: { width: number; signed: boolean }): { min: bigint; max: bigint } {
-  const w = BigInt(t.width);
-  return t.signed ? { min: -(1n << (w - 1n)), max: (1n << (w - 1n)) - 1n } : { min: 0n, max: (1n << w) - 1n };
-}
+/** The value range of a type (the op table's statement of it). */
+export { rangeOf };
 
 /** Smallest integer type holding `v` (unsigned when v >= 0, unless `signed` is asked for). */
 export function typeForValue(v: bigint, signed = v < 0n): HwType {

@@ -12,6 +12,13 @@ export interface DesignEmitOptions extends EmitOptions {
   readonly singleFile?: boolean;
   /** Elaboration parameters, recorded in the manifest and datasheet. */
   readonly params?: Readonly<Record<string, unknown>>;
+  /**
+   * Absolute directory the files will be written to. When given, `<top>.f` lists absolute paths, so
+   * `verilator -f/-F`, `iverilog -c` and Yosys read it from any working directory; without it
+   * (tests, snapshots) the list holds bare file names. The `.core` always lists names relative
+   * to itself, as FuseSoC requires.
+   */
+  readonly fileListDir?: string;
   /** Protocol/latency summary for the datasheet and manifest (from the design's cosim spec). */
   readonly timing?: { readonly protocol: string; readonly latency?: number; readonly text: string };
 }
@@ -29,8 +36,12 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   if (opts.singleFile) files.set(`${design.top}.v`, texts.map((t) => t.text).join('\n'));
   else for (const t of texts) files.set(`${t.name}.v`, t.text);
   const vfiles = [...files.keys()];
-  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles }));
-  files.set(`${design.top}.core`, template('outputs/core.hbs')({ version: opts.version, top: design.top, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }));
+  const listDir = opts.fileListDir?.replace(/\/+$/, '');
+  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
+  files.set(
+    `${design.top}.core`,
+    template('outputs/core.hbs')({ vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
+  );
 
   const ports = top.ports.map((p) => {
     const s = top.signals[p.signal]!;
@@ -66,6 +77,17 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   );
   files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   return files;
+}
+
+/**
+ * FuseSoC VLNV of one generated core: `lowbit-hdl:generated:<top>_<hash>:<version>`, the hash
+ * (8 hex digits) taken over the source file name and the parameter set, so every parameter set of
+ * a design is its own core and a FuseSoC library can hold several side by side.
+ */
+export function coreVlnv(top: string, opts: Pick<DesignEmitOptions, 'version' | 'source' | 'params'>): string {
+  const params = opts.params ?? {};
+  const canonical = JSON.stringify({ source: opts.source ?? null, params: Object.keys(params).sort().map((k) => [k, params[k]]) });
+  return `lowbit-hdl:generated:${top}_${sha256(canonical).slice(0, 8)}:${opts.version.replace(/[^0-9A-Za-z.+-]/g, '-')}`;
 }
 
 function oneLine(s: string): string {

@@ -2,17 +2,21 @@
  * A cycle-based evaluator of the IR: the third opinion (next to Verilator and Icarus) on what a
  * design computes. It flattens the hierarchy into one net table (instance ports alias the parent's
  * nets), orders the combinational nodes topologically once, and then per cycle evaluates them with
- * BigInt semantics taken from the op table's definitions — not from the Verilog emitter — so an
- * emitter bug (context width, signedness) shows up as a disagreement.
+ * the op table's `eval` (exact BigInt semantics per node kind) — not from the Verilog emitter — so an
+ * emitter bug (context width, signedness) shows up as a disagreement. Registers load through the
+ * table's `reg` rule (enable) after the reset check.
  *
  * Values are held as exact integers in each net's own type: signed nets hold negative BigInts.
  */
 import type { IrDesign, IrModule, IrNode } from '../ir/types.ts';
+import { OP_TABLE, wrapTo, type EvalContext } from '../ir/op-table.ts';
 
 interface FlatNode {
   readonly node: IrNode;
   readonly dst: number;
   readonly args: number[];
+  /** The op table's evaluation context: operand and result types (fixed per node). */
+  readonly ctx: EvalContext;
 }
 
 interface NetType {
@@ -24,7 +28,7 @@ export class IrSimulator {
   private readonly types: NetType[] = [];
   private readonly values: bigint[] = [];
   private readonly comb: FlatNode[] = [];
-  private readonly regs: { dst: number; d: number; en: number | null; init: bigint | null; rst: number | null; activeLow: boolean }[] = [];
+  private readonly regs: { dst: number; args: number[]; ctx: EvalContext; init: bigint | null; rst: number | null; activeLow: boolean }[] = [];
   private readonly ports = new Map<string, number>();
   private readonly top: IrModule;
 
@@ -40,7 +44,7 @@ export class IrSimulator {
   /** Set an input port (signed ports take negative values). */
   poke(port: string, value: bigint): void {
     const id = this.port(port);
-    this.values[id] = wrap(value, this.types[id]!);
+    this.values[id] = wrapTo(value, this.types[id]!);
   }
 
   /** Read any top-level port after `eval()`. */
@@ -58,8 +62,7 @@ export class IrSimulator {
     this.eval();
     const next = this.regs.map((r) => {
       if (r.init !== null && r.rst !== null && (this.values[r.rst] === (r.activeLow ? 0n : 1n))) return r.init;
-      if (r.en !== null && this.values[r.en] === 0n) return this.values[r.dst]!;
-      return this.values[r.d]!;
+      return OP_TABLE.reg.eval(r.args.map((a) => this.values[a]!), { ...r.ctx, state: this.values[r.dst]! });
     });
     this.regs.forEach((r, i) => (this.values[r.dst] = next[i]!));
     this.eval();
@@ -93,14 +96,14 @@ export class IrSimulator {
       if (n.kind === 'reg') {
         this.regs.push({
           dst: ids[n.dst]!,
-          d: args[0]!,
-          en: args[1] ?? null,
+          args,
+          ctx: this.context(n, args, ids[n.dst]!),
           init: n.init === null ? null : BigInt(n.init),
           rst: resetId === undefined ? null : ids[resetId]!,
           activeLow: mod.reset?.activeLow ?? false,
         });
       } else {
-        this.comb.push({ node: n, dst: ids[n.dst]!, args });
+        this.comb.push({ node: n, dst: ids[n.dst]!, args, ctx: this.context(n, args, ids[n.dst]!) });
       }
     }
     for (const inst of mod.instances) {
@@ -113,6 +116,10 @@ export class IrSimulator {
       this.instantiate(child, byName, childBound);
     }
     return ids;
+  }
+
+  private context(node: IrNode, args: readonly number[], dst: number): EvalContext {
+    return { node, args: args.map((a) => this.types[a]!), dst: this.types[dst]! };
   }
 
   /** Kahn's algorithm over combinational nodes; register outputs and inputs are sources. */
@@ -143,68 +150,6 @@ export class IrSimulator {
   }
 
   private compute(f: FlatNode): bigint {
-    const n = f.node;
-    const v = (i: number): bigint => this.values[f.args[i]!]!;
-    const t = this.types[f.dst]!;
-    const bits = (i: number): bigint => BigInt.asUintN(this.types[f.args[i]!]!.width, v(i));
-    const bool = (b: boolean): bigint => (b ? 1n : 0n);
-    switch (n.kind) {
-      case 'add': return wrap(v(0) + v(1), t);
-      case 'sub': return wrap(v(0) - v(1), t);
-      case 'mul': return wrap(v(0) * v(1), t);
-      case 'and': return wrap(bits(0) & bits(1), t);
-      case 'or': return wrap(bits(0) | bits(1), t);
-      case 'xor': return wrap(bits(0) ^ bits(1), t);
-      case 'not': return wrap(~bits(0), t);
-      case 'neg': return wrap(-v(0), t);
-      case 'eq': return bool(v(0) === v(1));
-      case 'ne': return bool(v(0) !== v(1));
-      case 'lt': return bool(v(0) < v(1));
-      case 'le': return bool(v(0) <= v(1));
-      case 'gt': return bool(v(0) > v(1));
-      case 'ge': return bool(v(0) >= v(1));
-      case 'redand': return bool(bits(0) === (1n << BigInt(this.types[f.args[0]!]!.width)) - 1n);
-      case 'redor': return bool(bits(0) !== 0n);
-      case 'redxor': return popcount(bits(0)) & 1n;
-      case 'const': return BigInt(n.value);
-      case 'connect': case 'sext': case 'zext': return wrap(v(0), t);
-      case 'reinterpret': return wrap(bits(0), t);
-      case 'slice': return wrap(bits(0) >> BigInt(n.lsb), t);
-      case 'concat': {
-        let acc = 0n;
-        f.args.forEach((id, i) => (acc = (acc << BigInt(this.types[id]!.width)) | bits(i)));
-        return wrap(acc, t);
-      }
-      case 'repl': {
-        const w = BigInt(this.types[f.args[0]!]!.width);
-        let acc = 0n;
-        for (let i = 0; i < n.count; i++) acc = (acc << w) | bits(0);
-        return wrap(acc, t);
-      }
-      case 'shl': return wrap(v(0) << v(1), t);
-      case 'shr': return wrap(v(0) >> v(1), t); // BigInt >> is floor division: arithmetic for negatives
-      case 'mux': return v(0) !== 0n ? v(1) : v(2);
-      case 'select': {
-        const idx = Number(bits(0));
-        const cases = f.args.length - 2;
-        return idx < cases ? v(1 + idx) : v(f.args.length - 1);
-      }
-      case 'rom': {
-        const idx = Number(bits(0));
-        return BigInt(idx < n.table.length ? n.table[idx]! : n.fallback);
-      }
-      case 'reg':
-        throw new Error('internal: reg in combinational list');
-    }
+    return OP_TABLE[f.node.kind].eval(f.args.map((a) => this.values[a]!), f.ctx);
   }
-}
-
-function wrap(v: bigint, t: NetType): bigint {
-  return t.signed ? BigInt.asIntN(t.width, v) : BigInt.asUintN(t.width, v);
-}
-
-function popcount(v: bigint): bigint {
-  let c = 0n;
-  for (let x = v; x > 0n; x >>= 1n) c += x & 1n;
-  return c;
 }

@@ -3,8 +3,8 @@
  * (zero warnings expected), Icarus Verilog (`iverilog -g2005`, Verilog-2005 only) and Yosys
  * (`read_verilog`, `hierarchy -check`, `proc`, `check -assert`). Each reports ok/failed and output.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join, basename, resolve } from 'node:path';
 import { execa } from 'execa';
 import { runYosys } from '../synth/index.ts';
 import { userError } from '../diag/error.ts';
@@ -23,12 +23,14 @@ export interface RtlSet {
 }
 
 /** Read `<top>.f` from a gen output directory. */
-export function readRtlDir(dir: string): RtlSet {
-  if (!existsSync(dir)) throw userError(`RTL directory '${dir}' does not exist`);
+export function readRtlDir(shown: string): RtlSet {
+  const dir = resolve(shown); // relative to the working directory, whatever cwd the tools run in
+  if (!existsSync(dir)) throw userError(`RTL directory '${shown}' does not exist`, 'give the directory `lowbit-hdl gen` wrote');
+  if (!statSync(dir).isDirectory()) throw userError(`'${shown}' is not a directory`, 'give the directory `lowbit-hdl gen` wrote');
   const lists = readdirSync(dir).filter((f) => f.endsWith('.f'));
-  if (lists.length !== 1) throw userError(`expected exactly one .f file list in '${dir}', found ${lists.length}`, 'point at a directory written by `lowbit-hdl gen`');
+  if (lists.length !== 1) throw userError(`expected exactly one .f file list in '${shown}', found ${lists.length}`, 'point at a directory written by `lowbit-hdl gen`');
   const top = basename(lists[0]!, '.f');
-  const files = readFileSync(join(dir, lists[0]!), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((f) => join(dir, f));
+  const files = readFileSync(join(dir, lists[0]!), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((f) => join(dir, basename(f))); // flat: files sit beside the .f, even if it was moved
   return { dir, top, files };
 }
 

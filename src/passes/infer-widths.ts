@@ -1,5 +1,6 @@
 /**
  * infer-widths — re-derive every node's result type from the op table and check it.
+ * Nodes the table marks as assignments (connect, reg) must bring exactly the target's type.
  * In: IR with declared signal types (from the DSL or a JSON file), drivers already checked.
  * Out: unchanged IR; an error per node whose declared type breaks its rule, and per assignment or
  * instance connection whose types differ (narrowing is reported as implicit truncation).
@@ -15,18 +16,13 @@ export function inferWidths(mod: IrModule, children: readonly IrModule[], diags:
     if (n.args.some((a) => a < 0)) continue; // unset register: reported by check-drivers
     const dst = sig(n.dst);
     const args = n.args.map((a) => sig(a));
-    if (n.kind === 'connect' && dst.role !== 'reg') {
-      checkAssign(dst, args[0]!, n, `'${dst.name}'`, diags);
-      continue;
-    }
-    if (n.kind === 'reg' && args.length > 0) {
-      checkAssign(dst, args[0]!, n, `register '${dst.name}'`, diags);
-      if (args[1] && args[1].width !== 1) diags.push({ severity: 'error', message: `clock enable of register '${dst.name}' must be 1 bit`, loc: n.loc });
-      continue;
-    }
-    const r = OP_TABLE[n.kind].result(args, n, dst);
+    const rule = OP_TABLE[n.kind];
+    // An assignment (connect, reg next state) is the one place a value meets a declared type:
+    // reported as implicit truncation / width mismatch, never extended or cut.
+    if (rule.assignment && args[0]) checkAssign(dst, args[0], n, dst.role === 'reg' ? `register '${dst.name}'` : `'${dst.name}'`, diags);
+    const r = rule.result(args, n, dst);
     if ('error' in r) {
-      diags.push({ severity: 'error', message: `${n.kind}: ${r.error}`, loc: n.loc });
+      diags.push({ severity: 'error', message: `${n.kind}${dst.name !== null ? ` '${dst.name}'` : ''}: ${r.error}`, loc: n.loc });
     } else if (r.width !== dst.width || r.signed !== dst.signed) {
       diags.push({ severity: 'error', message: `${n.kind} produces ${typeName(r)} but its result is declared ${typeName(dst)}`, loc: n.loc });
     }

@@ -21,13 +21,13 @@ import {
   type GoldenModel,
   type NumColumn,
 } from '../../src/cosim/index.ts';
-import { DEFAULT_BUILD_DIR } from '../../src/cosim/paths.ts';
+import { defaultBuildDir } from '../../src/cosim/paths.ts';
 import { runProcess } from '../../src/cosim/tools.ts';
 
 const LANES = 8;
 const N = Number(process.argv[2] ?? 20_000_000);
 const N_ICARUS = Math.min(N, 200_000);
-const dir = path.join(DEFAULT_BUILD_DIR, 'bench');
+const dir = path.join(defaultBuildDir(), 'bench');
 mkdirSync(dir, { recursive: true });
 
 const lanes = [...Array(LANES).keys()];

@@ -7,6 +7,7 @@
  *   3. MixPE PEs and arrays vs their dequantize-first baselines: cells, CMOS, Xilinx (mixpe-area.ts).
  *   4. Cosim throughput: 8-lane INT4 x INT8 dot product, end to end vs Icarus vs a bare harness
  *      (cosim-throughput.ts).
+ *   5. TPE arrays, baseline vs transformed: area, delay, throughput/(area x delay) (tpe-area.ts).
  */
 import { execFileSync as run } from 'node:child_process';
 import { khotAreaTable } from './khot-area.ts';
@@ -41,7 +42,7 @@ console.log('\n== QFX: 8x8 multiply vs K-hot multiplies, synth --target xilinx =
 console.log((await khotAreaTable()).text);
 
 // Sections 3 and 4 are standalone scripts (long-running; each prints its own table and targets).
-for (const script of ['mixpe-area.ts', 'cosim-throughput.ts']) {
+for (const script of ['mixpe-area.ts', 'cosim-throughput.ts', 'tpe-area.ts']) {
   console.log(`\n== ${script} ==`);
   console.log(run(process.execPath, ['--import', 'tsx', `${here}${script}`], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 }

@@ -1,11 +1,9 @@
-// Runs several `lowbit-hdl` command lines in ONE process, the way src/cli/bin.mjs runs one: tsx
-// registered with source maps (so diagnostics carry the real TypeScript lines), then main(argv).
+// Runs several `lowbit-hdl` command lines in ONE process, the way src/cli/bin.mjs runs one: the
+// same loader (src/cli/register-loader.mjs: tsx with source maps and the design hooks) (so diagnostics carry the real TypeScript lines), then main(argv).
 // Usage: node test/cli/cli-batch.mjs '<JSON array of argv arrays>'; prints a JSON array of
 // { code, stdout, stderr }. Saves the ~1.5 s startup per command line (tsx, the TS compiler).
-import { register } from 'tsx/esm/api';
+import '../../src/cli/register-loader.mjs';
 
-process.setSourceMapsEnabled(true);
-register();
 const { main } = await import('../../src/cli/main.ts');
 const results = [];
 for (const argv of JSON.parse(process.argv[2])) {

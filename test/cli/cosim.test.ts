@@ -51,9 +51,23 @@ describe('lowbit-hdl cosim', () => {
     expect(r.stdout).toContain('gate-level netlist');
     const w = cli(['cosim', 'examples/khot-mul.ts', '--waves', '--sim', 'verilator']);
     expect(w.status, w.stdout + w.stderr).toBe(0);
-    const vcd = /(\S+\.vcd)/.exec(w.stdout)?.[1];
-    expect(vcd, w.stdout).toBeDefined();
+    const vcd = /waves: (\S+\.vcd)/.exec(w.stdout)?.[1];
+    expect(vcd).toBe(join(import.meta.dirname, '../../rtl-out/khot_mul.waves/khot_mul-verilator.vcd')); // beside gen's default output
     expect(existsSync(vcd!)).toBe(true);
+  });
+
+  it('--rtl takes a relative directory; --waves writes next to it; the build cache is the working directory’s', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cosim-cwd-'));
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, LOWBIT_HDL_CACHE: '' } });
+    const design = join(import.meta.dirname, '../../examples/pipelined-madd.ts');
+    expect(run(['gen', design, '-o', 'rtl/madd']).status).toBe(0);
+    const r = run(['cosim', design, '--rtl', 'rtl/madd', '--vectors', '50', '--sim', 'icarus', '--waves']);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`waves: ${join(cwd, 'rtl/madd.waves/pipelined_madd-icarus.vcd')}`);
+    expect(existsSync(join(cwd, 'rtl/madd.waves/pipelined_madd-icarus.vcd'))).toBe(true);
+    expect(readdirSync(join(cwd, '.lowbit-hdl', 'build')).sort()).toEqual(expect.arrayContaining(['icarus']));
+    const named = run(['cosim', design, '--vectors', '20', '--sim', 'icarus', '--waves-dir', 'my-waves']);
+    expect(named.stdout).toContain(`waves: ${join(cwd, 'my-waves/pipelined_madd-icarus.vcd')}`);
   });
 
   // Mutation check: faults injected into each example's top RTL are killed by its default vectors,

@@ -50,7 +50,7 @@ describe('readParamInfo', () => {
     it('merges parsed values over the defaults', () => {
       expect(resolveParams(TYPED, defaults, [], typed)).toEqual(defaults);
       expect(resolveParams(TYPED, defaults, ['width=12', 'registered=true', 'reset=async'], typed)).toEqual({ width: 12, registered: true, reset: 'async' });
-      expect(resolveParams(TYPED, defaults, ['width=0x10', 'width=1e1'], typed)).toEqual({ ...defaults, width: 10 }); // last wins
+      expect(resolveParams(TYPED, defaults, ['width=1e1'], typed)).toEqual({ ...defaults, width: 10 });
     });
 
     it('parses strings verbatim (including = signs) and enum members by their text', () => {
@@ -71,6 +71,10 @@ describe('readParamInfo', () => {
         hint = (e as LowbitError).diagnostics[0]!.hint;
       }
       expect(hint).toBe('Data width in bits.');
+    });
+
+    it('refuses a parameter given twice (it would silently keep one value)', () => {
+      expect(errors(() => resolveParams(TYPED, defaults, ['width=4', 'registered=true', 'width=8'], typed))).toEqual(['--param width is given twice (--param width=4, then --param width=8)']);
     });
 
     it('refuses unknown parameters and malformed arguments', () => {

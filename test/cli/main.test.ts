@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { main, parseCommand, printDiagnostics, UsageError, type Printer } from '../../src/cli/main.ts';
+import { main, parseCommand, printDiagnostics, UsageError, reportFailure, REPORT_TO, type Printer } from '../../src/cli/main.ts';
 import { VERSION } from '../../src/cli/version.ts';
 import { runCli } from './run-cli.ts';
 
@@ -19,7 +19,7 @@ describe('main (in process)', () => {
       expect(r.code).toBe(0);
       expect(r.out).toContain(`lowbit-hdl ${VERSION}`);
       expect(r.out).toContain('Usage:\n  lowbit-hdl gen <design.ts>');
-      expect(r.out).toContain('Exit codes: 0 ok, 1 design or check error, 2 usage error.');
+      expect(r.out).toContain('Exit codes: 0 ok, 1 design or check error, 2 usage error, 3 internal error (please report).');
     }
     const none = await call([]);
     expect(none.code).toBe(2);
@@ -32,14 +32,32 @@ describe('main (in process)', () => {
   });
 
   it('usage errors exit 2 with a pointer to --help', async () => {
-    expect(await call(['frobnicate'])).toEqual({ code: 2, out: '', err: "lowbit-hdl: unknown command 'frobnicate'\nRun 'lowbit-hdl --help' for usage.\n" });
+    expect(await call(['frobnicate'])).toEqual({ code: 2, out: '', err: "error: unknown command 'frobnicate' — run 'lowbit-hdl --help' for usage\n" });
     const unknownOption = await call(['gen', '--bogus', 'x.ts']);
     expect(unknownOption.code).toBe(2);
-    expect(unknownOption.err).toMatch(/^lowbit-hdl: Unknown option '--bogus'/);
-    expect(await call(['gen'])).toEqual({ code: 2, out: '', err: "lowbit-hdl: expected 1 argument, got 0\nRun 'lowbit-hdl --help' for usage.\n" });
+    expect(unknownOption.err).toMatch(/^error: Unknown option '--bogus'.* — run 'lowbit-hdl --help' for usage\n$/);
+    expect(await call(['gen'])).toEqual({ code: 2, out: '', err: "error: expected 1 argument, got 0 — run 'lowbit-hdl --help' for usage\n" });
     expect((await call(['gen', 'a.ts', 'b.ts'])).err).toContain('expected 1 argument, got 2');
     expect((await call(['doctor', 'extra'])).err).toContain('expected 0 arguments, got 1');
     expect((await call(['gen', 'x.ts', '--out'])).code).toBe(2); // option without its value
+  });
+
+  it('an internal error is one line (exit 3) naming where to report it; --debug adds the stack', async () => {
+    const p = (): { p: Printer; err: () => string } => {
+      let err = '';
+      return { p: { out: () => {}, err: (s) => void (err += s) }, err: () => err };
+    };
+    const a = p();
+    expect(reportFailure(new Error('boom\nsecond line'), a.p, false)).toBe(3);
+    expect(a.err()).toBe(`error: internal error in lowbit-hdl ${VERSION}: boom — this is a bug in lowbit-hdl, not in your design; please report it with the command line at ${REPORT_TO} (run again with --debug for the stack trace)\n`);
+    const b = p();
+    expect(reportFailure(new Error('boom'), b.p, true)).toBe(3);
+    expect(b.err().split('\n')[1]).toBe('Error: boom');
+    expect(b.err()).toMatch(/\n\s+at /);
+    const c = p();
+    const fsErr = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES', syscall: 'open', path: '/x/y.json' });
+    expect(reportFailure(fsErr, c.p, false)).toBe(1);
+    expect(c.err()).toBe("error: cannot open '/x/y.json': EACCES — check the path and its permissions\n");
   });
 
   it('user errors exit 1 with located diagnostics and no stack', async () => {
@@ -76,7 +94,7 @@ describe('the lowbit-hdl command (subprocess): exit codes', () => {
   it('unknown command and unknown option exit 2', async () => {
     const results = await Promise.all([runCli(['frobnicate']), runCli(['gen', '--bogus', 'examples/mac-int8.ts'])]);
     expect(results.map((r) => r.code)).toEqual([2, 2]);
-    expect(results.map((r) => r.stderr.split('\n')[1])).toEqual(Array(2).fill("Run 'lowbit-hdl --help' for usage."));
+    for (const r of results) expect(r.stderr).toMatch(/^error: .* — run 'lowbit-hdl --help' for usage$/);
     for (const r of results) expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -14,8 +14,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export async function runCli(args: readonly string[], cwd: string = ROOT): Promise<CliResult> {
-  const r = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1' } });
+export async function runCli(args: readonly string[], cwd: string = ROOT, env: Record<string, string> = {}): Promise<CliResult> {
+  const r = await execa('node', [BIN, ...args], { cwd, reject: false, env: { NO_COLOR: '1', ...env } });
   return { code: r.exitCode ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 

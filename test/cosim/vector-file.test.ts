@@ -77,3 +77,10 @@ describe('loadVectorFile', () => {
     expect(() => loadVectorFile(path.join(dir, 'nope.jsonl'), layout)).toThrow(/cannot read vector file/);
   });
 });
+
+describe('an empty vector file', () => {
+  it('is an error at line 1 with an example line for the layout, not a run that passes', () => {
+    const layout = beatLayout([{ name: 'a', width: 4, signed: false }], 1);
+    expect(() => parseVectorJsonl('\n# only a comment\n\n', layout, 'v.jsonl')).toThrow('v.jsonl:1:1: error: vector file has no transactions (only blank or comment lines) — add one JSON line per transaction, e.g. {"a": 0}');
+  });
+});

@@ -86,15 +86,17 @@ describe('inferWidths: assignments', () => {
     h.node('reg', h.reg('r', 4), [a, en], { init: null }, 7);
     expect(run(h)).toEqual([
       { severity: 'error', message: "width mismatch: assigning a uint(3) value to register 'r' of type uint(4)", hint: 'extend explicitly with .ext(4)', loc: loc(7) },
-      { severity: 'error', message: "clock enable of register 'r' must be 1 bit", loc: loc(7) },
+      { severity: 'error', message: "reg 'r': clock enable must be 1 bit", loc: loc(7) },
     ]);
   });
 
-  it('checks a second next state (a connect to a register) against the register type', () => {
+  it('checks a second next state (a connect to a register) as an assignment to the register', () => {
     const h = new HandModule('m', { clock: true });
     const r = h.reg('r', 4);
     h.node('reg', r, [h.input('a', 4)], { init: null }).connect(r, h.input('b', 3), 8);
-    expect(run(h)).toEqual([{ severity: 'error', message: 'connect produces uint(3) but its result is declared uint(4)', loc: loc(8) }]);
+    expect(run(h)).toEqual([
+      { severity: 'error', message: "width mismatch: assigning a uint(3) value to register 'r' of type uint(4)", hint: 'extend explicitly with .ext(4)', loc: loc(8) },
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@
  * `lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat]`: check the ap_fixed golden
  * model (and with --rtl the generated cast RTL) against a conformance vector file.
  */
-import { parseCommand, UsageError, type Printer } from '../main.ts';
+import { parseCommand, UsageError, type Printer } from '../command-line.ts';
 import { checkApFixedFile, formatApFixedReport } from '../../conform/ap-fixed.ts';
 import { conformRtl } from '../../conform/ap-fixed-rtl.ts';
 

@@ -1,14 +1,16 @@
 /**
  * `lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
- *   [--rtl DIR] [--netlist] [--waves] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...`
+ *   [--rtl DIR] [--netlist] [--waves] [--waves-dir DIR] [--json FILE] [--vector-file F] [--mutate K] [--param k=v]...`
+ * `--waves` writes VCDs next to the RTL (or into `--waves-dir DIR`) and prints where.
  * `--mutate K` injects K faults into the top module's RTL and exits 1 if any survives.
  * Generate (or take `--rtl DIR`), optionally synthesize to a gate-level netlist, and cosimulate
  * against the design's golden model. Ends with `N passed, M failed`; exit 1 on any mismatch.
  */
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, basename } from 'node:path';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { join, basename, resolve } from 'node:path';
+import { writeUserFile, checkUserFileDir } from '../../util/safe-fs.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { generate } from '../generate.ts';
 import { readRtlDir } from '../../lint/lint-rtl.ts';
@@ -31,6 +33,7 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
       rtl: { type: 'string' },
       netlist: { type: 'boolean' },
       waves: { type: 'boolean' },
+      'waves-dir': { type: 'string' },
       json: { type: 'string' },
       'vector-file': { type: 'string' },
       mutate: { type: 'string' },
@@ -47,6 +50,8 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
   const mutate = values.mutate === undefined ? undefined : Number(values.mutate);
   if (mutate !== undefined && (!Number.isInteger(mutate) || mutate < 1)) throw new UsageError('--mutate takes a positive integer');
 
+  if (values['waves-dir'] === '') throw new UsageError('--waves-dir takes a directory path, not an empty string');
+  if (values.json !== undefined) checkUserFileDir(values.json as string, '--json file');
   const params = values.param as string[] | undefined;
   const g = values.rtl ? await generate(positionals[0]!, { params }) : undefined;
   const src = values.rtl ? { rtl: readRtlDir(values.rtl as string), generated: g, dispose: () => {} } : await rtlSource(positionals[0]!, params);
@@ -83,17 +88,28 @@ export async function cosimCommand(args: readonly string[], p: Printer): Promise
       count,
       exhaustive: Boolean(values.exhaustive),
       vectorFile: values['vector-file'] as string | undefined,
-      waves: Boolean(values.waves),
+      waves: values.waves || values['waves-dir'] !== undefined ? { dir: wavesDir(values, gen.ir.top) } : false,
       verilatorFlags: values.netlist ? NETLIST_VERILATOR_FLAGS : undefined,
     });
     p.out(`${basename(gen.file)}: ${result.top}${values.netlist ? ' (gate-level netlist)' : values.rtl ? ` (RTL from ${values.rtl})` : ''}\n`);
     p.out(formatCosimReport(result) + '\n');
-    if (values.json) writeFileSync(values.json as string, JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n', '--json file');
     return result.failed === 0 ? 0 : 1;
   } finally {
     src.dispose();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where `--waves` writes `<top>-<sim>.vcd`: `--waves-dir DIR`, else next to the RTL — `<DIR>.waves/`
+ * for `--rtl DIR`, `rtl-out/<top>.waves/` (beside gen's default output) for a design file.
+ */
+function wavesDir(values: Record<string, unknown>, top: string): string {
+  const named = values['waves-dir'] as string | undefined;
+  if (named !== undefined) return resolve(named);
+  const rtl = values.rtl as string | undefined;
+  return rtl ? resolve(rtl).replace(/\/+$/, '') + '.waves' : resolve('rtl-out', `${top}.waves`);
 }
 
 /** Yosys's netlist is not written for Verilator's style lint; these only silence style warnings. */

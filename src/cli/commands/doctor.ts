@@ -1,6 +1,6 @@
 /** `lowbit-hdl doctor`: which tools are present, their versions, and how to install what is missing. */
 import { execa } from 'execa';
-import { parseCommand, type Printer } from '../main.ts';
+import { parseCommand, type Printer } from '../command-line.ts';
 
 interface Check {
   name: string;

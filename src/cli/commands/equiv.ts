@@ -7,10 +7,11 @@
  * compare). Exit 0 when equivalent; 1 with the counterexample as cosim vectors (JSONL, replay with
  * `cosim --vector-file FILE`) when not.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { checkUserFileDir, writeUserFile } from '../../util/safe-fs.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { generateTo } from '../generate.ts';
 import { cosimSpecOf, cosimTarget } from '../design-cosim.ts';
 import { readRtlDir } from '../../lint/lint-rtl.ts';
@@ -41,6 +42,8 @@ export async function equivCommand(args: readonly string[], p: Printer): Promise
   const depth = num('depth');
   const slots = num('beats');
   const base = (values.param as string[] | undefined) ?? [];
+  if (values.json !== undefined) checkUserFileDir(values.json as string, '--json file');
+  if (values.cex !== undefined) checkUserFileDir(values.cex as string, '--cex file');
   const tmp = mkdtempSync(join(tmpdir(), 'lowbit-equiv-'));
   try {
     const side = async (params: string[], tag: string): Promise<EquivSide> => {
@@ -53,7 +56,7 @@ export async function equivCommand(args: readonly string[], p: Printer): Promise
     const b = await side([...base, ...against], 'b');
     const r = await proveTransactionEquivalence(a, b, { depth, slots });
     const what = `${a.target.top} [${base.join(' ') || 'defaults'}] vs ${b.target.top} [${[...base, ...against].join(' ')}]`;
-    if (values.json) writeFileSync(values.json as string, JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n', '--json file');
     if (r.status === 'equivalent') {
       p.out(`equivalent: ${what}\n  no input sequence of ${r.depth} cycles from reset makes the first ${r.slots} output beats differ (Yosys SAT, ${(r.elapsedMs / 1000).toFixed(1)} s)\n`);
       return 0;
@@ -61,7 +64,7 @@ export async function equivCommand(args: readonly string[], p: Printer): Promise
     const cex = r.counterexample!;
     p.out(`DIFFERENT: ${what}\n  output beats differ at cycle ${cex.frame}; input transactions of the counterexample (cosim vectors, JSONL):\n${cex.jsonl}\n`);
     if (values.cex) {
-      writeFileSync(values.cex as string, cex.jsonl + '\n');
+      writeUserFile(values.cex as string, cex.jsonl + '\n', '--cex file');
       p.out(`  written to ${values.cex as string}; replay: lowbit-hdl cosim ${positionals[0]!} --vector-file ${values.cex as string} ...\n`);
     }
     return 1;

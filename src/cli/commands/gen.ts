@@ -1,5 +1,5 @@
 /** `lowbit-hdl gen`: write a design's RTL and side files, or list its parameters. */
-import { parseCommand, printDiagnostics, type Printer } from '../main.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { generateTo } from '../generate.ts';
 import { loadDesign } from '../load-design.ts';
 import { readParamInfo, formatParamList } from '../design-params.ts';
@@ -9,6 +9,7 @@ export async function genCommand(args: readonly string[], p: Printer): Promise<n
     args,
     {
       out: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
       param: { type: 'string', multiple: true },
       top: { type: 'string' },
       'single-file': { type: 'boolean' },
@@ -18,6 +19,7 @@ export async function genCommand(args: readonly string[], p: Printer): Promise<n
     1,
   );
   const designPath = positionals[0]!;
+  if (values.out === '') throw new UsageError('-o takes a directory path, not an empty string');
   if (values['list-params']) {
     const { file, design } = await loadDesign(designPath);
     p.out(formatParamList(readParamInfo(file), design.defaults));
@@ -25,6 +27,7 @@ export async function genCommand(args: readonly string[], p: Printer): Promise<n
   }
   const g = await generateTo(designPath, {
     outDir: values.out as string | undefined,
+    force: values.force as boolean | undefined,
     params: values.param as string[] | undefined,
     top: values.top as string | undefined,
     singleFile: values['single-file'] as boolean | undefined,

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCommand, printDiagnostics, type Printer } from '../main.ts';
+import { parseCommand, printDiagnostics, type Printer } from '../command-line.ts';
 import { generateTo } from '../generate.ts';
 import { lintAll, readRtlDir } from '../../lint/lint-rtl.ts';
 

@@ -6,8 +6,8 @@
  * flag or else from the design file's `macsPerCycle(params)`; they are used on targets with a delay
  * figure (asic, xilinx).
  */
-import { writeFileSync } from 'node:fs';
-import { parseCommand, printDiagnostics, UsageError, type Printer } from '../main.ts';
+import { writeUserFile, checkUserFileDir } from '../../util/safe-fs.ts';
+import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { synthesize, formatReport, compareReports, formatComparison, SYNTH_TARGETS, type SynthTarget, type SynthReport } from '../../synth/index.ts';
 
@@ -29,6 +29,7 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
   );
   const target = (values.target as string | undefined) ?? 'generic';
   if (!SYNTH_TARGETS.includes(target as SynthTarget)) throw new UsageError(`--target must be one of ${SYNTH_TARGETS.join(', ')}`);
+  if (values.json !== undefined) checkUserFileDir(values.json as string, '--json file');
   const timed = target === 'asic' || target === 'xilinx';
   const macsFlag = (name: string): number | undefined => {
     const raw = values[name] as string | undefined;
@@ -64,10 +65,10 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
     const b = await run(values.compare as string, values['compare-param'] as string[] | undefined, macsB);
     const rows = compareReports(a, b);
     p.out(formatComparison(rows, [a.top, b.top]) + '\n');
-    if (values.json) writeFileSync(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n', '--json file');
   } else {
     p.out(formatReport(a) + '\n');
-    if (values.json) writeFileSync(values.json as string, JSON.stringify(a, null, 2) + '\n');
+    if (values.json) writeUserFile(values.json as string, JSON.stringify(a, null, 2) + '\n', '--json file');
   }
   return 0;
 }

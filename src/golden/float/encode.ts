@@ -8,7 +8,8 @@
  * an unbounded exponent range first ("round, then overflow"), so a value just above the largest
  * finite that rounds down to it is not an overflow.
  */
-import { roundDiv, type Rational, type RoundMode } from '../rounding.ts';
+import { userError } from '../../diag/error.ts';
+import { ROUND_MODES, roundDiv, type Rational, type RoundMode } from '../rounding.ts';
 import { bitLength, dyadicToRational, type Dyadic } from './dyadic.ts';
 import { codeFromFields } from './decode.ts';
 import {
@@ -47,6 +48,31 @@ export interface Encoded {
   readonly inexact: boolean;
   /** True when the rounded magnitude exceeded the largest finite value. */
   readonly overflow: boolean;
+}
+
+/**
+ * Check that `f` supports the rounding and overflow options (shared by the golden encoder and the
+ * RTL rounding unit src/lib/fp/round.ts, so both reject with the same message, rule R5): the mode
+ * must be one of R2's, the overflow one of `IEEE`/`SATURATE`, and IEEE overflow needs an Inf or
+ * NaN code (a `NONE` format such as E2M1 has neither). Throws a located user error.
+ */
+export function checkEncodeOptions(f: FloatFormat, opts: EncodeOptions = {}): void {
+  const mode = opts.round ?? 'TIES_EVEN';
+  const overflow = opts.overflow ?? 'IEEE';
+  if (!ROUND_MODES.includes(mode)) {
+    throw userError(`float encode ${f.name}: unknown rounding mode ${String(mode)}`, `use one of ${ROUND_MODES.join(', ')}`);
+  }
+  if (overflow !== 'IEEE' && overflow !== 'SATURATE') {
+    throw userError(`float encode ${f.name}: unknown overflow mode ${String(overflow)}`, 'use IEEE or SATURATE');
+  }
+  if (overflow === 'IEEE' && f.specials === 'NONE') throw noOverflowCode(f);
+}
+
+function noOverflowCode(f: FloatFormat) {
+  return userError(
+    `float encode ${f.name}: overflow IEEE needs an Inf or NaN code and ${f.name} has neither`,
+    'use overflow SATURATE (±max finite)',
+  );
 }
 
 /** Canonical NaN code: IEEE quiet NaN `0.1…1.10…0`; FN `0.1…1.1…1`. */
@@ -154,7 +180,7 @@ function overflowResult(neg: boolean, f: FloatFormat, overflow: OverflowMode, mo
   }
   if (f.specials === 'IEEE') return { code: infCode(neg, f), value: inf(neg), inexact: true, overflow: true };
   if (f.specials === 'FN') return { code: nanCode(f), value: NAN, inexact: true, overflow: true };
-  throw new RangeError(`${f.name} has neither Inf nor NaN: use overflow SATURATE`);
+  throw noOverflowCode(f);
 }
 
 /**

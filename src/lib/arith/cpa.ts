@@ -12,6 +12,7 @@
  *   sklansky     — divide and conquer (depth log2 n, (n/2) log2 n cells, high fan-out);
  *   plus         — the DSL's `+`: synthesis picks the architecture.
  */
+import { commonType } from '../../ir/op-table.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { cat } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
@@ -58,7 +59,7 @@ export function addCpa(a: Signal, b: Signal, opts: CpaOptions = {}): Signal {
   const kind = opts.kind ?? 'plus';
   fail(checkCpaKind(kind));
   const m = a.m;
-  const t = m.commonType(a, m.operand(b, a));
+  const t = commonType([a, m.operand(b, a)]);
   const W = t.width + 1;
   const signed = t.signed;
   if (kind === 'plus') {

@@ -13,8 +13,8 @@ import { cat, mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { FP16 } from '../../golden/float/format.ts';
 import { validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
-import { decodeFp } from '../mixpe/rtl-fp-decode.ts';
-import { fpRoundUnit } from '../mixpe/rtl-fp-round.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { fpRoundUnit } from '../../lib/fp/round.ts';
 import { weightType } from '../mixpe/rtl-pe-interface.ts';
 
 export function fp16DequantUnit(p: MixpeParams): ModuleDef {
@@ -32,7 +32,7 @@ export function fp16DequantUnit(p: MixpeParams): ModuleDef {
       const d = zIn ? q.sub(zIn) : q; // Q − z, signed
       const dneg = d.msb();
       const dmag = mux(dneg, d.neg().slice(b - 1, 0), d.asUnsigned().slice(b - 1, 0)).named('dmag'); // |Q − z| < 2^b
-      const sd = decodeFp(s, FP16);
+      const sd = decodeFloat(m, s, FP16);
       const mag = sd.M.mul(dmag).named('dq_mag'); // the dequantization multiplier
       const exp = sd.E.sub(FP16.bias + FP16.manBits).resize(expW);
       const neg = sd.sign.xor(dneg);

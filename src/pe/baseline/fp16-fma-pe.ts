@@ -21,8 +21,8 @@ import { mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { FP16, maxFiniteExpField } from '../../golden/float/format.ts';
 import { validateMixpeParams, type MixpeParams } from '../mixpe/params.ts';
-import { checkFp32TermRange, fp32Accumulator, type Fp32Term } from '../mixpe/rtl-fp-add.ts';
-import { decodeFp } from '../mixpe/rtl-fp-decode.ts';
+import { checkFp32TermRange, fp32Accumulator, type Fp32Term } from '../../lib/fp/fp32-add.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
 import { weightType } from '../mixpe/rtl-pe-interface.ts';
 import { fp16DequantUnit } from './fp16-dequant.ts';
 
@@ -53,8 +53,8 @@ export function fp16FmaBaselinePe(p: MixpeParams, opts: Fp16FmaOptions = {}): Mo
       }
       const en = m.input('en', uint(1), { doc: 'a beat is accepted this cycle' });
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
-      const a = decodeFp(x, FP16);
-      const b = decodeFp(w, FP16);
+      const a = decodeFloat(m, x, FP16);
+      const b = decodeFloat(m, w, FP16);
       const aZero = a.M.orReduce().not();
       const bZero = b.M.orReduce().not();
       const nan = a.nan.or(b.nan).or(a.inf.and(bZero)).or(b.inf.and(aZero)).named('prod_nan');

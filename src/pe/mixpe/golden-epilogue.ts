@@ -14,7 +14,8 @@
  * - `FP32_RNE`: t, u, v, Y each rounded to FP32 with TIES_EVEN ("FP32 t/u/v/Y"); the output
  *   rounding rounds the exact `s_x · Y` (or `Y`) once.
  * The multiply v = s_g · u is exact in every mode: `SHARED_MULT` multiplies u by the scale
- * significand M_s; `BIT_SERIAL` adds the shifted copies of u gated by the bits of M_s.
+ * significand M_s; `BIT_SERIAL` adds the shifted copies of u gated by the bits of M_s; the sign
+ * of a finite s_g then negates the product (v = (−1)^s · u · M_s · 2^(E_s − bias − man)).
  * Signed weights have no zero point: t is absent and u = P_g.
  * Specials: in the fixed-point modes a flag follows IEEE 754 through t, u, v, Y and y (0·Inf and
  * Inf − Inf are NaN; z = 0 with R_g = ±Inf gives NaN); the finite registers are fed 0 for a
@@ -96,12 +97,17 @@ export function dequantMultiply(u: bigint, Ms: bigint, p: MixpeParams): bigint {
   return acc;
 }
 
-function scaleFields(s: Scalar, p: MixpeParams): { val: FloatValue; Ms: bigint; exp: number } {
+/**
+ * Fields of the scale s_g: its value, significand magnitude `Ms`, the sign `neg` of a finite
+ * scale and its exponent. The value is `(−1)^neg · Ms · 2^exp`: a finite negative scale scales
+ * with its sign (issue 10); a −0 scale gives v = 0, a +0 register (fixed-point zeros are +0).
+ */
+function scaleFields(s: Scalar, p: MixpeParams): { val: FloatValue; Ms: bigint; neg: boolean; exp: number } {
   const f = mixpeFormat(p.scaleFormat);
   const val = scaleValue(s, p);
-  if (val.kind !== 'finite') return { val, Ms: 0n, exp: 0 };
+  if (val.kind !== 'finite') return { val, Ms: 0n, neg: false, exp: 0 };
   const { M, E } = significandOf(s, f);
-  return { val, Ms: M, exp: E - f.bias - f.manBits };
+  return { val, Ms: M, neg: val.neg, exp: E - f.bias - f.manBits };
 }
 
 /** Finite register contents of a fixed-point group sum: `acc · 2^lsbExp` (lsbExp null: empty block). */
@@ -149,7 +155,9 @@ export function dequantGroup(P: GroupSum, R: GroupSum | null, s: Scalar, z: Scal
     }
   }
   checkFits(uReg, w.u.width, 'u = P_g − z·R_g');
-  const vReg = dequantMultiply(uReg, sc.Ms, p);
+  // The magnitude product u · M_s, then the scale's sign: v = (−1)^s · u · M_s.
+  const vMag = dequantMultiply(uReg, sc.Ms, p);
+  const vReg = sc.neg ? -vMag : vMag;
   checkFits(vReg, w.dequantW, 'dequantization product');
   const vLsb = uLsb === null ? null : uLsb + sc.exp;
   // Special-value flags (IEEE through t, u, v).

@@ -39,6 +39,7 @@ import { epilogueModule } from './rtl-epilogue.ts';
 import { columnModule } from './rtl-column.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
 import { columnControl, controlModule } from './rtl-control.ts';
+import { mixpeTimingText } from './rtl-timing.ts';
 
 export interface MixpeArrayOptions {
   /** PE generator (default: `intPe` for INT8 activations; FP activations need one passed in). */
@@ -116,7 +117,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       m.output('out_valid', c.out_valid!, { protocol: 'valid' });
     },
     {
-      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}`,
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
       params: { ...p },
     },
   );

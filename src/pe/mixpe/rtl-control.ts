@@ -15,16 +15,16 @@
  *   register holds a beat that `out_ready` does not take.
  * - `first_b` marks items of group 0 (the output accumulator starts from 0), `cap_c` items of
  *   the last group (their Y is final and goes on to s_x and the rounding).
+ * Built on src/lib/stream: the handshake ports are stream bundles `in` / `out` (no fields: the
+ * data ports belong to the array top), the k and group counters are beat counters.
  */
-import { module, type ModuleDef, type ModuleBuilder, type Reg } from '../../dsl/module-builder.ts';
+import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
+import { streamInput, streamOutput } from '../../lib/stream/bundle.ts';
+import { beatCounter, bitsFor } from '../../lib/stream/counter.ts';
 import type { MixpeParams } from './params.ts';
-
-export function bitsFor(n: number): number {
-  return Math.max(1, Math.ceil(Math.log2(n + 1)));
-}
 
 /** A 1-bit register with reset 0 and clock enable. */
 function flag(m: ModuleBuilder, name: string, next: Signal, en?: Signal): Signal {
@@ -38,23 +38,16 @@ export function controlModule(p: MixpeParams, latency: number): ModuleDef {
   return module(
     `mixpe_ctrl_r${p.rows}_g${p.G}_k${p.K}_l${latency}`,
     (m) => {
-      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
-      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+      const inS = streamInput(m, 'in', {});
+      const outS = streamOutput(m, 'out', {});
+      const inValid = inS.valid;
+      const outReady = outS.ready;
 
-      const kw = bitsFor(p.G - 1);
-      const kcnt = m.reg('kcnt', uint(kw), { reset: 0 });
-      const lastBeat = m.wire('last_beat', kcnt.eq(p.G - 1));
-      let gcnt: Reg | null = null;
-      let firstGroup: Signal;
-      let finalGroup: Signal;
-      if (groups > 1) {
-        gcnt = m.reg('gcnt', uint(bitsFor(groups - 1)), { reset: 0 });
-        firstGroup = m.wire('first_group', gcnt.eq(0));
-        finalGroup = m.wire('final_group', gcnt.eq(groups - 1));
-      } else {
-        firstGroup = m.constant(1, uint(1));
-        finalGroup = m.constant(1, uint(1));
-      }
+      const kc = beatCounter(m, 'kcnt', p.G, undefined, { lastName: 'last_beat' });
+      const lastBeat = kc.last;
+      const gc = beatCounter(m, 'gcnt', groups, undefined, { firstName: 'first_group', lastName: 'final_group' });
+      const firstGroup = gc.first;
+      const finalGroup = gc.last;
 
       const cw = bitsFor(p.rows);
       const cnt = m.reg('cnt', uint(cw), { reset: 0 });
@@ -67,11 +60,8 @@ export function controlModule(p: MixpeParams, latency: number): ModuleDef {
       const accept = m.wire('accept', inValid.and(inReady));
       const groupEnd = m.wire('group_end', accept.and(lastBeat));
 
-      kcnt.set(mux(accept, mux(lastBeat, m.constant(0, uint(kw)), kcnt.add(1).trunc(kw)), kcnt));
-      if (gcnt) {
-        const gw = gcnt.width;
-        gcnt.set(mux(groupEnd, mux(finalGroup, m.constant(0, uint(gw)), gcnt.add(1).trunc(gw)), gcnt));
-      }
+      kc.advanceOn(accept);
+      gc.advanceOn(groupEnd);
 
       // The PEs hand over P_g `latency` cycles after the group's last beat.
       let load: Signal = groupEnd;
@@ -107,8 +97,8 @@ export function controlModule(p: MixpeParams, latency: number): ModuleDef {
       const capO = m.wire('cap_o_w', adv.and(vD));
       outValid.set(mux(adv, vD, outValid));
 
-      m.output('in_ready', inReady, { protocol: 'ready' });
-      m.output('out_valid', outValid, { protocol: 'valid' });
+      inS.driveReady(inReady);
+      outS.driveValid(outValid);
       m.output('en', accept, { doc: 'a beat is accepted' });
       m.output('last', lastBeat, { doc: 'the current beat is the last of its group' });
       if (latency > 0) {

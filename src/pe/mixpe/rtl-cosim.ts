@@ -12,7 +12,7 @@ import type { CosimSpec } from '../../dsl/design.ts';
 import type { GoldenModel } from '../../cosim/types.ts';
 import { gemmTile } from './golden-datapath.ts';
 import type { MixpeInputs, Scalar } from './golden-inputs.ts';
-import { cornerInputs, randomInputs } from './vectors.ts';
+import { cornerInputs, randomInputs, tieInputs } from './vectors.ts';
 import { Prng } from '../../util/prng.ts';
 import type { MixpeParams } from './params.ts';
 
@@ -110,7 +110,7 @@ export function arrayGolden(p: MixpeParams): GoldenModel {
 export interface ArrayCosimOptions {
   /** Seeded uniform random transactions (every code, specials included); default 8. */
   readonly random?: number;
-  /** Realistic seeded tiles from `randomInputs` (finite scales); default 4. */
+  /** Realistic seeded tiles from `randomInputs` (finite scales of random sign); default 4. */
   readonly tiles?: number;
   /** Include the named spec corners of `cornerInputs` as whole tiles; default true. */
   readonly corners?: boolean;
@@ -118,12 +118,14 @@ export interface ArrayCosimOptions {
   readonly seed?: number;
 }
 
-/** Explicit transactions: the named corners (repeated over the array) and realistic tiles. */
+/** Explicit transactions: the named corners (repeated over the array), realistic tiles and a tie tile. */
 export function arrayCorners(p: MixpeParams, opts: ArrayCosimOptions = {}): bigint[][][] {
   const txns: bigint[][][] = [];
   if (opts.corners ?? true) for (const c of cornerInputs(p)) txns.push(inputsToBeats(c.inputs, p));
   const tiles = opts.tiles ?? 4;
   for (let i = 0; i < tiles; i++) txns.push(inputsToBeats(randomInputs(p, { seed: (opts.seed ?? 1) + i }), p));
+  // Output-rounding ties with random-signed scales (two groups or more).
+  if (p.K >= 2 * p.G) txns.push(inputsToBeats(tieInputs(p, { seed: opts.seed ?? 1 }), p));
   // Output-range sweep (INT8): tiny per-row activation scales (FP16 subnormal and smallest normal
   // codes) push outputs through the subnormal range, where the final rounding's sticky/shift logic
   // and the special-case flags of s_x are exercised.

@@ -3,8 +3,9 @@
  * RTL twin of level b golden-epilogue.ts for `accMode = EXACT_WIDE`. It accepts one group result
  * per cycle, rows in order 0 … rows−1, from its column's P_g drain chain and the shared R_g chain:
  *
- *   stage A (consume): t = z·R_g, u = P_g − t, v = u · M_s exact (INT × FP16 significand; the
- *                      scale exponent E_s is carried as the shift E_s − 1)      → regs *_b
+ *   stage A (consume): t = z·R_g, u = P_g − t, v = ±u · M_s exact (INT × FP16 significand,
+ *                      negated for a negative finite s_g; the scale exponent E_s is carried as
+ *                      the shift E_s − 1)                                       → regs *_b
  *   stage B:           Y ← Y + (v << (E_s − 1)), exact fixed point, LSB 2^outAcc.lsbExp; Y of
  *                      each row lives in a rotating chain of `rows` registers (row 0 at the
  *                      head); the first group starts from 0                     → regs *_c (final)
@@ -25,8 +26,8 @@ import { totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
-import { decodeFloat } from './rtl-float.ts';
-import { fpRoundUnit } from './rtl-fp-round.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { fpRoundUnit } from '../../lib/fp/round.ts';
 import {
   classFlag,
   lazyClass,
@@ -36,7 +37,7 @@ import {
   ieeeSub,
   withRegister,
   type SpecialClass,
-} from './rtl-special.ts';
+} from '../../lib/fp/special.ts';
 
 /** Signed width holding every integer in [lo, hi]. */
 function sw(lo: number, hi: number): number {
@@ -120,7 +121,10 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       }
       const s = decodeFloat(m, sCur, sf, 's');
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));
-      const v = m.wire('v', uReg.mul(s.M).resize(w.dequantW));
+      // v = (−1)^s · u · M_s: the scale's sign negates the magnitude product (issue 10). The
+      // range of u·M_s is symmetric in dequantW bits, so the negation cannot overflow.
+      const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
+      const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
       const vB = regEn(m, 'v_b', v, consume);
       const shB = regEn(m, 'sh_b', s.Em1, consume);
       const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);

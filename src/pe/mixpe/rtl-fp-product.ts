@@ -21,8 +21,8 @@ import { mux, sum } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { activationFormat, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
-import { decodeFp } from './rtl-fp-decode.ts';
-import { leadingOne } from './rtl-fp-lzc.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { leadingOne } from '../../lib/fp/leading-one.ts';
 import { signedWidth } from './params.ts';
 import { weightType } from './rtl-pe-interface.ts';
 
@@ -44,7 +44,7 @@ export interface FpProductSignals {
 export function fpProductLogic(x: Signal, q: Signal, p: MixpeParams): FpProductSignals {
   const f = activationFormat(p);
   const w = mixpeWidths(p);
-  const d = decodeFp(x, f);
+  const d = decodeFloat(x.m, x, f);
   // Weight magnitude and sign.
   const qneg = p.weightSigned ? q.msb() : null;
   const qmag = qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();

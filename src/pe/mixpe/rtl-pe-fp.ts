@@ -37,9 +37,9 @@ import { uint } from '../../dsl/types.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
 import { maxFiniteExpField, totalBits } from '../../golden/float/format.ts';
 import { activationFormat, maxAbsWeight, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
-import { checkFp32TermRange, fp32Accumulator, kulischTermAsFp32 } from './rtl-fp-add.ts';
-import { decodeFp } from './rtl-fp-decode.ts';
-import { kulischAccumulator, type GroupControl, type KulischTerm } from './rtl-fp-kulisch.ts';
+import { checkFp32TermRange, fp32Accumulator, kulischTermAsFp32 } from '../../lib/fp/fp32-add.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { kulischAccumulator, type GroupControl, type KulischTerm } from '../../lib/fp/kulisch.ts';
 import { fpConfigTag, mixpeFpProduct } from './rtl-fp-product.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 
@@ -144,7 +144,7 @@ export function mixpeFpRowSum(p: MixpeParams): ModuleDef {
     (1n << BigInt(f.manBits + 1)) - 1n,
     'rg',
     (x) => {
-      const d = decodeFp(x, f);
+      const d = decodeFloat(x.m, x, f);
       return { S: mux(d.special, 0, d.M).named('row_sig'), E: d.E, neg: d.sign, nan: d.nan, inf: d.inf };
     },
   );

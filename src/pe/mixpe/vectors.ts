@@ -25,6 +25,12 @@ export interface RandomVectorOptions {
   readonly actExp?: readonly [number, number];
   /** Scale exponent-field window; default 2^−8 … 2^−2 (FP16 [7, 13]). */
   readonly scaleExp?: readonly [number, number];
+  /**
+   * Probability that a scale (s_g, and s_x for INT8) is drawn from the non-normal classes
+   * instead of the window: subnormal, ±0, ±Inf or NaN (equally likely, random signs); default 0.
+   * Every scale, normal or not, has a random sign.
+   */
+  readonly scaleSpecials?: number;
 }
 
 /** A named corner vector. */
@@ -38,11 +44,29 @@ function fmtBias(name: 'FP16' | 'BF16' | 'FP32'): number {
 }
 
 /** Random finite code of `fmt` with an exponent field in `[lo, hi]` and a random sign. */
-function randomCode(rng: Prng, expBits: number, manBits: number, lo: number, hi: number, positive = false): bigint {
-  const s = positive ? 0n : BigInt(rng.int(0, 1));
+function randomCode(rng: Prng, expBits: number, manBits: number, lo: number, hi: number): bigint {
+  const s = BigInt(rng.int(0, 1));
   const e = BigInt(rng.int(lo, hi));
   const f = rng.bits(manBits);
   return (s << BigInt(expBits + manBits)) | (e << BigInt(manBits)) | f;
+}
+
+/**
+ * A random scale code of format `name`: with probability `pSpecial` a subnormal, ±0, ±Inf or
+ * NaN (one of four, equally likely), else a normal code in the exponent window; random sign.
+ */
+export function randomScaleCode(rng: Prng, name: 'FP16' | 'BF16' | 'FP32', lo: number, hi: number, pSpecial = 0): bigint {
+  const f = mixpeFormat(name);
+  if (pSpecial > 0 && rng.chance(pSpecial)) {
+    const sign = BigInt(rng.int(0, 1)) << BigInt(f.expBits + f.manBits);
+    const top = BigInt(2 ** f.expBits - 1) << BigInt(f.manBits);
+    const kind = rng.int(0, 3);
+    if (kind === 0) return sign | (rng.bits(f.manBits) | 1n); // subnormal
+    if (kind === 1) return sign; // ±0
+    if (kind === 2) return sign | top; // ±Inf
+    return top | (1n << BigInt(f.manBits - 1)) | rng.bits(f.manBits - 1); // NaN
+  }
+  return randomCode(rng, f.expBits, f.manBits, lo, hi);
 }
 
 /** Code of an exact small value in a MixPE format (for corner vectors). */
@@ -63,7 +87,6 @@ export function randomInputs(p: MixpeParams, opts: RandomVectorOptions = {}): Mi
   const groups = p.K / p.G;
   const qr = weightRange(p);
   const zr = zeroPointRange(p);
-  const sf = mixpeFormat(p.scaleFormat);
   const [slo, shi] = scaleWindow(p, opts.scaleExp);
   let X: Scalar[][];
   if (p.activation === 'INT8') {
@@ -85,17 +108,15 @@ export function randomInputs(p: MixpeParams, opts: RandomVectorOptions = {}): Mi
     );
   }
   const Q = Array.from({ length: p.K }, () => Array.from({ length: N }, () => BigInt(rng.int(Number(qr.lo), Number(qr.hi)))));
-  const S = Array.from({ length: groups }, () =>
-    Array.from({ length: N }, () => randomCode(rng, sf.expBits, sf.manBits, slo, shi, true)),
-  );
+  const pS = opts.scaleSpecials ?? 0;
+  const S = Array.from({ length: groups }, () => Array.from({ length: N }, () => randomScaleCode(rng, p.scaleFormat, slo, shi, pS)));
   const Z = p.weightSigned
     ? undefined
     : Array.from({ length: groups }, () => Array.from({ length: N }, () => BigInt(rng.int(Number(zr.lo), Number(zr.hi)))));
   let SX: Scalar[] | undefined;
   if (p.activation === 'INT8') {
-    const xf = mixpeFormat(p.actScaleFormat);
-    const b = xf.bias;
-    SX = Array.from({ length: M }, () => randomCode(rng, xf.expBits, xf.manBits, b - 8, b - 4, true));
+    const b = mixpeFormat(p.actScaleFormat).bias;
+    SX = Array.from({ length: M }, () => randomScaleCode(rng, p.actScaleFormat, b - 8, b - 4, pS));
   }
   return { X, Q, S, Z, SX };
 }
@@ -107,7 +128,8 @@ function full<T>(rows: number, cols: number, v: T): T[][] {
 
 /**
  * Named corner GEMMs (1 row × 1 column unless stated; s = 1 unless stated) for `p`:
- * `max-negative` / `max-positive` (largest |P_g| of §7: X = −128 or 127 (FP: ∓max finite),
+ * `negative-scale` (issue 10 regression: X = 1, Q = 1, z = 0, s_g = −1, s_x = +1 gives −1; INT8 also
+ * `negative-scales-both` with s_x = −1), `max-negative` / `max-positive` (largest |P_g| of §7: X = −128 or 127 (FP: ∓max finite),
  * Q = Q_max, s = 2^−20 so the output stays finite),
  * `signed-min` (signed weights: X = −128, Q = −8 gives P_g = +131072), `zero-point-0` and
  * `zero-point-max` (z = 0 and z = 2^b − 1 with a ramp of weights), `all-zero`, and for FP
@@ -143,6 +165,13 @@ export function cornerInputs(p: MixpeParams): NamedVector[] {
   push('zero-point-0', [xs], ramp);
   if (!p.weightSigned) push('zero-point-max', [xs], ramp, { Z: full(groups, 1, zMax) });
   push('all-zero', [Array(K).fill(act(0n))], full(K, 1, qr.hi));
+  // Regression (issue 10): a finite negative scale scales with its sign. X[0][0] = 1, Q = 1,
+  // z = 0, s_g = −1.0, s_x = +1.0 gives Y = −1.0; with s_x = −1.0 as well, +1.0.
+  const unit = Array(K).fill(act(0n));
+  unit[0] = act(1n);
+  const negS = { S: full(groups, 1, codeOf(p.scaleFormat, -1n)), Z: Z0 };
+  push('negative-scale', [unit], full(K, 1, 1n), negS);
+  if (isInt) push('negative-scales-both', [unit], full(K, 1, 1n), { ...negS, SX: [codeOf(p.actScaleFormat, -1n)] });
   if (!isInt) {
     const f = af!;
     const minSub = 1n;
@@ -170,4 +199,38 @@ export function cornerInputs(p: MixpeParams): NamedVector[] {
     push('specials', spec.map((c) => Array.from({ length: K }, (_, k) => (k === 0 ? c : act(1n)))), full(K, 1, qr.hi));
   }
   return out;
+}
+
+/**
+ * Output-rounding ties (1 row, `N` columns, K ≥ 2G): column n is `s_{0,n} + s_{1,n}` with
+ * X[0][0] = X[0][G] = 1, Q = 1 there (0 elsewhere), z = 0 and s_x = ±1, where s_{0,n} is a
+ * random normal scale c and s_{1,n} = ±2^(e − outMan − 1), half an output ULP of c. The sum is
+ * exactly halfway between two output codes unless c is at the bottom of its binade and the
+ * half-ULP is subtracted. Columns whose half-ULP the scale format cannot represent get
+ * s_{1,n} = 0 (no tie).
+ */
+export function tieInputs(p: MixpeParams, opts: { seed?: number; N?: number } = {}): MixpeInputs {
+  if (p.K < 2 * p.G) throw new RangeError('tieInputs: needs at least two groups');
+  const rng = new Prng(opts.seed ?? 1);
+  const N = opts.N ?? p.cols;
+  const groups = p.K / p.G;
+  const sf = mixpeFormat(p.scaleFormat);
+  const outMan = mixpeFormat(p.outputFormat).manBits;
+  const [slo, shi] = scaleWindow(p);
+  const one = p.activation === 'INT8' ? 1n : codeOf(p.activation, 1n);
+  const zero = p.activation === 'INT8' ? 0n : codeOf(p.activation, 0n);
+  const X = [Array.from({ length: p.K }, (_, k) => (k === 0 || k === p.G ? one : zero))];
+  const Q = Array.from({ length: p.K }, (_, k) => Array<bigint>(N).fill(k === 0 || k === p.G ? 1n : 0n));
+  const S: bigint[][] = Array.from({ length: groups }, () => Array<bigint>(N).fill(0n));
+  for (let n = 0; n < N; n++) {
+    const c = randomCode(rng, sf.expBits, sf.manBits, slo, shi);
+    const e = Number((c >> BigInt(sf.manBits)) & ((1n << BigInt(sf.expBits)) - 1n)) - sf.bias;
+    const h = e - outMan - 1;
+    const sign = rng.int(0, 1) ? -1n : 1n;
+    S[0]![n] = c;
+    S[1]![n] = h >= 1 - sf.bias - sf.manBits ? (h >= 0 ? codeOf(p.scaleFormat, sign << BigInt(h)) : codeOf(p.scaleFormat, sign, 1n << BigInt(-h))) : 0n;
+  }
+  const Z = p.weightSigned ? undefined : Array.from({ length: groups }, () => Array<bigint>(N).fill(0n));
+  const SX = p.activation === 'INT8' ? [codeOf(p.actScaleFormat, rng.int(0, 1) ? -1n : 1n)] : undefined;
+  return { X, Q, S, Z, SX };
 }

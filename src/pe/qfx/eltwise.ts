@@ -8,15 +8,18 @@
  *   stage 4: y = cast(max(s, 0), output)      ReLU, then requantize to the next layer's format
  *
  * Every cast rounds with the target tensor's Q mode and handles overflow with its O mode; the
- * arithmetic in between is full precision (ap_fixed). Each stage is a register slice of an
- * elastic pipeline: a stage accepts when it is empty or its content moves on this cycle.
+ * arithmetic in between is full precision (ap_fixed). The four stages are an elastic pipeline
+ * (src/lib/stream/elastic.ts: a stage accepts when it is empty or its content moves on this
+ * cycle; `in_ready` depends combinationally on `out_ready`), between stream bundles
+ * (src/lib/stream/bundle.ts) `in` (x, a, b, r) and `out` (y).
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { fixed, uint } from '../../dsl/types.ts';
 import { mux } from '../../dsl/ops.ts';
-import type { Signal } from '../../dsl/signal.ts';
 import type { FormatFile, TensorFormat } from './formats.ts';
 import { type HwType } from '../../dsl/types.ts';
+import { streamInput, streamOutput } from '../../lib/stream/bundle.ts';
+import { elasticPipeline } from '../../lib/stream/elastic.ts';
 
 export const ELTWISE_TENSORS = ['input', 'bn_scale', 'bn_bias', 'bn_mul', 'bn_out', 'residual', 'residual_out', 'output'] as const;
 
@@ -29,27 +32,16 @@ export function eltwisePipeline(formats: FormatFile, name = 'qfx_eltwise'): Modu
   return module(
     name,
     (m) => {
-      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
-      const x = m.input('x', t('input'), { doc: 'activation' });
-      const a = m.input('a', t('bn_scale'), { doc: 'folded BatchNorm scale' });
-      const b = m.input('b', t('bn_bias'), { doc: 'folded BatchNorm bias' });
-      const r = m.input('r', t('residual'), { doc: 'residual input' });
-      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
-
-      // Elastic pipeline control: stage k advances when stage k+1 can take its content.
-      const valid = [1, 2, 3, 4].map((k) => m.reg(`valid_${k}`, uint(1), { reset: 0 }));
-      const advance: Signal[] = [];
-      advance[4] = outReady.or(valid[3]!.not());
-      for (let k = 3; k >= 1; k--) advance[k] = valid[k - 1]!.not().or(advance[k + 1]!);
-      const inReady = advance[1]!;
-      const stageIn = [inValid, valid[0]!, valid[1]!, valid[2]!];
-      valid.forEach((v, k) => v.set(mux(advance[k + 1]!, stageIn[k]!, v)));
-
-      const stage = (k: number, name: string, value: Signal): Signal => {
-        const q = m.reg(name, value.type);
-        q.set(mux(advance[k]!, value, q));
-        return q;
-      };
+      const inS = streamInput(m, 'in', {
+        x: { type: t('input'), doc: 'activation' },
+        a: { type: t('bn_scale'), doc: 'folded BatchNorm scale' },
+        b: { type: t('bn_bias'), doc: 'folded BatchNorm bias' },
+        r: { type: t('residual'), doc: 'residual input' },
+      });
+      const { x, a, b, r } = inS.data;
+      const outS = streamOutput(m, 'out', { y: { type: t('output'), doc: 'requantized ReLU(BN(x) + r)' } });
+      const pipe = elasticPipeline(m, 4, inS.valid, outS.ready);
+      const stage = pipe.stage;
       const bnMul = stage(1, 'bn_mul', a.mul(x).cast(t('bn_mul')));
       const bQ = stage(1, 'bias_q', b);
       const rQ1 = stage(1, 'res_q1', r);
@@ -59,9 +51,9 @@ export function eltwisePipeline(formats: FormatFile, name = 'qfx_eltwise'): Modu
       const relu = mux(resOut.lt(0), m.constant(0, resOut.type), resOut);
       const y = stage(4, 'y_q', relu.cast(t('output')));
 
-      m.output('in_ready', inReady, { protocol: 'ready' });
-      m.output('out_valid', valid[3]!, { protocol: 'valid' });
-      m.output('y', y, { doc: 'requantized ReLU(BN(x) + r)' });
+      inS.driveReady(pipe.inReady);
+      outS.driveValid(pipe.outValid);
+      outS.drive({ y });
     },
     { doc: 'QFX element-wise pipeline: folded BatchNorm, residual add, ReLU, requantize (4 stages, valid/ready)' },
   );

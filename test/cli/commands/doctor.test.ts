@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { doctorCommand } from '../../../src/cli/commands/doctor.ts';
-import type { Printer } from '../../../src/cli/main.ts';
+import type { Printer } from '../../../src/cli/command-line.ts';
 
 describe('lowbit-hdl doctor', () => {
   it('lists node and every tool with its version; exit 0 when the required ones are present', async () => {

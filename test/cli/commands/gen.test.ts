@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli, runCliBatch, ROOT, type CliResult } from '../run-cli.ts';
 import { lintAll, readRtlDir, type LintResult } from '../../../src/lint/lint-rtl.ts';
 
@@ -67,9 +68,17 @@ describe('every example: gen, determinism, lint', () => {
         expect(names.filter((n) => n.endsWith('.v')).length).toBeGreaterThan(0);
       });
 
-      it('two gens (two processes) give byte-identical directories', () => {
+      it('two gens (two processes) give byte-identical directories (up to the directory in the .f and its hash)', () => {
         const name = basename(ex, '.ts');
-        expect(files(join(base, 'b', name))).toEqual(files(join(base, 'a', name)));
+        const norm = (dir: string): Record<string, string> => {
+          const f = files(dir);
+          const list = Object.keys(f).find((n) => n.endsWith('.f'))!;
+          const out = Object.fromEntries(Object.entries(f).map(([n, t]) => [n, t.replaceAll(dir + '/', '<dir>/')]));
+          out['manifest.json'] = JSON.stringify({ ...JSON.parse(f['manifest.json']!), files: 'checked below' });
+          expect(JSON.parse(f['manifest.json']!).files.find((x: { file: string }) => x.file === list).sha256).toMatch(/^[0-9a-f]{64}$/);
+          return out;
+        };
+        expect(norm(join(base, 'b', name))).toEqual(norm(join(base, 'a', name)));
       });
 
       it('Verilator -Wall, Icarus -g2005 and Yosys accept the RTL without a warning', () => {
@@ -78,6 +87,47 @@ describe('every example: gen, determinism, lint', () => {
         for (const r of lint) expect({ tool: r.tool, ok: r.ok, output: r.output }).toEqual({ tool: r.tool, ok: true, output: '' });
       });
     });
+  });
+});
+
+/**
+ * The `.f` works from any working directory: Verilator (-f and -F), Icarus (-c) and Yosys (its
+ * entries as read_verilog arguments) read a multi-module output from an unrelated directory.
+ */
+describe('the file list from another directory', () => {
+  const elsewhere = (): string => mkdtempSync(join(tmpdir(), 'lowbit-elsewhere-'));
+  const rtl = (): { dir: string; top: string; list: string } => {
+    const dir = join(base, 'a', 'mixpe');
+    const list = readdirSync(dir).find((f) => f.endsWith('.f'))!;
+    return { dir, top: basename(list, '.f'), list: join(dir, list) };
+  };
+
+  it('lists absolute paths of every Verilog file of the output', () => {
+    const { dir, list } = rtl();
+    const entries = readFileSync(list, 'utf8').trim().split('\n');
+    expect(entries.length).toBeGreaterThan(1);
+    expect(entries.sort()).toEqual(readdirSync(dir).filter((f) => f.endsWith('.v')).map((f) => join(dir, f)).sort());
+  });
+
+  for (const flag of ['-f', '-F']) {
+    it(`verilator --lint-only -Wall ${flag}`, () => {
+      const { top, list } = rtl();
+      const r = spawnSync('verilator', ['--lint-only', '-Wall', flag, list, '--top-module', top], { cwd: elsewhere(), encoding: 'utf8' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    });
+  }
+
+  it('iverilog -g2005 -c', () => {
+    const { top, list } = rtl();
+    const r = spawnSync('iverilog', ['-g2005', '-c', list, '-s', top, '-o', '/dev/null'], { cwd: elsewhere(), encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('yosys read_verilog of its entries, hierarchy -check', async () => {
+    const { top, list } = rtl();
+    const entries = readFileSync(list, 'utf8').trim().split('\n');
+    const r = spawnSync('yosys', ['-q', '-p', `read_verilog ${entries.join(' ')}; hierarchy -check -top ${top}`], { cwd: elsewhere(), encoding: 'utf8' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintCommand } from '../../../src/cli/commands/lint.ts';
 import { generateTo } from '../../../src/cli/generate.ts';
-import type { Printer } from '../../../src/cli/main.ts';
+import type { Printer } from '../../../src/cli/command-line.ts';
 import { ROOT } from '../run-cli.ts';
 
 async function lint(args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -14,7 +14,7 @@ import { Prng } from '../../../src/util/prng.ts';
 import { dequantWeightFp16 } from '../../../src/pe/baseline/golden.ts';
 import { fp16DequantUnit } from '../../../src/pe/baseline/fp16-dequant.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../mixpe/rtl-fp-harness.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 const CORNER_SCALES = [0x0000, 0x0001, 0x03ff, 0x0400, 0x3c00, 0x3c01, 0x7bff, 0x7c00, 0x7e00, 0x7c01].flatMap((c) => [c, c | 0x8000]);
 

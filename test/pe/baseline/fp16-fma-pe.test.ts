@@ -13,8 +13,8 @@ import { Prng } from '../../../src/util/prng.ts';
 import { dequantWeightFp16, fp16FmaGroupSum } from '../../../src/pe/baseline/golden.ts';
 import { fp16FmaBaselinePe } from '../../../src/pe/baseline/fp16-fma-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
-import { groupStreamTop } from '../../../src/pe/mixpe/rtl-fp-stream.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../mixpe/rtl-fp-harness.ts';
+import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 const G = 32;
 const fp16 = (sign: number, field: number, frac: number): bigint => BigInt((sign << 15) | (field << 10) | frac);

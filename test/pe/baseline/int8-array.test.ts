@@ -11,7 +11,7 @@ import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { int8BaselineArray } from '../../../src/pe/baseline/int8-array.ts';
 import { baselineArrayCosimSpec } from '../../../src/pe/baseline/int8-array-cosim.ts';
 import { lintAll, readRtlDir } from '../../../src/lint/lint-rtl.ts';
-import { cosim, emit } from '../mixpe/rtl-int-harness.ts';
+import { cosim, emit } from '../../lib/cosim-harness.ts';
 
 const portsOf = (def: ReturnType<typeof mixpeArray>): string[] => def.ir.ports.map((q) => `${q.dir} ${q.name} ${q.protocol}`);
 

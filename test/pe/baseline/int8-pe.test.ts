@@ -12,8 +12,8 @@ import { Prng } from '../../../src/util/prng.ts';
 import { int8GroupSum } from '../../../src/pe/baseline/golden.ts';
 import { int8BaselineAccW, int8BaselinePe } from '../../../src/pe/baseline/int8-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
-import { groupStreamTop } from '../../../src/pe/mixpe/rtl-fp-stream.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../mixpe/rtl-fp-harness.ts';
+import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 function groups(seed: number, G: number, n: number): bigint[][][] {
   const rng = new Prng(seed);

@@ -7,9 +7,9 @@ import type { Rational } from '../../../src/golden/rounding.ts';
 import { compareWithExact, dotProduct, gemm, gemmTile, groupResult, type MixpeResult } from '../../../src/pe/mixpe/golden-datapath.ts';
 import { dequantGroup, outputAdd, outputFinal, outputInit } from '../../../src/pe/mixpe/golden-epilogue.ts';
 import { groupSum, type GroupSum } from '../../../src/pe/mixpe/golden-group.ts';
-import { gemmExact, roundOutput } from '../../../src/pe/mixpe/golden-math.ts';
+import { dyadicRational, gemmExact, gemmExactIeee, roundOutput } from '../../../src/pe/mixpe/golden-math.ts';
 import { mixpeFormat, mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
-import { cornerInputs, randomInputs } from '../../../src/pe/mixpe/vectors.ts';
+import { cornerInputs, randomInputs, tieInputs } from '../../../src/pe/mixpe/vectors.ts';
 
 const small = { G: 32, K: 96, rows: 4, cols: 4 } as const;
 
@@ -189,5 +189,118 @@ describe('corner vectors end to end', () => {
     const b = gemm(spec.inputs, p).map((r) => formatValue(r[0]!.value));
     // Q = 7 everywhere, s = 1: 63 ones · 7 = 441 for the zero rows.
     expect(b).toEqual(['441', '441', '+Inf', '-Inf', 'NaN']);
+  });
+});
+
+/** Class of a scale code, decoded here from the IEEE field layout (independent of both levels). */
+function scaleClass(code: bigint, name: 'FP16' | 'BF16' | 'FP32'): string {
+  const f = mixpeFormat(name);
+  const neg = (code >> BigInt(f.expBits + f.manBits)) & 1n ? '-' : '+';
+  const field = (code >> BigInt(f.manBits)) & ((1n << BigInt(f.expBits)) - 1n);
+  const frac = code & ((1n << BigInt(f.manBits)) - 1n);
+  if (field === (1n << BigInt(f.expBits)) - 1n) return frac === 0n ? `${neg}inf` : 'nan';
+  if (field === 0n) return frac === 0n ? `${neg}0` : `${neg}sub`;
+  return `${neg}normal`;
+}
+
+const SCALE_CLASSES = ['+normal', '-normal', '+sub', '-sub', '+0', '-0', '+inf', '-inf', 'nan'];
+
+/** A code of class `SCALE_CLASSES[i % 9]` in format `name` (normal: 1.25 · 2^−3; subnormal: 3 quanta). */
+function classCode(i: number, name: 'FP16' | 'BF16' | 'FP32'): bigint {
+  const f = mixpeFormat(name);
+  const cls = SCALE_CLASSES[i % SCALE_CLASSES.length]!;
+  const sign = cls.startsWith('-') ? 1n << BigInt(f.expBits + f.manBits) : 0n;
+  const top = ((1n << BigInt(f.expBits)) - 1n) << BigInt(f.manBits);
+  if (cls === 'nan') return top | (1n << BigInt(f.manBits - 1));
+  if (cls.endsWith('inf')) return sign | top;
+  if (cls.endsWith('0')) return sign;
+  if (cls.endsWith('sub')) return sign | 3n;
+  return sign | (BigInt(f.bias - 3) << BigInt(f.manBits)) | (1n << BigInt(f.manBits - 2));
+}
+
+describe('signed scales, specials, subnormals and ties: level b against level a (issue 10)', () => {
+  it('the regression tile X = 1, Q = 1, z = 0, s_g = −1.0, s_x = +1.0 gives −1.0 (0xBC00) in every scale format', () => {
+    for (const scaleFormat of ['FP16', 'BF16', 'FP32'] as const) {
+      for (const activation of ['INT8', 'FP16'] as const) {
+        const p = mixpeParams({ activation, scaleFormat, G: 32, K: 64, rows: 1, cols: 1 });
+        for (const { name, inputs } of cornerInputs(p).filter((v) => v.name.startsWith('negative-scale'))) {
+          const want = name === 'negative-scale' ? 0xbc00n : 0x3c00n;
+          expect(roundOutput(gemmExact(inputs, p)[0]![0]!, p).code, `level a ${scaleFormat} ${activation} ${name}`).toBe(want);
+          expect(gemm(inputs, p)[0]![0]!.code, `level b ${scaleFormat} ${activation} ${name}`).toBe(want);
+        }
+      }
+    }
+  });
+
+  it('random signs for every scale, with subnormal, ±0, ±Inf and NaN scales and output ties: b agrees with a; every class is drawn', () => {
+    const sCount = new Map<string, number>();
+    const sxCount = new Map<string, number>();
+    const out = { finite: 0, exactZero: 0, inf: 0, nan: 0, ties: 0, negative: 0 };
+    const configs: Partial<MixpeParams>[] = [
+      { activation: 'INT8' },
+      { activation: 'INT8', weightSigned: true, outputRound: 'FLOOR' },
+      { activation: 'INT8', weightBits: 2, dequantUnit: 'BIT_SERIAL', outputRound: 'CEIL' },
+      { activation: 'INT8', weightBits: 3, outputFormat: 'FP32', scaleFormat: 'FP32' },
+      { activation: 'INT8', scaleFormat: 'BF16', actScaleFormat: 'BF16', outputOverflow: 'SATURATE' },
+      { activation: 'INT8', actScaleFormat: 'FP32', outputFormat: 'FP32', scaleFormat: 'BF16' },
+      { activation: 'FP16' },
+      { activation: 'FP16', weightSigned: true, scaleFormat: 'BF16' },
+      { activation: 'BF16', scaleFormat: 'FP32', outputFormat: 'FP32' },
+      { activation: 'INT8', accMode: 'BLOCK_ALIGN' },
+      { activation: 'FP16', accMode: 'FP32_RNE' },
+      { activation: 'FP16', accMode: 'BLOCK_ALIGN', scaleFormat: 'BF16' },
+    ];
+    for (const c of configs) {
+      const p = mixpeParams({ ...c, ...small });
+      const up = mixpeParams({ ...c, ...small, outputRound: 'TIES_UP' });
+      const down = mixpeParams({ ...c, ...small, outputRound: 'TIES_DOWN' });
+      for (const seed of [21, 22, 23, 24]) {
+        const rnd = randomInputs(p, { seed, M: 4, N: 4, scaleSpecials: 0.25 });
+        // Every s_x class in turn on the odd seeds (INT8), random signed normal s_x otherwise.
+        const SX = rnd.SX && seed % 2 ? rnd.SX.map((_, m) => classCode(seed + m + configs.indexOf(c), p.actScaleFormat)) : rnd.SX;
+        const inps = [{ ...rnd, SX }, tieInputs(p, { seed, N: 4 })];
+        for (const inp of inps) {
+          inp.S.forEach((r) => r.forEach((s) => sCount.set(scaleClass(BigInt(s), p.scaleFormat), (sCount.get(scaleClass(BigInt(s), p.scaleFormat)) ?? 0) + 1)));
+          inp.SX?.forEach((s) => sxCount.set(scaleClass(BigInt(s), p.actScaleFormat), (sxCount.get(scaleClass(BigInt(s), p.actScaleFormat)) ?? 0) + 1));
+          const a = gemmExactIeee(inp, p);
+          const b = gemm(inp, p);
+          b.forEach((row, m) =>
+            row.forEach((o, n) => {
+              const y = a[m]![n]!;
+              const at = `${JSON.stringify(c)} seed ${seed} [${m}][${n}]`;
+              if (y.kind === 'nan') {
+                expect(o.value.kind, at).toBe('nan');
+                out.nan++;
+                return;
+              }
+              if (y.kind === 'inf') {
+                expect(o.value, at).toEqual({ kind: 'inf', neg: y.neg });
+                out.inf++;
+                return;
+              }
+              const exact = dyadicRational(y.v);
+              out.finite++;
+              if (exact.num < 0n) out.negative++;
+              const ref = roundOutput(exact, p);
+              if (o.bound === null) expect(o.code, at).toBe(ref.code); // overflowed: bit for bit
+              else expect(compareWithExact(o, exact).ok, at).toBe(true);
+              if (p.accMode === 'EXACT_WIDE') {
+                expect(cmpD(toDyadic(o.preRound), rationalToDyadic(exact)), at).toBe(0);
+                // Fixed-point registers have one zero: an exact 0 gives +0 (docs/mixpe.md).
+                expect(o.code, at).toBe(exact.num === 0n ? 0n : ref.code);
+                if (exact.num === 0n) out.exactZero++;
+                if (exact.num !== 0n && roundOutput(exact, up).code !== roundOutput(exact, down).code) out.ties++;
+              }
+            }),
+          );
+        }
+      }
+    }
+    console.log('signed-scale suite:', JSON.stringify({ s_g: Object.fromEntries(sCount), s_x: Object.fromEntries(sxCount), ...out }));
+    for (const k of SCALE_CLASSES) expect(sCount.get(k) ?? 0, `s_g class ${k}`).toBeGreaterThan(0);
+    for (const k of SCALE_CLASSES) expect(sxCount.get(k) ?? 0, `s_x class ${k}`).toBeGreaterThan(0);
+    expect(out.ties, 'output ties').toBeGreaterThan(20);
+    expect(out.negative, 'negative results').toBeGreaterThan(50);
+    for (const k of ['finite', 'exactZero', 'inf', 'nan'] as const) expect(out[k], k).toBeGreaterThan(0);
   });
 });

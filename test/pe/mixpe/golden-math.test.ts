@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../../src/diag/error.ts';
 import { rational, ROUND_MODES, type Rational } from '../../../src/golden/rounding.ts';
-import { gemmExact, gemmExactGrouped, quantizeWeight, roundOutput } from '../../../src/pe/mixpe/golden-math.ts';
+import { decodeCode, dyadicRational, gemmExact, gemmExactGrouped, gemmExactIeee, quantizeWeight, roundOutput } from '../../../src/pe/mixpe/golden-math.ts';
 import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { codeOf, randomInputs } from '../../../src/pe/mixpe/vectors.ts';
 
@@ -91,5 +91,37 @@ describe('MixPE level a (exact math)', () => {
     expect(quantizeWeight(rational(-100n), rational(1n), 0, ps)).toBe(-8n);
     expect(() => quantizeWeight(rational(1n), rational(1n), 3, ps)).toThrow(/no zero point/);
     expect(() => quantizeWeight(rational(1n), rational(0n), 0, p)).toThrow(/positive/);
+  });
+
+  it('decodes codes from the spec definition: the sign bit belongs to the value (FP16, BF16, FP32)', () => {
+    expect(decodeCode(0xbc00, 'FP16')).toEqual({ kind: 'finite', v: { mant: -1024n, exp: -10 } });
+    expect(decodeCode(0xbf80, 'BF16')).toEqual({ kind: 'finite', v: { mant: -128n, exp: -7 } });
+    expect(decodeCode(0xbf800000n, 'FP32')).toEqual({ kind: 'finite', v: { mant: -(1n << 23n), exp: -23 } });
+    expect(decodeCode(0x8001, 'FP16')).toEqual({ kind: 'finite', v: { mant: -1n, exp: -24 } });
+    expect(decodeCode(0xfc00, 'FP16')).toEqual({ kind: 'inf', neg: true });
+    expect(decodeCode(0x7e00, 'FP16')).toEqual({ kind: 'nan' });
+  });
+
+  it('negative scales scale with their sign: s_g = −1, s_x = ±1 (issue 10)', () => {
+    const p = mixpeParams({ G: 32, K: 32, rows: 1, cols: 1 });
+    const X = [[1, ...Array(31).fill(0)]];
+    const inp = { X, Q: Array.from({ length: 32 }, () => [1]), S: [[0xbc00]], Z: [[0]], SX: [0x3c00] };
+    expect(gemmExact(inp, p)[0]![0]).toEqual({ num: -1n, den: 1n });
+    expect(gemmExactGrouped({ ...inp, SX: [0xbc00] }, p)[0]![0]).toEqual({ num: 1n, den: 1n });
+  });
+
+  it('gemmExactIeee: IEEE rules through the grouped form (0·Inf, Inf − Inf, NaN, signs of Inf)', () => {
+    const p = mixpeParams({ G: 32, K: 64, rows: 1, cols: 1 });
+    const X = [Array(64).fill(1)];
+    const Q = Array.from({ length: 64 }, () => [2]);
+    const run = (S: number[], SX: number, Z = [0, 0]) => gemmExactIeee({ X, Q, S: S.map((s) => [s]), Z: Z.map((z) => [z]), SX: [SX] }, p)[0]![0];
+    expect(run([0xfc00, 0x3c00], 0x3c00)).toEqual({ kind: 'inf', neg: true }); // −Inf · 64
+    expect(run([0xfc00, 0x3c00], 0xbc00)).toEqual({ kind: 'inf', neg: false });
+    expect(run([0xfc00, 0x7c00], 0x3c00)).toEqual({ kind: 'nan' }); // −Inf + Inf
+    expect(run([0x7c00, 0x3c00], 0x3c00, [2, 0])).toEqual({ kind: 'nan' }); // Inf · (P − 2R = 0)
+    expect(run([0x3c00, 0x3c00], 0x7c00, [2, 2])).toEqual({ kind: 'nan' }); // s_x = Inf, Y = 0
+    expect(run([0x7e00, 0x3c00], 0x3c00)).toEqual({ kind: 'nan' });
+    const y = run([0xbc00, 0x3800], 0x3c00)!; // −1 · 64 + 0.5 · 64
+    expect(y.kind === 'finite' && dyadicRational(y.v)).toEqual({ num: -32n, den: 1n });
   });
 });

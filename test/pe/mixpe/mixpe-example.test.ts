@@ -1,7 +1,7 @@
 /**
  * examples/mixpe.ts through the real CLI: `gen` is fast, `--list-params` shows every parameter
  * with its doc comment, `cosim` passes on Verilator and Icarus with the default parameters
- * (16×16 W4A8, G = 128, K = 256), and a bad parameter is refused with level b's message.
+ * (16×16 W4A8, G = 128, K = 256) and for W4A16 (activation FP16, BF16), and a bad parameter is refused with level b's message.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -44,9 +44,22 @@ describe('examples/mixpe.ts', () => {
   it('passes cosim against level b on both simulators with the default parameters (spec corners and realistic tiles)', async () => {
     const r = await runCli(['cosim', 'examples/mixpe.ts', '--vectors', '0']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/verilator: 15 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/icarus: 15 checked, 0 mismatching/);
-    expect(r.stdout).toMatch(/30 passed, 0 failed/);
+    expect(r.stdout).toMatch(/verilator: 18 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/icarus: 18 checked, 0 mismatching/);
+    expect(r.stdout).toMatch(/36 passed, 0 failed/);
+  });
+
+  it('W4A16: activation = FP16 and BF16 pass whole-tile cosim against level b on both simulators', async () => {
+    const small = ['--param', 'rows=2', '--param', 'cols=3', '--param', 'G=32', '--param', 'K=64', '--vectors', '2'];
+    for (const [activation, tiles] of [['FP16', 15], ['BF16', 12]] as const) {
+      const r = await runCli(['cosim', 'examples/mixpe.ts', '--param', `activation=${activation}`, ...small]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      // FP corners (subnormals, overflow, near-max, cancellation, specials …), realistic tiles, a tie tile, 2 random.
+      expect(r.stdout).toMatch(new RegExp(`verilator: ${tiles + 2} checked, 0 mismatching`));
+      expect(r.stdout).toMatch(new RegExp(`icarus: ${tiles + 2} checked, 0 mismatching`));
+    }
+    const list = await runCli(['gen', 'examples/mixpe.ts', '--list-params']);
+    expect(list.stdout).toMatch(/^activation\s+"INT8" \| "FP16" \| "BF16"\s+"INT8"/m);
   });
 
   it('refuses K not a multiple of G and rows > G with the level-b message', async () => {

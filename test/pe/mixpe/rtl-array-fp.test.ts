@@ -12,7 +12,7 @@ import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { fpPe } from '../../../src/pe/mixpe/rtl-pe-fp.ts';
 import { arrayCosimSpec, inputsToBeats } from '../../../src/pe/mixpe/rtl-cosim.ts';
 import { randomInputs } from '../../../src/pe/mixpe/vectors.ts';
-import { cosim } from './rtl-int-harness.ts';
+import { cosim } from '../../lib/cosim-harness.ts';
 
 describe('MixPE array with the FP16-activation PE', () => {
   for (const weightSigned of [false, true]) {

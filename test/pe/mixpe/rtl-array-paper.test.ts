@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { lintAll, readRtlDir } from '../../../src/lint/lint-rtl.ts';
-import { emit } from './rtl-int-harness.ts';
+import { emit } from '../../lib/cosim-harness.ts';
 
 describe('MixPE 64×64 W4A8 array', () => {
   it('generates and lints clean on all three front ends', async () => {

@@ -16,7 +16,7 @@ import { arrayCorners, arrayCosimSpec, arrayGolden } from '../../../src/pe/mixpe
 import { cosimTarget } from '../../../src/cli/design-cosim.ts';
 import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
-import { cosim, emit } from './rtl-int-harness.ts';
+import { cosim, emit } from '../../lib/cosim-harness.ts';
 
 /** The INT PE behind one register stage on every input: latency 1, same sums. */
 function delayedPe(p: MixpeParams): MixpePe {

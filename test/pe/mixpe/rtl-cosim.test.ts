@@ -65,8 +65,9 @@ describe('MixPE array transaction mapping', () => {
     expect(spec.beats).toEqual({ in: 64, out: 2 });
     expect(spec.outputs).toEqual(['y_0', 'y_1', 'y_2']);
     expect(spec.corners).toEqual(arrayCorners(p, { tiles: 2 }));
-    // max-negative, max-positive, zero-point-0, zero-point-max, all-zero, then the tiles
-    expect(spec.corners!.length).toBe(5 + 2 + 2 + 4); // + tiny-s_x sweep tiles and special-s_x tiles (both signs)
+    // max-negative, max-positive, zero-point-0, zero-point-max, all-zero, negative-scale,
+    // negative-scales-both, then the tiles and the tie tile
+    expect(spec.corners!.length).toBe(7 + 2 + 1 + 2 + 4); // + tiny-s_x sweep tiles and special-s_x tiles (both signs)
     expect(spec.vectors).toEqual({ count: 3, corners: false });
   });
 });

@@ -13,7 +13,7 @@ import type { MixpeInputs, Scalar } from '../../../src/pe/mixpe/golden-inputs.ts
 import { randomInputs, codeOf } from '../../../src/pe/mixpe/vectors.ts';
 import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
 import { arrayCosimSpec, arrayGolden, inputsToBeats } from '../../../src/pe/mixpe/rtl-cosim.ts';
-import { cosim } from './rtl-int-harness.ts';
+import { cosim } from '../../lib/cosim-harness.ts';
 
 /** Tiles with special and extreme scale codes placed over a seeded random tile. */
 function specialTiles(p: MixpeParams): MixpeInputs[] {

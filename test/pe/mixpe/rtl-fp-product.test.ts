@@ -14,7 +14,7 @@ import { Prng } from '../../../src/util/prng.ts';
 import { macProductFp } from '../../../src/pe/mixpe/golden-mac.ts';
 import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { fpConfigTag, mixpeFpProduct } from '../../../src/pe/mixpe/rtl-fp-product.ts';
-import { dataPorts, emitToTemp, lintFailures } from './rtl-fp-harness.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 const CONFIGS: MixpeParams[] = [
   mixpeParams({ activation: 'FP16', weightSigned: false }),

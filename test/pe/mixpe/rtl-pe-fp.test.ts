@@ -17,9 +17,9 @@ import { Prng } from '../../../src/util/prng.ts';
 import { groupSum, rowSum, type GroupSum } from '../../../src/pe/mixpe/golden-group.ts';
 import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { fpGroupResultFormat, fpPe, mixpeFpPe, mixpeFpRowSum } from '../../../src/pe/mixpe/rtl-pe-fp.ts';
-import { groupStreamTop, type StreamUnit } from '../../../src/pe/mixpe/rtl-fp-stream.ts';
+import { groupStreamTop, type StreamUnit } from '../../../src/lib/stream/group-top.ts';
 import { checkPe } from '../../../src/pe/mixpe/rtl-pe-interface.ts';
-import { dataPorts, emitToTemp, lintFailures } from './rtl-fp-harness.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
 
 interface Unit {
   readonly inst: string;

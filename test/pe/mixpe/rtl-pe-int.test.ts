@@ -12,7 +12,7 @@ import { mixpeParams, type MixpeParams, type WeightBits } from '../../../src/pe/
 import { intPe, intProductUnit } from '../../../src/pe/mixpe/rtl-pe-int.ts';
 import { macProductInt } from '../../../src/pe/mixpe/golden-mac.ts';
 import { groupSum } from '../../../src/pe/mixpe/golden-group.ts';
-import { cosim, emit } from './rtl-int-harness.ts';
+import { cosim, emit } from '../../lib/cosim-harness.ts';
 
 const VARIANTS = ([2, 3, 4] as WeightBits[]).flatMap((b) => [false, true].map((s) => mixpeParams({ weightBits: b, weightSigned: s })));
 

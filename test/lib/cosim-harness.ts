@@ -6,14 +6,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { elaborate } from '../../../src/dsl/elaborate.ts';
-import type { ModuleDef } from '../../../src/dsl/module-builder.ts';
-import type { CosimSpec } from '../../../src/dsl/design.ts';
-import { emitDesign } from '../../../src/emit/emit-design.ts';
-import type { IrDesign } from '../../../src/ir/types.ts';
-import { cosimDesign, type DesignCosimOptions } from '../../../src/cli/design-cosim.ts';
-import type { CosimResult } from '../../../src/cosim/types.ts';
-import { formatCosimReport } from '../../../src/cosim/report.ts';
+import { elaborate } from '../../src/dsl/elaborate.ts';
+import type { ModuleDef } from '../../src/dsl/module-builder.ts';
+import type { CosimSpec } from '../../src/dsl/design.ts';
+import { emitDesign } from '../../src/emit/emit-design.ts';
+import type { IrDesign } from '../../src/ir/types.ts';
+import { cosimDesign, type DesignCosimOptions } from '../../src/cli/design-cosim.ts';
+import type { CosimResult } from '../../src/cosim/types.ts';
+import { formatCosimReport } from '../../src/cosim/report.ts';
 
 export interface Emitted {
   readonly design: IrDesign;

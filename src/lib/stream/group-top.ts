@@ -1,7 +1,7 @@
 /**
- * Verification top for group-accumulating units with the PE beat contract of
- * rtl-pe-interface.ts (`en`, `last` in; group result valid `latency` cycles after the accepted
- * last beat): the W4A16 PE, the row-sum unit, the baseline PEs. Wraps one or more of them into an
+ * Stream top for group-accumulating units with the grouped-PE beat contract (src/lib/array
+ * pe-contract.ts: `en`, `last` in; group result valid `latency` cycles after the accepted last
+ * beat), e.g. the MixPE W4A16 PE, the row-sum unit, the baseline PEs. Wraps one or more of them into an
  * AXI-Stream style top (valid/ready both ways) that the cosim harnesses drive with random input
  * bubbles and output backpressure.
  *
@@ -10,11 +10,14 @@
  * last beat (a delay line of the `take && last` pulse) every unit's data outputs are captured
  * into holding registers, exported as `<inst>_<port>`. `in_ready` is low while a result waits,
  * so no group can finish before the previous result has left (needs latency < G).
+ * Built from src/lib/stream: bundles `in`/`out`, a beat counter, a one-entry result buffer.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { mux } from '../../dsl/ops.ts';
 import type { Operand, Signal } from '../../dsl/signal.ts';
 import { uint, type HwType } from '../../dsl/types.ts';
+import { streamInput, streamOutput, type StreamField } from './bundle.ts';
+import { beatCounter } from './counter.ts';
+import { resultBuffer } from './result-buffer.ts';
 
 /** One unit inside the top. */
 export interface StreamUnit {
@@ -38,19 +41,17 @@ export function groupStreamTop(
   return module(
     name,
     (m) => {
-      const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
-      const ins: Record<string, Signal> = {};
-      for (const i of inputs) ins[i.name] = m.input(i.name, i.type);
-      const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
-
-      const cw = Math.max(1, Math.ceil(Math.log2(G)));
-      const count = m.reg('count', uint(cw), { reset: 0 });
-      const full = m.reg('full', uint(1), { reset: 0 });
-      const inReady = full.not();
-      const take = inValid.and(inReady).named('take');
-      const last = count.eq(G - 1).named('last');
-      count.set(mux(take, mux(last, 0, count.add(1).resize(cw)), count));
-      let done = take.and(last);
+      const inS = streamInput(m, 'in', Object.fromEntries(inputs.map((i) => [i.name, { type: i.type }])));
+      const outFields: Record<string, StreamField> = {};
+      for (const u of units) {
+        for (const port of u.def.ir.ports) if (port.dir === 'output') outFields[`${u.inst}_${port.name}`] = { type: u.def.portType(port.name)! };
+      }
+      const outS = streamOutput(m, 'out', outFields);
+      const buf = resultBuffer(m, outS.ready);
+      const take = inS.valid.and(buf.loadAllowed).named('take');
+      const beat = beatCounter(m, 'count', G, take, { lastName: 'last' });
+      const last = beat.last;
+      let done = beat.wrap;
       for (let i = 0; i < latency; i++) {
         const d = m.reg(`done_d${i}`, uint(1), { reset: 0 });
         d.set(done);
@@ -59,17 +60,12 @@ export function groupStreamTop(
 
       const results: { name: string; value: Signal }[] = [];
       for (const u of units) {
-        const o = m.instance(u.inst, u.def, { en: take, last, ...u.connect(ins) });
+        const o = m.instance(u.inst, u.def, { en: take, last, ...u.connect(inS.data) });
         for (const port of u.def.ir.ports) if (port.dir === 'output') results.push({ name: `${u.inst}_${port.name}`, value: o[port.name]! });
       }
-      for (const r of results) {
-        const hold = m.reg(`${r.name}_hold`, r.value.type, { en: done });
-        hold.set(r.value);
-        m.output(r.name, hold);
-      }
-      full.set(done.or(full.and(outReady.not())));
-      m.output('in_ready', inReady, { protocol: 'ready' });
-      m.output('out_valid', full, { protocol: 'valid' });
+      outS.drive(buf.capture(done, results));
+      inS.driveReady(buf.loadAllowed);
+      outS.driveValid(buf.outValid);
     },
     { doc: `verification top: ${units.length} group unit(s), ${G} beats per group, valid/ready streams` },
   );

@@ -1,5 +1,5 @@
 /**
- * The FP32 accumulate adder (src/pe/mixpe/rtl-fp-add.ts `fp32AddLogic`) on its own, against
+ * The FP32 accumulate adder (src/lib/fp/fp32-add.ts `fp32AddLogic`) on its own, against
  * `fpAdd(acc, term, FP32)` of src/golden/float/arith.ts: an FP32 accumulator code plus an exact
  * term `±S · 2^(X − 50)` (the FP16 × FP16 product geometry of the FMA baseline, 22-bit S), on
  * seeded random operands across the alignment range, near-cancelling pairs (the result loses up
@@ -17,8 +17,8 @@ import { decode } from '../../../src/golden/float/decode.ts';
 import { encodeValue } from '../../../src/golden/float/encode.ts';
 import { FP32 } from '../../../src/golden/float/format.ts';
 import { NAN, inf, type FloatValue } from '../../../src/golden/float/value.ts';
-import { fp32AddLogic } from '../../../src/pe/mixpe/rtl-fp-add.ts';
-import { dataPorts, emitToTemp, lintFailures } from './rtl-fp-harness.ts';
+import { fp32AddLogic } from '../../../src/lib/fp/fp32-add.ts';
+import { dataPorts, emitToTemp, lintFailures } from '../rtl-harness.ts';
 
 const C = -50;
 

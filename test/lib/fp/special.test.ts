@@ -1,5 +1,5 @@
 /**
- * Special-value logic of the MixPE RTL (src/pe/mixpe/rtl-special.ts) against IEEE 754 as the
+ * Special-value logic of the MixPE RTL (src/lib/fp/special.ts) against IEEE 754 as the
  * golden float arithmetic implements it (src/golden/float/arith.ts): every pair of operands
  * drawn from {+Inf, −Inf, NaN, −2, −1, 0, 1} through add, sub and mul, on both simulators;
  * and the constant folding that keeps always-finite paths free of logic.
@@ -22,8 +22,8 @@ import {
   ieeeMul,
   ieeeSub,
   withRegister,
-} from '../../../src/pe/mixpe/rtl-special.ts';
-import { cosim } from './rtl-int-harness.ts';
+} from '../../../src/lib/fp/special.ts';
+import { cosim } from '../cosim-harness.ts';
 
 function valueOf(sp: bigint, reg: bigint): FloatValue {
   if (sp === 3n) return { kind: 'nan' };

@@ -25,8 +25,8 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
 import type { FloatFormat } from '../../golden/float/format.ts';
-import type { GroupControl, KulischTerm } from './rtl-fp-kulisch.ts';
-import { leadingOne } from './rtl-fp-lzc.ts';
+import type { GroupControl, KulischTerm } from './kulisch.ts';
+import { leadingOne } from './leading-one.ts';
 
 /** An exact term `(−1)^neg · S · 2^(X + c)`; S = 0 for zero and non-finite terms. */
 export interface Fp32Term {

@@ -5,12 +5,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { elaborate } from '../../../src/dsl/elaborate.ts';
-import type { ModuleDef } from '../../../src/dsl/module-builder.ts';
-import { emitDesign, topModule } from '../../../src/emit/emit-design.ts';
-import type { IrDesign } from '../../../src/ir/types.ts';
-import { lintAll, readRtlDir, type LintResult } from '../../../src/lint/lint-rtl.ts';
-import type { PortSpec } from '../../../src/cosim/types.ts';
+import { elaborate } from '../../src/dsl/elaborate.ts';
+import type { ModuleDef } from '../../src/dsl/module-builder.ts';
+import { emitDesign, topModule } from '../../src/emit/emit-design.ts';
+import type { IrDesign } from '../../src/ir/types.ts';
+import { lintAll, readRtlDir, type LintResult } from '../../src/lint/lint-rtl.ts';
+import type { PortSpec } from '../../src/cosim/types.ts';
 
 export interface EmittedRtl {
   readonly design: IrDesign;

@@ -1,9 +1,13 @@
 /**
- * The one output rounding of the MixPE epilogue in RTL: an exact signed value
- * `(−1)^neg · mag · 2^exp` (or a special flag) to an IEEE-special float code, bit for bit as the
- * golden `encodeValue` (src/golden/float/encode.ts) with `{ round, overflow }`:
- * round with an unbounded exponent range first, then apply the overflow policy; a non-zero value
- * that rounds to zero keeps its sign; a zero magnitude gives +0; NaN gives the canonical NaN.
+ * Round and encode in RTL (lowbit-hdl/lib fp): an exact signed value `(−1)^neg · mag · 2^exp`
+ * (or a special flag) to a float code of any format of the shared descriptor, bit for bit as the
+ * golden `encodeValue` (src/golden/float/encode.ts) with `{ round, overflow }`: every R2 rounding
+ * mode; round with an unbounded exponent range first, then apply the overflow policy (IEEE: ±Inf,
+ * or ±max for a mode rounding toward zero; FN formats such as E4M3 give NaN; SATURATE: ±max); a
+ * non-zero value that rounds to zero keeps its sign; a zero magnitude gives +0; NaN gives the
+ * canonical NaN. Options a format does not support (IEEE overflow into a format with neither Inf
+ * nor NaN, an unknown mode) are rejected by `checkEncodeOptions`, the golden encoder's own check.
+ * A `NONE` format (E2M1, E3M2, E2M3) has no NaN code: the NaN flag is outside its input contract.
  *
  * Contract: combinational module `fpRoundUnit(cfg)`, inputs `mag` (uint magW), `exp`
  * (sint expW, exponent of mag's LSB), `neg`, `sp` (special flag, rtl-special.ts encoding), output
@@ -15,16 +19,16 @@ import { cat, mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { expFieldMax, maxFiniteExpField, maxFiniteFrac, type FloatFormat } from '../../golden/float/format.ts';
-import type { OverflowMode } from '../../golden/float/encode.ts';
+import { checkEncodeOptions, type OverflowMode } from '../../golden/float/encode.ts';
 import type { RoundMode } from '../../golden/rounding.ts';
-import { bAnd, bNot, bOr, bSig, bXor, type Bit } from './rtl-special.ts';
+import { bAnd, bNot, bOr, bSig, bXor, type Bit } from './special.ts';
 
 export interface FpRoundConfig {
   /** Width of the unsigned magnitude input `mag` (>= 1). */
   readonly magW: number;
   /** Width of the signed exponent input `exp` (>= 2). */
   readonly expW: number;
-  /** Output format (IEEE specials: FP16, BF16, FP32). */
+  /** Output format (any: IEEE, FN or NONE specials). */
   readonly format: FloatFormat;
   readonly round: RoundMode;
   readonly overflow: OverflowMode;
@@ -64,7 +68,8 @@ function bitsFor(n: number): number {
 
 export function fpRoundUnit(cfg: FpRoundConfig): ModuleDef {
   const f = cfg.format;
-  if (f.specials !== 'IEEE') throw new RangeError(`fpRoundUnit: output format ${f.name} must have IEEE specials`);
+  checkEncodeOptions(f, { round: cfg.round, overflow: cfg.overflow });
+  if (f.manBits < 1) throw new RangeError(`fpRoundUnit: output format ${f.name} needs manBits >= 1`);
   const M = f.manBits;
   const name = cfg.name ?? `mixpe_fp_round_${f.name.toLowerCase()}_m${cfg.magW}_e${cfg.expW}`;
   return module(
@@ -109,20 +114,38 @@ export function fpRoundUnit(cfg: FpRoundConfig): ModuleDef {
       // Code magnitude: (max(Eo,1) - 1) << M plus the rounded significand (the hidden bit adds 1).
       const ebase = mux(isSub, m.constant(0, uint(1)), eo.sub(1));
       const magCode = m.wire('mag_code', ebase.shl(M).add(rounded));
-      const ovf = m.wire('ovf', magCode.ge(BigInt(expFieldMax(f)) << BigInt(M)));
-      const isZero = mag.eq(0);
       const body = f.expBits + M;
+      const maxBodyV = (BigInt(maxFiniteExpField(f)) << BigInt(M)) | maxFiniteFrac(f);
+      const ovf = m.wire('ovf', magCode.ge(maxBodyV + 1n)); // IEEE: maxBodyV + 1 = all-ones exponent << M
+      const isZero = mag.eq(0);
       const infBody = m.constant(BigInt(expFieldMax(f)) << BigInt(M), uint(body));
-      const maxBody = m.constant((BigInt(maxFiniteExpField(f)) << BigInt(M)) | maxFiniteFrac(f), uint(body));
+      const maxBody = m.constant(maxBodyV, uint(body));
       const toMax = overflowToMax(cfg.round, cfg.overflow, neg);
-      const ovfBody = typeof toMax === 'boolean' ? (toMax ? maxBody : infBody) : mux(toMax, maxBody, infBody);
-      const finite = mux(isZero, m.constant(0, uint(1 + body)), cat(neg, mux(ovf, ovfBody, magCode.trunc(body).asUnsigned())));
-      // Specials: NaN is canonical (quiet bit only), Inf carries the flag's sign.
-      const nanCode = m.constant((BigInt(expFieldMax(f)) << BigInt(M)) | (1n << BigInt(M - 1)), uint(1 + body));
-      const infCode = cat(sp.bit(1), infBody);
-      const isNan = sp.bit(1).and(sp.bit(0));
-      const isInf = bXor(sp.bit(1), sp.bit(0)) as Signal;
-      m.output('code', mux(isNan, nanCode, mux(isInf, infCode, finite)), { doc: `${f.name} code, ${cfg.round}, overflow ${cfg.overflow}` });
+      // Canonical NaN: IEEE quiet bit only; FN all ones with sign 0, as the golden nanCode.
+      const nanV = f.specials === 'FN' ? (1n << BigInt(body)) - 1n : (BigInt(expFieldMax(f)) << BigInt(M)) | (1n << BigInt(M - 1));
+      let code: Signal;
+      if (f.specials === 'IEEE') {
+        const ovfBody = typeof toMax === 'boolean' ? (toMax ? maxBody : infBody) : mux(toMax, maxBody, infBody);
+        const finite = mux(isZero, m.constant(0, uint(1 + body)), cat(neg, mux(ovf, ovfBody, magCode.trunc(body).asUnsigned())));
+        // Specials: NaN is canonical (quiet bit only), Inf carries the flag's sign.
+        const nanCode = m.constant(nanV, uint(1 + body));
+        const infCode = cat(sp.bit(1), infBody);
+        const isNan = sp.bit(1).and(sp.bit(0));
+        const isInf = bXor(sp.bit(1), sp.bit(0)) as Signal;
+        code = mux(isNan, nanCode, mux(isInf, infCode, finite));
+      } else {
+        // No Inf code: an overflow or an Inf input goes to ±max (toMax) or, in an FN format, NaN.
+        const nanCode = m.constant(nanV, uint(1 + body));
+        const maxCode = (sgn: Signal): Signal => cat(sgn, maxBody);
+        const over = (sgn: Signal, sel: Bit): Signal =>
+          typeof sel === 'boolean' ? (sel ? maxCode(sgn) : nanCode) : mux(sel, maxCode(sgn), nanCode);
+        const finite = mux(isZero, m.constant(0, uint(1 + body)), mux(ovf, over(neg, toMax), cat(neg, magCode.trunc(body).asUnsigned())));
+        // An Inf input overflows with its own sign sp[1].
+        const infOver = over(sp.bit(1), overflowToMax(cfg.round, cfg.overflow, sp.bit(1)));
+        const special = f.specials === 'FN' ? mux(sp.bit(1).and(sp.bit(0)), nanCode, infOver) : infOver;
+        code = mux(sp.orReduce(), special, finite);
+      }
+      m.output('code', code, { doc: `${f.name} code, ${cfg.round}, overflow ${cfg.overflow}` });
     },
     { clock: null, doc: `exact value to ${f.name} (${cfg.round}, overflow ${cfg.overflow})` },
   );

@@ -1,0 +1,61 @@
+/**
+ * Stream timing of the MixPE array top (`mixpeArray`), as the controller (rtl-control.ts) and
+ * the epilogue pipeline build it, for the datasheet. Every figure is measured by
+ * test/pe/mixpe/rtl-timing.test.ts with the independent datasheet testbench.
+ *
+ * Derivation (PE latency L; both MixPE PEs have L = 0):
+ * - A tile's last input beat (a group's last beat) loads the drain chains L cycles after it is
+ *   accepted; the chain head is consumed one cycle later and passes epilogue stages B, C, D and
+ *   the output register: the first output beat is valid `L + 5` cycles after the cycle of the
+ *   last input beat, and the `rows` output beats follow in consecutive cycles, row 0 first.
+ * - With `out_ready` high and `rows ≤ G` the input never waits: a new tile every K cycles.
+ * - With `out_ready` held low the pipeline freezes as soon as the first output beat is in the
+ *   output register: by then 4 chain items have been consumed (stages B, C, D, output). Only a
+ *   group's last beat can wait (for an empty chain), so the array accepts the whole tile (K
+ *   beats), then, if the chain emptied (`rows ≤ 4`), the next tile's first group (G more beats),
+ *   and then all but the last beat of the next group: `K + G − 1 (+ G if rows ≤ 4)` input beats
+ *   (L = 0; 2K − 1 for K = 2G and small arrays).
+ * - `in_ready` depends combinationally on `out_ready` (L = 0): on a group's last beat while the
+ *   chain holds its last item, the beat is taken exactly when that item leaves this cycle,
+ *   which needs the output register to move (`!out_valid || out_ready`).
+ */
+import type { MixpeParams } from './params.ts';
+
+export interface MixpeArrayTiming {
+  /** Cycles from the cycle the tile's last input beat is accepted to its first output beat. */
+  readonly firstOutputLatency: number;
+  /** Cycles between tiles at full rate (out_ready high, input always valid). */
+  readonly tileInterval: number;
+  /** Output beats per tile, in consecutive cycles, row 0 first. */
+  readonly outputBeats: number;
+  /** Input beats accepted from reset when out_ready is held low and in_valid high (L = 0). */
+  readonly stalledInputBeats: number;
+  /** Whether `in_ready` depends combinationally on `out_ready`. */
+  readonly inReadyOnOutReady: boolean;
+}
+
+/** Epilogue pipeline stages between the chain head and the output port: B, C, D, output register. */
+const EPILOGUE_STAGES = 4;
+
+export function mixpeArrayTiming(p: MixpeParams, peLatency = 0): MixpeArrayTiming {
+  if (peLatency !== 0) throw new RangeError('mixpeArrayTiming: the timing figures are derived for PE latency 0');
+  return {
+    firstOutputLatency: peLatency + 1 + EPILOGUE_STAGES,
+    tileInterval: p.K,
+    outputBeats: p.rows,
+    stalledInputBeats: p.K + p.G - 1 + (p.rows <= EPILOGUE_STAGES ? p.G : 0),
+    inReadyOnOutReady: true,
+  };
+}
+
+/** The timing paragraph of the datasheet (one line: it is also the top's Verilog header comment). */
+export function mixpeTimingText(p: MixpeParams): string {
+  const t = mixpeArrayTiming(p);
+  return (
+    `Stream timing: one tile = ${p.K} input beats -> ${t.outputBeats} output beats (row m = beat m, consecutive cycles); ` +
+    `first output beat ${t.firstOutputLatency} cycles after the cycle of the last input beat; ` +
+    `a new tile every ${t.tileInterval} cycles (the input never waits while out_ready is high); ` +
+    `with out_ready low it accepts ${t.stalledInputBeats} input beats before in_ready drops; ` +
+    `in_ready depends combinationally on out_ready.`
+  );
+}
