@@ -53,9 +53,13 @@ export async function equivCommand(args: readonly string[], p: Printer): Promise
       return { files: rtl.files, target: cosimTarget(g.ir, rtl.files, cosimSpecOf(g.design, g.params, g.file)) };
     };
     const a = await side(base, 'a');
-    const b = await side([...base, ...against], 'b');
+    // The second design: the first one's parameters with the --against ones replacing them.
+    const key = (kv: string): string => kv.split('=')[0]!.trim();
+    const changed = new Set(against.map(key));
+    const second = [...base.filter((kv) => !changed.has(key(kv))), ...against];
+    const b = await side(second, 'b');
     const r = await proveTransactionEquivalence(a, b, { depth, slots });
-    const what = `${a.target.top} [${base.join(' ') || 'defaults'}] vs ${b.target.top} [${[...base, ...against].join(' ')}]`;
+    const what = `${a.target.top} [${base.join(' ') || 'defaults'}] vs ${b.target.top} [${second.join(' ')}]`;
     if (values.json) writeUserFile(values.json as string, JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n', '--json file');
     if (r.status === 'equivalent') {
       p.out(`equivalent: ${what}\n  no input sequence of ${r.depth} cycles from reset makes the first ${r.slots} output beats differ (Yosys SAT, ${(r.elapsedMs / 1000).toFixed(1)} s)\n`);
