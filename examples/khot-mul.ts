@@ -6,9 +6,8 @@
  * and K - 1 adders — no multiplier, no DSP. Magnitude bits M = 7 match an INT8 weight.
  */
 import { defineDesign, module, sint, uint } from 'lowbit-hdl';
-import { khotFieldsMul, fieldsCodeWidth } from '../src/pe/khot/khot-mul.ts';
-import { khotSet } from '../src/golden/fixed/khot.ts';
-import { encodeKhot, decodeKhot } from '../src/golden/fixed/khot-storage.ts';
+import { khotFieldsMul, khotFieldsCodeWidth as fieldsCodeWidth } from 'lowbit-hdl/pe';
+import { khotSet, encodeKhot, decodeKhot } from 'lowbit-hdl/golden';
 
 export interface Params {
   /** Maximum number of non-zero weight bits (1 = power of two). */

@@ -39,6 +39,13 @@ export interface Params {
    * shift-and-add with exponent pass-through, exact Kulisch group sums).
    */
   activation: 'INT8' | 'FP16' | 'BF16';
+  /**
+   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere) or BLOCK_ALIGN (INT8:
+   * block-aligned output accumulator with FLOOR alignment and `guardBits` guard bits).
+   */
+  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN';
+  /** BLOCK_ALIGN guard bits below the largest term (0 … 8). */
+  guardBits: number;
   /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */
   accW: number;
   /** Format of the per-(group, column) weight scale s_g. */
@@ -51,6 +58,11 @@ export interface Params {
   outputRound: 'TIES_EVEN' | 'TIES_AWAY' | 'TIES_UP' | 'TIES_DOWN' | 'TIES_ZERO' | 'FLOOR' | 'TRUNC_ZERO' | 'CEIL';
   /** Output overflow: IEEE (±Inf) or SATURATE (±max finite). */
   outputOverflow: 'IEEE' | 'SATURATE';
+  /**
+   * Dequantization epilogues, each shared by up to floor(G / rows) adjacent columns (0: the
+   * fewest that keep up, ceil(cols / floor(G / rows)); cols: one per column). Never changes a result.
+   */
+  epilogues: number;
 }
 
 const toMixpe = (p: Params): MixpeParams =>
@@ -62,12 +74,15 @@ const toMixpe = (p: Params): MixpeParams =>
     weightBits: p.weightBits as WeightBits,
     weightSigned: p.weightSigned,
     activation: p.activation as MixpeActivation,
+    accMode: p.accMode as MixpeParams['accMode'],
+    guardBits: p.guardBits,
     ...(p.accW === 0 ? {} : { accW: p.accW }),
     scaleFormat: p.scaleFormat as MixpeScaleFormat,
     actScaleFormat: p.actScaleFormat as MixpeScaleFormat,
     outputFormat: p.outputFormat as MixpeOutputFormat,
     outputRound: p.outputRound as MixpeParams['outputRound'],
     outputOverflow: p.outputOverflow as MixpeParams['outputOverflow'],
+    ...(p.epilogues === 0 ? {} : { epilogues: p.epilogues }),
   });
 
 /** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
@@ -83,12 +98,15 @@ export default defineDesign<Params>({
     weightBits: 4,
     weightSigned: false,
     activation: 'INT8',
+    accMode: 'EXACT_WIDE',
+    guardBits: 3,
     accW: 0,
     scaleFormat: 'FP16',
     actScaleFormat: 'FP16',
     outputFormat: 'FP16',
     outputRound: 'TIES_EVEN',
     outputOverflow: 'IEEE',
+    epilogues: 0,
   },
   build: (p) => build(toMixpe(p)),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then

@@ -5,9 +5,7 @@
  */
 import { defineDesign } from 'lowbit-hdl';
 import { fileURLToPath } from 'node:url';
-import { readFormatFile } from '../src/pe/qfx/formats.ts';
-import { eltwisePipeline, ELTWISE_TENSORS } from '../src/pe/qfx/eltwise.ts';
-import { eltwiseGolden } from '../src/pe/qfx/golden.ts';
+import { qfxReadFormatFile as readFormatFile, qfxEltwisePipeline as eltwisePipeline, QFX_ELTWISE_TENSORS as ELTWISE_TENSORS, qfxEltwiseGolden as eltwiseGolden } from 'lowbit-hdl/pe';
 
 export interface Params {
   /** Path of the per-tensor format file (JSON: tensor -> {w, i, signed, q, o, n}). */

@@ -28,6 +28,7 @@ Usage:
                    [--macs-per-cycle N] [--compare-macs-per-cycle N]
   lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--cex FILE] [--json FILE]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
+  lowbit-hdl quantize bitmod <weights.npy|json> --bits 4|3|6|8 [--group G] [--lanes L] [-o dir] [--force]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 
@@ -41,6 +42,7 @@ Commands:
   equiv    prove with Yosys SAT that two parameter sets of a stream design give the same output
            beats for every input sequence of N cycles (e.g. --param form=baseline --against form=opt)
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
+  quantize BitMoD per-group datatype quantizer: codes, ids, Δ, s_ch as JSON + $readmemh images
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
@@ -89,6 +91,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   synth: async () => (await import('./commands/synth.ts')).synthCommand,
   conform: async () => (await import('./commands/conform.ts')).conformCommand,
   equiv: async () => (await import('./commands/equiv.ts')).equivCommand,
+  quantize: async () => (await import('./commands/quantize.ts')).quantizeCommand,
 };
 
 /** Where an internal error should be reported. */

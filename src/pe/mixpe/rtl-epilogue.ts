@@ -11,9 +11,16 @@
  *                      head); the first group starts from 0                     → regs *_c (final)
  *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
  *                      (FP activations: y = Y)                                  → regs *_d
- *   stage D:           the one output rounding (rtl-fp-round.ts, outputRound/outputOverflow) → y
+ *   stage D:           the one output rounding (src/lib/fp/round.ts, outputRound/outputOverflow) → y
  *
- * Special flags follow IEEE through t, u, v, Y and y exactly as level b (rtl-special.ts).
+ * `accMode = BLOCK_ALIGN` (INT8 activations only) replaces stage B by level b's block-aligned
+ * output accumulator (golden-block.ts): v is normalized to a `termW`-bit term N with ceiling
+ * T = (E_s − 1) + msb(|v|) + 1; each row keeps acc, the running maximum T and an empty flag; a
+ * larger T re-aligns acc by an arithmetic (FLOOR) right shift, the term ±N·2^guard is FLOOR-shifted
+ * to the maximum and added; zero and non-finite terms leave the register unchanged. Stage C then
+ * carries Y's exponent T + 1 − bias − man − termW − guard into the rounding.
+ *
+ * Special flags follow IEEE through t, u, v, Y and y exactly as level b (src/lib/fp/special.ts).
  * Widths come from `mixpeWidths(p)`; each narrowing is lossless by its range bound.
  * Contract: control inputs are the enables of each register stage (from rtl-control.ts); this
  * module has no valid bits of its own.
@@ -28,6 +35,7 @@ import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { fpRoundUnit } from '../../lib/fp/round.ts';
+import { leadingOne } from '../../lib/fp/leading-one.ts';
 import {
   classFlag,
   lazyClass,
@@ -54,8 +62,23 @@ export interface FinalGeometry {
   readonly expOffset: number;
 }
 
+/** Width of the BLOCK_ALIGN ceiling register T = (E_s − 1) + msb(|v|) + 1 (unsigned). */
+export function blockTopWidth(p: MixpeParams): number {
+  const sf = mixpeFormat(p.scaleFormat);
+  const tMax = 2 ** sf.expBits - 2 + mixpeWidths(p).outAcc.termW!;
+  return Math.ceil(Math.log2(tMax + 1));
+}
+
 export function finalGeometry(p: MixpeParams): FinalGeometry {
   const w = mixpeWidths(p);
+  if (p.accMode === 'BLOCK_ALIGN') {
+    // INT8 only: y = s_x · acc · 2^(T + 1 − bias_s − man_s − tw − guard), exp = E_x + T + offset.
+    const sf = mixpeFormat(p.scaleFormat);
+    const xf = mixpeFormat(p.actScaleFormat);
+    const off = 1 - sf.bias - sf.manBits - w.outAcc.termW! - p.guardBits - xf.bias - xf.manBits;
+    const hi = off + 2 ** xf.expBits - 1 + 2 ** blockTopWidth(p) - 1;
+    return { magW: w.outAcc.width + xf.manBits + 1, expW: sw(off, hi), expOffset: off };
+  }
   const outLsb = w.outAcc.lsbExp!;
   if (p.activation !== 'INT8') return { magW: w.outAcc.width, expW: sw(outLsb, outLsb), expOffset: outLsb };
   const xf = mixpeFormat(p.actScaleFormat);
@@ -71,16 +94,34 @@ function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal
   return r;
 }
 
-export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
+/** How an epilogue is fed (rtl-epilogue-group.ts builds the shared form). */
+export interface EpilogueOptions {
+  /**
+   * Items per group (= depth of the rotating Y chain): `rows` for a per-column epilogue,
+   * `rows × width` for one shared by `width` columns (items in the order row-major, column minor).
+   */
+  readonly depth?: number;
+  /**
+   * `true`: `s_in` / `z_in` already carry s_g / z_g of the item at the chain head (the group
+   * wrapper holds and selects them), so the epilogue has no s/z registers and no
+   * `sz_load` / `sz_stage` ports. Default `false`: it registers one column's s_g, z_g itself.
+   */
+  readonly direct?: boolean;
+}
+
+export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
   checkRtlParams(p);
   const w = mixpeWidths(p);
   const sf = mixpeFormat(p.scaleFormat);
   const of = mixpeFormat(p.outputFormat);
   const isInt = p.activation === 'INT8';
   const outW = w.outAcc.width;
+  const block = p.accMode === 'BLOCK_ALIGN';
   const geo = finalGeometry(p);
+  const depth = opts.depth ?? p.rows;
+  const direct = opts.direct ?? false;
   const round = fpRoundUnit({ magW: geo.magW, expW: geo.expW, format: of, round: p.outputRound, overflow: p.outputOverflow });
-  const name = `mixpe_epilogue_r${p.rows}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
   return module(
     name,
     (m) => {
@@ -90,8 +131,8 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const rSp = !p.weightSigned && pe.special ? m.input('r_sp', uint(2), { doc: 'special flag of R_g' }) : undefined;
       const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
       const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
-      const szStage = pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
-      const szLoad = m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
+      const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
+      const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
       const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
       const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
       const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
@@ -101,9 +142,11 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
 
       // s_g and z_g of the group in the chain (staged when the PE has latency).
+      // (direct: the wrapper presents the head item's s_g, z_g on s_in, z_in.)
       const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
-      const sCur = regEn(m, 's_cur', sSrc, szLoad);
-      const zCur = zIn === null ? null : regEn(m, 'z_cur', szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn, szLoad);
+      const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
+      const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
+      const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
 
       // ---- stage A: t = z·R_g, u = P_g − t, v = u·M_s ----
       const pCls = flagClass(pSp, null);
@@ -129,17 +172,51 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const shB = regEn(m, 'sh_b', s.Em1, consume);
       const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
 
-      // ---- stage B: Y ← Y + v·2^(E_s − 1), Y in a rotating chain (row 0 at the head) ----
-      const chain = Array.from({ length: p.rows }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
-      const chainSp = Array.from({ length: p.rows }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
-      const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
-      const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
       const vFinite = vSpB.eq(0);
-      const placed = mux(vFinite, vB.shl(shB), m.constant(0, sint(1)));
-      const yNew = m.wire('y_new', yOld.add(placed).resize(outW));
+      const chainSp = Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
+      const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
       const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
-      chain.forEach((r, i) => r.set(i + 1 < p.rows ? chain[i + 1]! : yNew));
-      chainSp.forEach((r, i) => r.set(i + 1 < p.rows ? chainSp[i + 1]! : ySpNew));
+      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : ySpNew));
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
+      const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
+      let yNew: Signal;
+      let tC: Signal | null = null;
+      if (!block) {
+        // ---- stage B (EXACT_WIDE): Y ← Y + v·2^(E_s − 1), Y in a rotating chain (row 0 at the head) ----
+        const placed = mux(vFinite, vB.shl(shB), m.constant(0, sint(1)));
+        yNew = m.wire('y_new', yOld.add(placed).resize(outW));
+      } else {
+        // ---- stage B (BLOCK_ALIGN, golden-block.ts): v as a normalized tw-bit term with ceiling
+        // T = (E_s − 1) + msb(|v|) + 1 (top = T + 1 − bias − man); the row's register keeps acc,
+        // the running maximum T and an empty flag. A larger term re-aligns acc (FLOOR shift);
+        // the term ±N·2^guard is aligned to the maximum (FLOOR shift) and added. ----
+        const tw = w.outAcc.termW!;
+        const tW = blockTopWidth(p);
+        const chainT = Array.from({ length: depth }, (_, r) => m.reg(`yt_${r}`, uint(tW), { en: shiftB }));
+        const chainE = Array.from({ length: depth }, (_, r) => m.reg(`ye_${r}`, uint(1), { en: shiftB }));
+        const tOld = chainT[0]!;
+        const eOld = m.wire('ye_old', firstB.or(chainE[0]!));
+        const vNeg = vB.msb();
+        const vMagB = m.wire('v_mag_b', mux(vNeg, vB.neg(), vB.ext(vB.width + 1)).trunc(tw).asUnsigned());
+        const lo = leadingOne(vMagB);
+        const nTerm = m.wire('n_term', vMagB.shl(m.constant(tw - 1, uint(lo.pos.width + 1)).sub(lo.pos).trunc(lo.pos.width + 1).asUnsigned()).trunc(tw).asUnsigned());
+        const tTerm = m.wire('t_term', shB.add(lo.pos).add(1).resize(tW).asUnsigned());
+        const addIt = m.wire('blk_add', vFinite.and(lo.any));
+        const tMax = m.wire('t_max', mux(eOld.or(tTerm.gt(tOld)), tTerm, tOld));
+        const accBase = mux(eOld, m.constant(0, sint(outW)), chain[0]!);
+        // An empty register (first group, or only zero terms so far) has no ceiling: shift by 0.
+        const d1 = mux(eOld, m.constant(0, uint(tW)), tMax.sub(tOld).trunc(tW).asUnsigned());
+        const reAlign = m.wire('re_align', accBase.shr(d1));
+        const nSigned = m.wire('n_signed', mux(vNeg, nTerm.shl(p.guardBits).ext(tw + p.guardBits + 1).neg(), nTerm.shl(p.guardBits).ext(tw + p.guardBits + 1)).resize(tw + p.guardBits + 1).toSigned());
+        const aligned = m.wire('aligned', nSigned.shr(tMax.sub(tTerm).trunc(tW).asUnsigned()));
+        yNew = m.wire('y_new', mux(addIt, reAlign.add(aligned).resize(outW), accBase));
+        const tNew = m.wire('yt_new', mux(addIt, tMax, mux(eOld, m.constant(0, uint(tW)), tOld)));
+        const eNew = m.wire('ye_new', mux(addIt, m.constant(0, uint(1)), eOld));
+        chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : tNew));
+        chainE.forEach((r, i) => r.set(i + 1 < depth ? chainE[i + 1]! : eNew));
+        tC = regEn(m, 't_c', tNew, capC);
+      }
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : yNew));
       const yC = regEn(m, 'y_c', yNew, capC);
       const ySpC = regEn(m, 'ysp_c', ySpNew, capC);
 
@@ -160,7 +237,9 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
         const sx = decodeFloat(m, sxC, mixpeFormat(p.actScaleFormat), 'sx');
         mag = m.wire('prod_mag', yMag.mul(sx.M));
         neg = m.wire('prod_neg', yNeg.xor(sx.neg));
-        exp = m.wire('prod_exp', sx.E.toSigned().add(geo.expOffset).resize(geo.expW));
+        // EXACT_WIDE: Y's LSB is fixed; BLOCK_ALIGN: it is T + (1 − bias − man − tw − guard).
+        const e = tC === null ? sx.E.toSigned() : sx.E.toSigned().add(tC.toSigned());
+        exp = m.wire('prod_exp', e.add(geo.expOffset).resize(geo.expW));
         preCls = ieeeMul(sx.cls, yCls);
       }
       const magD = regEn(m, 'mag_d', mag, capD);

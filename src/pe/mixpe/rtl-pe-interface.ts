@@ -26,10 +26,13 @@
  * The value must follow level b (golden-group.ts `groupSum`) bit for bit, in an `accW`-bit
  * register (`pgWidth = accW`): INT8 `pgLsbExp = 0`; FP `EXACT_WIDE` the Kulisch LSB
  * `quantumExp(activation format)` (−24 for FP16) with `pg_sp` following IEEE addition.
+ * The table is `mixpePeContract(p)`, a generic `PeContract` checked by src/lib/array
+ * pe-contract.ts (ports, clocking, latency); `checkPe` adds the MixPE width/LSB rules.
  */
 import type { ModuleDef } from '../../dsl/module-builder.ts';
-import { sint, typeText, uint, type HwType } from '../../dsl/types.ts';
+import { sint, uint, type HwType } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
+import { checkPeContract, groupPePorts, type PeContract } from '../../lib/array/pe-contract.ts';
 import { mixpeWidths, type MixpeParams } from './params.ts';
 
 /** A generated PE and what the array needs to know about it. */
@@ -60,41 +63,32 @@ export function activationType(p: MixpeParams): HwType {
   return p.activation === 'INT8' ? sint(8) : uint(16);
 }
 
-function portType(def: ModuleDef, name: string, dir: 'input' | 'output'): HwType | undefined {
-  const port = def.ir.ports.find((q) => q.name === name && q.dir === dir);
-  return port ? def.portType(name) : undefined;
+/** The MixPE PE contract for `p` as a table (see the header). */
+export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
+  const [en, last] = groupPePorts();
+  return {
+    family: 'MixPE',
+    docRef: 'src/pe/mixpe/rtl-pe-interface.ts',
+    ports: [
+      { name: 'x', dir: 'input', type: activationType(p), meaning: 'activation of this beat' },
+      { name: 'q', dir: 'input', type: weightType(p), meaning: 'weight of this beat (the row edge ties it to 1 to form R_g)' },
+      en!,
+      last!,
+      { name: 'pg', dir: 'output', type: sint(p.accW), meaning: 'P_g as an exact integer, value pg · 2^pgLsbExp' },
+      ...(special ? [{ name: 'pg_sp', dir: 'output' as const, type: uint(2), meaning: 'special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN' }] : []),
+    ],
+    clock: 'clk',
+    reset: { name: 'rst', style: 'sync', activeLow: false },
+    latency: { min: 0, max: 31 },
+  };
 }
 
 /** Check a PE against the contract for `p`; a mismatch is a `LowbitError` naming the port. */
 export function checkPe(pe: MixpePe, p: MixpeParams): void {
   const w = mixpeWidths(p);
-  const want: [string, 'input' | 'output', HwType][] = [
-    ['x', 'input', activationType(p)],
-    ['q', 'input', weightType(p)],
-    ['en', 'input', uint(1)],
-    ['last', 'input', uint(1)],
-    ['pg', 'output', sint(p.accW)],
-  ];
-  if (pe.special) want.push(['pg_sp', 'output', uint(2)]);
-  for (const [name, dir, t] of want) {
-    const got = portType(pe.def, name, dir);
-    if (!got || got.width !== t.width || got.signed !== t.signed) {
-      throw userError(
-        `MixPE PE module '${pe.def.name}' must have ${dir} port '${name}' of type ${typeText(t)}${got ? `, got ${typeText(got)}` : ''}`,
-        'see the PE contract in src/pe/mixpe/rtl-pe-interface.ts',
-      );
-    }
-  }
+  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special));
   if (pe.pgWidth !== p.accW) throw userError(`MixPE PE '${pe.def.name}': pgWidth ${pe.pgWidth} must equal accW = ${p.accW}`);
   if (pe.pgLsbExp !== w.pg.lsbExp) {
     throw userError(`MixPE PE '${pe.def.name}': P_g LSB exponent ${pe.pgLsbExp} does not match the level-b register (${String(w.pg.lsbExp)})`);
-  }
-  if (!Number.isInteger(pe.latency) || pe.latency < 0 || pe.latency > 31) {
-    throw userError(`MixPE PE '${pe.def.name}': latency ${pe.latency} must be an integer in 0 … 31`);
-  }
-  const clock = pe.def.ir.clock;
-  const reset = pe.def.ir.reset;
-  if (!clock || clock.name !== 'clk' || !reset || reset.name !== 'rst' || reset.style !== 'sync' || reset.activeLow) {
-    throw userError(`MixPE PE '${pe.def.name}' must use clock 'clk' and the default synchronous active-high reset 'rst'`);
   }
 }

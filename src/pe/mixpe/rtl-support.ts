@@ -4,9 +4,10 @@
  * bad parameters with the same message, rule R5), then refuses the options the RTL does not
  * implement yet with a `LowbitError` that names the parameter.
  *
- * Implemented: `accMode = EXACT_WIDE`, `dequantUnit = SHARED_MULT`, any weight width/signedness,
+ * Implemented: `accMode = EXACT_WIDE`, `BLOCK_ALIGN` for INT8 activations (the block-aligned
+ * output accumulator of level b), `dequantUnit = SHARED_MULT`, any weight width/signedness,
  * G, K, rows, cols, accW, scale/act-scale formats FP16/BF16/FP32, output FP16/FP32 with every
- * `outputRound` and `outputOverflow`. Not implemented: `BLOCK_ALIGN` and `FP32_RNE` epilogues,
+ * `outputRound` and `outputOverflow`. Not implemented: `BLOCK_ALIGN` with FP activations, `FP32_RNE`,
  * the `BIT_SERIAL` dequantization unit (level b models all of them).
  */
 import { userError } from '../../diag/error.ts';
@@ -14,10 +15,16 @@ import { validateMixpeParams, type MixpeParams } from './params.ts';
 
 export function checkRtlParams(p: MixpeParams): void {
   validateMixpeParams(p);
-  if (p.accMode !== 'EXACT_WIDE') {
+  if (p.accMode === 'BLOCK_ALIGN' && p.activation !== 'INT8') {
+    throw userError(
+      `MixPE RTL: accMode BLOCK_ALIGN with ${p.activation} activations is not implemented by the RTL generator`,
+      'BLOCK_ALIGN is implemented for INT8 activations (block-aligned output accumulator); use EXACT_WIDE for FP16/BF16',
+    );
+  }
+  if (p.accMode === 'FP32_RNE') {
     throw userError(
       `MixPE RTL: accMode ${p.accMode} is not implemented by the RTL generator`,
-      'use accMode EXACT_WIDE (the default); level b models BLOCK_ALIGN and FP32_RNE, the RTL does not yet',
+      'use accMode EXACT_WIDE (the default) or BLOCK_ALIGN (INT8); level b models FP32_RNE, the RTL does not yet',
     );
   }
   if (p.dequantUnit !== 'SHARED_MULT') {

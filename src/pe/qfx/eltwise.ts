@@ -14,7 +14,7 @@
  * (src/lib/stream/bundle.ts) `in` (x, a, b, r) and `out` (y).
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { fixed, uint } from '../../dsl/types.ts';
+import { fixed } from '../../dsl/types.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { FormatFile, TensorFormat } from './formats.ts';
 import { type HwType } from '../../dsl/types.ts';

@@ -10,7 +10,7 @@ import { uint } from '../../../src/dsl/types.ts';
 import { leadingOnes, leadingZeros } from '../../../src/lib/arith/lzc.ts';
 import { leadingOnesGolden, leadingZerosGolden } from '../../../src/lib/arith/golden-arith.ts';
 import { Prng } from '../../../src/util/prng.ts';
-import { cosimBoth, emitComb, fieldOf, lintProblems } from './harness.ts';
+import { emitComb, rtlTests, fieldOf } from './harness.ts';
 
 const smallWidths = Array.from({ length: 12 }, (_, i) => i + 1);
 const wideWidths = [64, 65, 100, 128];
@@ -40,27 +40,25 @@ describe('leadingZeros / leadingOnes RTL', () => {
     expect(wide.target.outputs.find((p) => p.name === 'lzc64')!.width).toBe(7);
   });
 
-  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    expect(await lintProblems(small)).toBe('');
-    expect(await lintProblems(wide)).toBe('');
-  });
-
-  it('counts every value of every width 1..12 (exhaustive, both simulators)', async () => {
-    const r = await cosimBoth(small, golden(smallWidths));
-    expect(r.vectorsDescription).toMatch(/exhaustive/);
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 4096);
-  });
-
-  it('counts every leading-zero and leading-one run at 64..128 bits (seeded, both simulators)', async () => {
-    const rng = new Prng(23);
-    const vectors: bigint[][][] = [];
-    for (let i = 0; vectors.length < 3000; i++) {
-      const x = rng.bits(128) >> BigInt(i % 129); // every leading-zero count 0..128 at the top width
-      vectors.push([[x]], [[BigInt.asUintN(128, ~x)]]);
-    }
-    const r = await cosimBoth(wide, golden(wideWidths), { vectors, icarusCount: 300 });
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(3300);
-  });
+  rtlTests([
+    { title: 'counts every value of every width 1..12', rtl: small, golden: golden(smallWidths), exhaustive: 4096 },
+    {
+      title: 'counts every leading-zero and leading-one run at 64..128 bits',
+      rtl: wide,
+      golden: golden(wideWidths),
+      seeded: {
+        icarusCount: 300,
+        minPassed: 3300,
+        vectors: () => {
+          const rng = new Prng(23);
+          const vectors: bigint[][][] = [];
+          for (let i = 0; vectors.length < 3000; i++) {
+            const x = rng.bits(128) >> BigInt(i % 129); // every leading-zero count 0..128 at the top width
+            vectors.push([[x]], [[BigInt.asUintN(128, ~x)]]);
+          }
+          return vectors;
+        },
+      },
+    },
+  ]);
 });

@@ -3,7 +3,7 @@
  * every recoder (array, Booth, EN-T) x schedule (Wallace, Dadda, each with and without 4:2) x
  * signedness pair at 6 x 6, CPA kinds and sign extensions rotated across them, plus odd shapes
  * (5 x 3, 3 x 5, 1 x 1, 1 x 6, 6 x 1) — all in one module reading slices of two 6-bit inputs,
- * exhaustive (2^12) on Verilator and Icarus; seeded random at 64 x 64, 65 x 33 and 72 x 16.
+ * exhaustive (2^12) on Verilator and Icarus; seeded random at 64 x 64 (Booth), 65 x 33 (EN-T) and 72 x 16 (array).
  */
 import { describe, expect, it } from 'vitest';
 import { module } from '../../../src/dsl/module-builder.ts';
@@ -11,7 +11,7 @@ import { uint } from '../../../src/dsl/types.ts';
 import { multiply, type MultiplyOptions } from '../../../src/lib/arith/multiply.ts';
 import { multiplyGolden } from '../../../src/lib/arith/golden-arith.ts';
 import { CPA_KINDS, type Recoder } from '../../../src/lib/arith/check.ts';
-import { cosimBoth, emitComb, fieldOf, lintProblems } from './harness.ts';
+import { emitComb, rtlTests, fieldOf } from './harness.ts';
 
 interface Case { wa: number; sa: boolean; wb: number; sb: boolean; opts: MultiplyOptions }
 
@@ -33,11 +33,11 @@ for (const [wa, wb] of [[5, 3], [3, 5], [1, 1], [1, 6], [6, 1]]) {
   }
 }
 
+// Kept to three (a 64 x 64 tree is ~10 MB of Verilator C++); the generators are width-generic.
 const wideCases: Case[] = [
-  { wa: 64, sa: true, wb: 64, sb: true, opts: { recoder: 'booth', schedule: 'dadda', cpa: 'kogge-stone' } },
-  { wa: 64, sa: false, wb: 64, sb: false, opts: { recoder: 'array', schedule: 'wallace', use42: true, cpa: 'plus', signExtension: 'eliminated' } },
-  { wa: 65, sa: true, wb: 33, sb: false, opts: { recoder: 'ent', schedule: 'dadda', use42: true, cpa: 'brent-kung', signExtension: 'eliminated' } },
-  { wa: 72, sa: false, wb: 16, sb: true, opts: { recoder: 'booth', schedule: 'wallace', cpa: 'sklansky' } },
+  { wa: 64, sa: true, wb: 64, sb: true, opts: { recoder: 'booth', schedule: 'dadda', cpa: 'kogge-stone', signExtension: 'eliminated' } },
+  { wa: 65, sa: true, wb: 33, sb: false, opts: { recoder: 'ent', schedule: 'wallace', use42: true, cpa: 'brent-kung', signExtension: 'eliminated' } },
+  { wa: 72, sa: false, wb: 16, sb: true, opts: { recoder: 'array', schedule: 'dadda', cpa: 'sklansky' } },
 ];
 
 function build(name: string, wx: number, wy: number, cases: Case[]) {
@@ -67,23 +67,10 @@ describe('multiply RTL', () => {
     });
   });
 
-  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    expect(await lintProblems(small)).toBe('');
-    expect(await lintProblems(wide)).toBe('');
-  });
-
-  it(`equals a·b for every operand pair in ${smallCases.length} multipliers (exhaustive, both simulators)`, async () => {
-    const r = await cosimBoth(small, golden(smallCases));
-    expect(r.vectorsDescription).toMatch(/exhaustive/);
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 4096);
-  });
-
-  it('equals a·b on seeded random 64 x 64, 65 x 33 and 72 x 16 operands (both simulators)', async () => {
-    const r = await cosimBoth(wide, golden(wideCases), { count: 2000, icarusCount: 150, seed: 13 });
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBeGreaterThanOrEqual(2150);
-  });
+  rtlTests([
+    { title: `equals a·b for every operand pair in ${smallCases.length} multipliers`, rtl: small, golden: golden(smallCases), exhaustive: 4096 },
+    { title: 'equals a·b on seeded random 64 x 64, 65 x 33 and 72 x 16 operands', rtl: wide, golden: golden(wideCases), seeded: { count: 2000, icarusCount: 150, seed: 13, minPassed: 2150 } },
+  ]);
 
   it('rejects an unknown recoder, with the golden model\'s checks shared', () => {
     expect(() => module('bad', (m) => void multiply(m.input('a', uint(4)), m.input('b', uint(4)), { recoder: 'wallace' as Recoder }), { clock: null }))

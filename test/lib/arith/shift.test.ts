@@ -11,7 +11,7 @@ import { sint, uint } from '../../../src/dsl/types.ts';
 import { shiftLeft, shiftRightArith, shiftRightLogical } from '../../../src/lib/arith/shift.ts';
 import { shiftLeftGolden, shiftRightGolden } from '../../../src/lib/arith/golden-arith.ts';
 import { Prng } from '../../../src/util/prng.ts';
-import { cosimBoth, emitComb, fieldOf, lintProblems } from './harness.ts';
+import { emitComb, rtlTests, fieldOf } from './harness.ts';
 
 interface Case { w: number; sw: number }
 
@@ -65,26 +65,24 @@ describe('barrel shifters RTL', () => {
     expect(t.sra8_4_st).toEqual([1, false]);
   });
 
-  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    expect(await lintProblems(small)).toBe('');
-    expect(await lintProblems(wide)).toBe('');
-  });
-
-  it('shift every value by every amount, widths 1..8 (exhaustive, both simulators)', async () => {
-    const r = await cosimBoth(small, golden(smallCases));
-    expect(r.vectorsDescription).toMatch(/exhaustive/);
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 4096);
-  });
-
-  it('shift 64/65/100-bit values by every 7-bit amount (seeded, both simulators)', async () => {
-    const rng = new Prng(29);
-    const vectors: bigint[][][] = [];
-    for (let i = 0; i < 2560; i++) vectors.push([[rng.bits(100) >> BigInt(rng.below(3) === 0 ? rng.below(100) : 0), BigInt(i % 128)]]);
-    const r = await cosimBoth(wide, golden(wideCases), { vectors, icarusCount: 256 });
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2560 + 256);
-  });
+  rtlTests([
+    { title: 'shift every value by every amount, widths 1..8', rtl: small, golden: golden(smallCases), exhaustive: 4096 },
+    {
+      title: 'shift 64/65/100-bit values by every 7-bit amount',
+      rtl: wide,
+      golden: golden(wideCases),
+      seeded: {
+        icarusCount: 256,
+        minPassed: 2560 + 256,
+        vectors: () => {
+          const rng = new Prng(29);
+          const vectors: bigint[][][] = [];
+          for (let i = 0; i < 2560; i++) vectors.push([[rng.bits(100) >> BigInt(rng.below(3) === 0 ? rng.below(100) : 0), BigInt(i % 128)]]);
+          return vectors;
+        },
+      },
+    },
+  ]);
 
   it('rejects a signed shift amount with the block name, at the caller', () => {
     expect(() => module('bad', (m) => void shiftRightArith(m.input('x', sint(8)), m.input('s', sint(3))), { clock: null }))

@@ -14,7 +14,7 @@ import type { Signal } from '../../../src/dsl/signal.ts';
 import { sum, sumType, type SumOptions } from '../../../src/lib/arith/sum.ts';
 import { sumGolden } from '../../../src/lib/arith/golden-arith.ts';
 import { CPA_KINDS } from '../../../src/lib/arith/check.ts';
-import { cosimBoth, emitComb, fieldOf, lintProblems } from './harness.ts';
+import { emitComb, rtlTests, fieldOf } from './harness.ts';
 
 interface Opnd { input: number; lsb: number; w: number; signed: boolean }
 interface Case { ops: Opnd[]; opts: SumOptions }
@@ -72,23 +72,10 @@ describe('sum RTL', () => {
     expect(JSON.stringify(elaborate(b).design.modules, (k, v) => (k === 'loc' ? undefined : v))).toBe(JSON.stringify(elaborate(a).design.modules, (k, v) => (k === 'loc' ? undefined : v)));
   });
 
-  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    expect(await lintProblems(small)).toBe('');
-    expect(await lintProblems(wide)).toBe('');
-  });
-
-  it(`equals the exact sum in ${smallCases.length} adders for every 12-bit input (exhaustive, both simulators)`, async () => {
-    const r = await cosimBoth(small, golden(smallCases));
-    expect(r.vectorsDescription).toMatch(/exhaustive/);
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 4096);
-  });
-
-  it('equals the exact sum of eight 64-bit operands (seeded random, both simulators)', async () => {
-    const r = await cosimBoth(wide, golden(wideCases), { count: 2000, icarusCount: 200, seed: 17 });
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBeGreaterThanOrEqual(2200);
-  });
+  rtlTests([
+    { title: `equals the exact sum in ${smallCases.length} adders for every 12-bit input`, rtl: small, golden: golden(smallCases), exhaustive: 4096 },
+    { title: 'equals the exact sum of eight 64-bit operands', rtl: wide, golden: golden(wideCases), seeded: { count: 2000, icarusCount: 200, seed: 17, minPassed: 2200 } },
+  ]);
 
   it('rejects an empty operand list with the golden model\'s message', () => {
     let hw = '';

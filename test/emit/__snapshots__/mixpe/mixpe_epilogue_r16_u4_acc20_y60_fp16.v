@@ -55,22 +55,7 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   wire _t43;
   wire [1:0] _t44;
   reg  [1:0] vsp_b;
-  reg  signed [59:0] y_0;
-  reg  signed [59:0] y_1;
-  reg  signed [59:0] y_2;
-  reg  signed [59:0] y_3;
-  reg  signed [59:0] y_4;
-  reg  signed [59:0] y_5;
-  reg  signed [59:0] y_6;
-  reg  signed [59:0] y_7;
-  reg  signed [59:0] y_8;
-  reg  signed [59:0] y_9;
-  reg  signed [59:0] y_10;
-  reg  signed [59:0] y_11;
-  reg  signed [59:0] y_12;
-  reg  signed [59:0] y_13;
-  reg  signed [59:0] y_14;
-  reg  signed [59:0] y_15;
+  wire _t47;
   reg  [1:0] ysp_0;
   reg  [1:0] ysp_1;
   reg  [1:0] ysp_2;
@@ -87,12 +72,17 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   reg  [1:0] ysp_13;
   reg  [1:0] ysp_14;
   reg  [1:0] ysp_15;
-  wire signed [59:0] _t46;
-  wire [1:0] _t48;
+  wire [1:0] _t49;
+  wire _t50;
   wire _t51;
-  wire signed [60:0] _t53;
-  wire signed [60:0] _t56;
-  wire signed [59:0] y_new;
+  wire _t52;
+  wire _t53;
+  wire _t54;
+  wire _t55;
+  wire _t56;
+  wire _t57;
+  wire _t58;
+  wire _t59;
   wire _t60;
   wire _t61;
   wire _t62;
@@ -110,17 +100,27 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   wire _t74;
   wire _t75;
   wire _t76;
-  wire _t77;
-  wire _t78;
-  wire _t79;
-  wire _t80;
-  wire _t81;
-  wire _t82;
-  wire _t83;
-  wire _t84;
-  wire _t85;
-  wire _t86;
   wire [1:0] ysp_new;
+  reg  signed [59:0] y_0;
+  reg  signed [59:0] y_1;
+  reg  signed [59:0] y_2;
+  reg  signed [59:0] y_3;
+  reg  signed [59:0] y_4;
+  reg  signed [59:0] y_5;
+  reg  signed [59:0] y_6;
+  reg  signed [59:0] y_7;
+  reg  signed [59:0] y_8;
+  reg  signed [59:0] y_9;
+  reg  signed [59:0] y_10;
+  reg  signed [59:0] y_11;
+  reg  signed [59:0] y_12;
+  reg  signed [59:0] y_13;
+  reg  signed [59:0] y_14;
+  reg  signed [59:0] y_15;
+  wire signed [59:0] _t78;
+  wire signed [60:0] _t80;
+  wire signed [60:0] _t83;
+  wire signed [59:0] y_new;
   reg  signed [59:0] y_c;
   reg  [1:0] ysp_c;
   wire _t87;
@@ -184,7 +184,7 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   wire signed [20:0] _t5;
   wire signed [30:0] _t13;
   wire signed [5:0] _t18;
-  wire signed [61:0] _t59;
+  wire signed [61:0] _t86;
   wire signed [60:0] _t91;
   wire signed [7:0] _t104;
   /* verilator lint_on UNUSEDSIGNAL */
@@ -224,41 +224,41 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   assign _t42 = _t34 | _t41;
   assign _t43 = _t34 | _t40;
   assign _t44 = {_t42, _t43};
-  assign _t46 = first_b ? 60'd0 : y_0;
-  assign _t48 = first_b ? 2'd0 : ysp_0;
-  assign _t51 = vsp_b == 2'd0;
-  assign _t53 = {{31{v_b[29]}}, v_b} << sh_b;
-  assign _t56 = _t51 ? _t53 : 61'd0;
-  assign _t59 = {{2{_t46[59]}}, _t46} + {_t56[60], _t56};
-  assign y_new = _t59[59:0];
-  assign _t60 = _t48[1];
-  assign _t61 = _t48[0];
-  assign _t62 = _t60 ^ _t61;
-  assign _t63 = vsp_b[1];
-  assign _t64 = vsp_b[0];
-  assign _t65 = _t63 ^ _t64;
-  assign _t66 = _t62 | _t65;
-  assign _t67 = _t60 & _t61;
-  assign _t68 = _t63 & _t64;
-  assign _t69 = _t62 & _t60;
-  assign _t70 = _t65 & _t63;
-  assign _t71 = _t69 ^ _t70;
-  assign _t72 = _t62 & _t65;
-  assign _t73 = _t72 & _t71;
-  assign _t74 = _t67 | _t68;
-  assign _t75 = _t74 | _t73;
-  assign _t76 = ~_t75;
-  assign _t77 = _t76 & _t66;
-  assign _t78 = _t62 & _t69;
-  assign _t79 = ~_t62;
-  assign _t80 = _t79 & _t70;
-  assign _t81 = _t78 | _t80;
-  assign _t82 = ~_t81;
-  assign _t83 = _t77 & _t82;
-  assign _t84 = _t77 & _t81;
-  assign _t85 = _t75 | _t84;
-  assign _t86 = _t75 | _t83;
-  assign ysp_new = {_t85, _t86};
+  assign _t47 = vsp_b == 2'd0;
+  assign _t49 = first_b ? 2'd0 : ysp_0;
+  assign _t50 = _t49[1];
+  assign _t51 = _t49[0];
+  assign _t52 = _t50 ^ _t51;
+  assign _t53 = vsp_b[1];
+  assign _t54 = vsp_b[0];
+  assign _t55 = _t53 ^ _t54;
+  assign _t56 = _t52 | _t55;
+  assign _t57 = _t50 & _t51;
+  assign _t58 = _t53 & _t54;
+  assign _t59 = _t52 & _t50;
+  assign _t60 = _t55 & _t53;
+  assign _t61 = _t59 ^ _t60;
+  assign _t62 = _t52 & _t55;
+  assign _t63 = _t62 & _t61;
+  assign _t64 = _t57 | _t58;
+  assign _t65 = _t64 | _t63;
+  assign _t66 = ~_t65;
+  assign _t67 = _t66 & _t56;
+  assign _t68 = _t52 & _t59;
+  assign _t69 = ~_t52;
+  assign _t70 = _t69 & _t60;
+  assign _t71 = _t68 | _t70;
+  assign _t72 = ~_t71;
+  assign _t73 = _t67 & _t72;
+  assign _t74 = _t67 & _t71;
+  assign _t75 = _t65 | _t74;
+  assign _t76 = _t65 | _t73;
+  assign ysp_new = {_t75, _t76};
+  assign _t78 = first_b ? 60'd0 : y_0;
+  assign _t80 = {{31{v_b[29]}}, v_b} << sh_b;
+  assign _t83 = _t47 ? _t80 : 61'd0;
+  assign _t86 = {{2{_t78[59]}}, _t78} + {_t83[60], _t83};
+  assign y_new = _t86[59:0];
   assign _t87 = y_c[59];
   assign _t89 = -{y_c[59], y_c};
   assign _t91 = _t87 ? _t89 : {y_c[59], y_c};
@@ -332,70 +332,6 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (shift_b) y_0 <= y_1;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_1 <= y_2;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_2 <= y_3;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_3 <= y_4;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_4 <= y_5;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_5 <= y_6;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_6 <= y_7;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_7 <= y_8;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_8 <= y_9;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_9 <= y_10;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_10 <= y_11;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_11 <= y_12;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_12 <= y_13;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_13 <= y_14;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_14 <= y_15;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) y_15 <= y_new;
-  end
-
-  always @(posedge clk) begin
     if (shift_b) ysp_0 <= ysp_1;
   end
 
@@ -457,6 +393,70 @@ module mixpe_epilogue_r16_u4_acc20_y60_fp16 (
 
   always @(posedge clk) begin
     if (shift_b) ysp_15 <= ysp_new;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_0 <= y_1;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_1 <= y_2;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_2 <= y_3;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_3 <= y_4;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_4 <= y_5;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_5 <= y_6;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_6 <= y_7;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_7 <= y_8;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_8 <= y_9;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_9 <= y_10;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_10 <= y_11;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_11 <= y_12;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_12 <= y_13;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_13 <= y_14;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_14 <= y_15;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) y_15 <= y_new;
   end
 
   always @(posedge clk) begin

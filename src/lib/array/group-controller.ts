@@ -1,0 +1,148 @@
+/**
+ * Controller of an output-stationary, group-accumulating PE array (lowbit-hdl/lib array; one
+ * per array, shared by every column), as used by the MixPE array and its dequantize-first
+ * baselines: the input handshake, the k and group counters, the P_g/R_g drain chains and the
+ * four-stage epilogue pipeline's valid bits. A tile is K input beats in groups of G; every
+ * group's per-PE results drain through `rows`-deep chains into a per-column epilogue.
+ *
+ * Contract (all outputs are enables or flags for the datapath modules):
+ * - A beat (one k step) is accepted when `in_valid && in_ready`; PEs get `en` and `last` (the
+ *   beat is the G-th of its group). Every beat that is not a group's last is always accepted.
+ * - A group's last beat needs the drain chains free when the PEs hand over P_g (`latency`
+ *   cycles later): with latency 0 it is accepted when the chains are empty or their last item
+ *   leaves this cycle, so with `rows <= G` and no output stall the input never waits (spec §6);
+ *   with latency > 0 when they are empty now (conservative, never wrong).
+ * - `load` moves every PE's P_g (and R_g, s_g, z_g, and s_x for the last group) into the chains;
+ *   the chains then drain one row per cycle (`consume`) into the epilogue pipeline
+ *   A → B → C → D → output register. Every stage advances together (`adv`) unless the output
+ *   register holds a beat that `out_ready` does not take.
+ * - `first_b` marks items of group 0 (the output accumulator starts from 0), `cap_c` items of
+ *   the last group (their Y is final and goes on to s_x and the rounding).
+ * Built on src/lib/stream: the handshake ports are stream bundles `in` / `out` (no fields: the
+ * data ports belong to the array top), the k and group counters are beat counters.
+ */
+import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { uint } from '../../dsl/types.ts';
+import { streamInput, streamOutput } from '../stream/bundle.ts';
+import { beatCounter, bitsFor } from '../stream/counter.ts';
+
+/** The array shape the controller needs. */
+export interface GroupControllerConfig {
+  /** PE rows = depth of the drain chains (>= 1). */
+  readonly rows: number;
+  /** Beats per group (>= 2). */
+  readonly G: number;
+  /** Beats per tile, a multiple of G. */
+  readonly K: number;
+  /** PE latency: cycles from the accepted last beat of a group to the PE result (0 … 31). */
+  readonly latency: number;
+  /** Module name (default `group_ctrl_r<rows>_g<G>_k<K>_l<latency>`). */
+  readonly name?: string;
+  /** Module doc line. */
+  readonly doc?: string;
+}
+
+/** A 1-bit register with reset 0 and clock enable. */
+function flag(m: ModuleBuilder, name: string, next: Signal, en?: Signal): Signal {
+  const r = m.reg(name, uint(1), { reset: 0, en });
+  r.set(next);
+  return r;
+}
+
+export function groupController(p: GroupControllerConfig): ModuleDef {
+  const latency = p.latency;
+  if (!Number.isInteger(p.rows) || p.rows < 1) throw new RangeError(`groupController: rows must be an integer >= 1, got ${p.rows}`);
+  if (!Number.isInteger(p.G) || p.G < 2) throw new RangeError(`groupController: G must be an integer >= 2, got ${p.G}`);
+  if (!Number.isInteger(p.K) || p.K < p.G || p.K % p.G !== 0) throw new RangeError(`groupController: K must be a positive multiple of G = ${p.G}, got ${p.K}`);
+  if (!Number.isInteger(latency) || latency < 0 || latency > 31) throw new RangeError(`groupController: latency must be an integer in 0 … 31, got ${latency}`);
+  const groups = p.K / p.G;
+  return module(
+    p.name ?? `group_ctrl_r${p.rows}_g${p.G}_k${p.K}_l${latency}`,
+    (m) => {
+      const inS = streamInput(m, 'in', {});
+      const outS = streamOutput(m, 'out', {});
+      const inValid = inS.valid;
+      const outReady = outS.ready;
+
+      const kc = beatCounter(m, 'kcnt', p.G, undefined, { lastName: 'last_beat' });
+      const lastBeat = kc.last;
+      const gc = beatCounter(m, 'gcnt', groups, undefined, { firstName: 'first_group', lastName: 'final_group' });
+      const firstGroup = gc.first;
+      const finalGroup = gc.last;
+
+      const cw = bitsFor(p.rows);
+      const cnt = m.reg('cnt', uint(cw), { reset: 0 });
+      const outValid = m.reg('out_valid_q', uint(1), { reset: 0 });
+      const adv = m.wire('adv', outValid.not().or(outReady));
+      const busy = m.wire('busy', cnt.ne(0));
+      const consume = m.wire('consume_w', adv.and(busy));
+      const canLoad = latency === 0 ? busy.not().or(cnt.eq(1).and(adv)) : busy.not();
+      const inReady = m.wire('in_ready_w', lastBeat.not().or(canLoad));
+      const accept = m.wire('accept', inValid.and(inReady));
+      const groupEnd = m.wire('group_end', accept.and(lastBeat));
+
+      kc.advanceOn(accept);
+      gc.advanceOn(groupEnd);
+
+      // The PEs hand over P_g `latency` cycles after the group's last beat.
+      let load: Signal = groupEnd;
+      let loadFirst: Signal = firstGroup;
+      let loadFinal: Signal = finalGroup;
+      for (let i = 0; i < latency; i++) {
+        load = flag(m, `load_${i}`, load);
+        const f0 = m.reg(`load_first_${i}`, uint(1));
+        f0.set(loadFirst);
+        const f1 = m.reg(`load_final_${i}`, uint(1));
+        f1.set(loadFinal);
+        loadFirst = f0;
+        loadFinal = f1;
+      }
+      load = m.wire('load_w', load);
+      cnt.set(mux(load, m.constant(p.rows, uint(cw)), mux(consume, cnt.sub(1).trunc(cw).asUnsigned(), cnt)));
+      const chainFirst = m.reg('chain_first', uint(1), { en: load });
+      chainFirst.set(loadFirst);
+      const chainFinal = m.reg('chain_final', uint(1), { en: load });
+      chainFinal.set(loadFinal);
+
+      // Epilogue pipeline valid bits.
+      const vB = flag(m, 'valid_b', consume, adv);
+      const firstB = m.reg('first_b_q', uint(1), { en: consume });
+      firstB.set(chainFirst);
+      const finalB = m.reg('final_b_q', uint(1), { en: consume });
+      finalB.set(chainFinal);
+      const shiftB = m.wire('shift_b_w', adv.and(vB));
+      const capC = m.wire('cap_c_w', shiftB.and(finalB));
+      const vC = flag(m, 'valid_c', vB.and(finalB), adv);
+      const capD = m.wire('cap_d_w', adv.and(vC));
+      const vD = flag(m, 'valid_d', vC, adv);
+      const capO = m.wire('cap_o_w', adv.and(vD));
+      outValid.set(mux(adv, vD, outValid));
+
+      inS.driveReady(inReady);
+      outS.driveValid(outValid);
+      m.output('en', accept, { doc: 'a beat is accepted' });
+      m.output('last', lastBeat, { doc: 'the current beat is the last of its group' });
+      if (latency > 0) {
+        m.output('stage', groupEnd, { doc: 'capture s_g, z_g (and s_x) of the group that just ended' });
+        m.output('stage_final', groupEnd.and(finalGroup), { doc: 'capture s_x: the last group of the tile just ended' });
+      }
+      m.output('load', load, { doc: 'P_g, R_g, s_g, z_g enter the chains' });
+      m.output('load_final', load.and(loadFinal), { doc: 'load of the last group: s_x enters its chain' });
+      m.output('consume', consume, { doc: 'the chain heads enter epilogue stage A' });
+      m.output('shift_b', shiftB, { doc: 'stage B advances' });
+      m.output('first_b', firstB, { doc: 'stage B item is from group 0' });
+      m.output('cap_c', capC, { doc: 'stage B item is from the last group' });
+      m.output('cap_d', capD, { doc: 'stage C advances' });
+      m.output('cap_o', capO, { doc: 'stage D result enters the output register' });
+    },
+    { doc: p.doc ?? `group array controller: ${p.rows} rows, G = ${p.G}, K = ${p.K}, PE latency ${latency}` },
+  );
+}
+
+/** The controller outputs every column instance takes (same names on both sides). */
+export function columnControl(c: Readonly<Record<string, Signal>>): Record<string, Signal> {
+  const names = ['en', 'last', 'load', 'consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'];
+  return Object.fromEntries(names.map((n) => [n, c[n]!]));
+}

@@ -1,2 +1,0 @@
-/** `lowbit-hdl/pe` baseline: public generators, params and cosim specs. */
-export {};
