@@ -5,7 +5,7 @@
  */
 import type { IrDesign, IrModule } from '../ir/types.ts';
 import type { ModuleDef } from './module-builder.ts';
-import { LowbitError, type Diagnostic } from '../diag/error.ts';
+import { LowbitError, formatDiagnostic, type Diagnostic } from '../diag/error.ts';
 import { runPasses } from '../passes/pipeline.ts';
 import type { ElabModule } from '../passes/dedup.ts';
 
@@ -36,10 +36,27 @@ export function collectModules(top: ModuleDef): ElabModule[] {
   return order;
 }
 
+/**
+ * Warnings raised while building the modules reachable from `top`, once per distinct text (a
+ * comparison in a loop or a repeated module would otherwise repeat it).
+ */
+export function buildWarnings(top: ModuleDef): Diagnostic[] {
+  const seen = new Set<ModuleDef>([top]);
+  const stack = [top];
+  const byText = new Map<string, Diagnostic>();
+  while (stack.length > 0) {
+    const def = stack.pop()!;
+    for (const w of def.warnings) byText.set(formatDiagnostic(w), w);
+    for (const c of def.children) if (!seen.has(c)) (seen.add(c), stack.push(c));
+  }
+  return [...byText.values()];
+}
+
 /** Elaborate and check; throws a `LowbitError` listing every error (and the warnings). */
 export function elaborate(top: ModuleDef, opts: { topName?: string } = {}): Elaborated {
   if (opts.topName) top.ir.name = opts.topName;
-  const { design, diagnostics } = runPasses(collectModules(top));
+  const { design, diagnostics: checked } = runPasses(collectModules(top));
+  const diagnostics = [...buildWarnings(top), ...checked];
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new LowbitError([...errors, ...diagnostics.filter((d) => d.severity !== 'error')]);
   return { design, warnings: diagnostics };

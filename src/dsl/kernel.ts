@@ -14,11 +14,14 @@ import { OP_TABLE, typeName, type WireType } from '../ir/op-table.ts';
 import { type HwType, formatNote, rangeOf, typeText } from './types.ts';
 import { Signal, type Operand, literalType } from './signal.ts';
 import type { ModuleBuilder } from './module-builder.ts';
-import { captureLoc } from './source-loc.ts';
-import { userError } from '../diag/error.ts';
+import { captureLoc, userWrittenLoc } from './source-loc.ts';
+import { userError, type Diagnostic } from '../diag/error.ts';
 
 /** Placeholder dst for the rules of kinds whose result type is derived, not declared. */
 const NO_DST: WireType = { width: 0, signed: false };
+
+/** Comparison kinds as the warning text writes them. */
+const COMPARE_TEXT: Partial<Record<NodeKind, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' };
 
 /**
  * Abstract: every kernel is a `ModuleBuilder` (the only subclass), which is what a `Signal`'s
@@ -27,6 +30,11 @@ const NO_DST: WireType = { width: 0, signed: false };
 export abstract class ModuleKernel {
   /** @internal */ readonly ir: IrModule;
   private readonly constValue = new Map<SignalId, bigint>();
+  /**
+   * @internal Warnings raised while building (comparisons folded by range), reported by
+   * `elaborate` with the check passes' warnings.
+   */
+  readonly warnings: Diagnostic[] = [];
 
   protected constructor(ir: IrModule) {
     this.ir = ir;
@@ -185,7 +193,28 @@ export abstract class ModuleKernel {
     if (ca !== undefined && cb !== undefined) return this.folded(kind, [ca, cb], [a, b], this.resultType(kind, [a, b]));
     if (cb !== undefined) r = decide(kind, rangeOf(a.type).min, rangeOf(a.type).max, cb);
     else if (ca !== undefined) r = decide(flip(kind), rangeOf(b.type).min, rangeOf(b.type).max, ca);
-    return r === undefined ? undefined : this.constant(r ? 1 : 0, this.resultType(kind, [a, b]));
+    if (r === undefined) return undefined;
+    this.warnFolded(kind, cb !== undefined ? a : b, (cb ?? ca)!, cb !== undefined, r);
+    return this.constant(r ? 1 : 0, this.resultType(kind, [a, b]));
+  }
+
+  /**
+   * A comparison the operand's range decides is almost always a mistake in the user's code (a
+   * wrong type or bound): a located warning. Comparisons written inside the package's own blocks
+   * are generic over parameters and rely on the fold, so they stay silent (see `userWrittenLoc`).
+   */
+  private warnFolded(kind: NodeKind, s: Signal, c: bigint, constOnRight: boolean, r: boolean): void {
+    const loc = userWrittenLoc();
+    if (!loc) return;
+    const { min, max } = rangeOf(s.type);
+    const op = COMPARE_TEXT[kind] ?? kind;
+    const what = constOnRight ? `${typeText(s.type)} ${op} ${c}` : `${c} ${op} ${typeText(s.type)}`;
+    this.warnings.push({
+      severity: 'warning',
+      message: `comparison is always ${r}: ${what}, and ${typeText(s.type)} holds only ${min}..${max}`,
+      hint: 'the result is the constant ' + (r ? '1' : '0') + '; check the bound or the operand\'s type (e.g. signed, or wider)',
+      loc,
+    });
   }
 
   /** @internal The op table's result type of `kind` over `args` once grown (a derived kind). */

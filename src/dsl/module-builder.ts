@@ -13,7 +13,7 @@ import { type HwType, rangeOf, typeText } from './types.ts';
 import { Signal, type Operand } from './signal.ts';
 import { ModuleKernel } from './kernel.ts';
 import { captureLoc } from './source-loc.ts';
-import { userError } from '../diag/error.ts';
+import { userError, type Diagnostic } from '../diag/error.ts';
 import { castSource, type ConstantValue } from './fixed-constant.ts';
 
 export interface ResetOptions {
@@ -56,6 +56,8 @@ export class ModuleDef {
     readonly ir: IrModule,
     /** Modules instantiated in this one (with repeats), for elaboration. */
     readonly children: readonly ModuleDef[] = [],
+    /** Warnings raised while the module was built (comparisons folded by range). */
+    readonly warnings: readonly Diagnostic[] = [],
   ) {}
   portType(name: string): HwType | undefined {
     const p = this.ir.ports.find((q) => q.name === name);
@@ -315,5 +317,5 @@ export function module(name: string, build: (m: ModuleBuilder) => void, options:
   const m = new ModuleBuilder(name, options, loc);
   build(m);
   m.finish();
-  return new ModuleDef(name, m.ir, m.children);
+  return new ModuleDef(name, m.ir, m.children, m.warnings);
 }

@@ -71,6 +71,36 @@ export function captureLoc(alsoSkip: readonly string[] = []): SourceLoc | undefi
   return undefined;
 }
 
+/** The package's own source root (src/), whose generic blocks may rely on folding on purpose. */
+const SRC_DIR = dirname(DSL_DIR);
+
+/**
+ * Where the user wrote the DSL call in progress, or undefined when it was written inside the
+ * package's own sources (src/lib, src/pe, …: generic blocks that rely on the DSL's folding for some
+ * parameters) or when capture is off. Only the first frame outside src/dsl and src/ir counts.
+ */
+export function userWrittenLoc(): SourceLoc | undefined {
+  if (!enabled) return undefined;
+  const prevPrepare = Error.prepareStackTrace;
+  const prevLimit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  Error.stackTraceLimit = 16;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, userWrittenLoc);
+  const sites = holder.stack as NodeJS.CallSite[];
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  for (const site of sites) {
+    let file = site.getFileName();
+    if (!file) continue;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (file.startsWith(DSL_DIR) || file.startsWith(IR_DIR)) continue;
+    if (file.startsWith(SRC_DIR + '/') || file.includes('/node_modules/') || file.startsWith('node:')) return undefined;
+    return mapped(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
+  }
+  return undefined;
+}
+
 /** Locate an Error thrown by user code: the first stack frame inside `file`. */
 export function locInFile(error: unknown, file: string): SourceLoc | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : '';

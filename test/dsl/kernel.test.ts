@@ -141,6 +141,30 @@ describe('kernel: folding and extension', () => {
     expect(def.ir.nodes.filter((n) => ['lt', 'gt', 'le'].includes(n.kind))).toEqual([]);
   });
 
+  it('warns, at the user\'s line, for each comparison the range decides (not for two constants)', () => {
+    const def = module('w', (m) => {
+      const u4 = m.input('u', uint(4));
+      const s4 = m.input('s', sint(4));
+      m.output('a', u4.lt(0)); // line +3
+      m.output('b', m.constant(16, uint(5)).gt(u4));
+      m.output('c', u4.le(15));
+      m.output('d', s4.ge(-8));
+      m.output('e', u4.lt(8)); // range does not decide it: no warning
+      m.output('k', m.constant(-3, sint(4)).lt(m.constant(2, uint(2)))); // two constants: no warning
+    }, comb);
+    expect(def.warnings.map((w) => w.message)).toEqual([
+      'comparison is always false: uint(4) < 0, and uint(4) holds only 0..15',
+      'comparison is always true: 16 > uint(4), and uint(4) holds only 0..15',
+      'comparison is always true: uint(4) <= 15, and uint(4) holds only 0..15',
+      'comparison is always true: sint(4) >= -8, and sint(4) holds only -8..7',
+    ]);
+    expect(def.warnings.every((w) => w.severity === 'warning' && /check the bound/.test(w.hint!))).toBe(true);
+    const lines = def.warnings.map((w) => w.loc!.line);
+    expect(def.warnings[0]!.loc!.file).toMatch(/kernel\.test\.ts$/);
+    expect(lines).toEqual([lines[0]!, lines[0]! + 1, lines[0]! + 2, lines[0]! + 3]);
+    expect(def.warnings[0]!.loc!.col).toBeGreaterThan(1);
+  });
+
   it('keeps a format on results that keep their operand type (not, mux arms)', () => {
     const def = module('x', (m) => {
       const a = m.input('a', fixed(8, 3));

@@ -11,6 +11,7 @@ const files = (dir: string): Record<string, string> => Object.fromEntries(readdi
 const EXAMPLES = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).sort();
 const MAC = join(ROOT, 'examples/mac-int8.ts');
 const KW = join(ROOT, 'test/fixtures/good/keyword-name.ts');
+const FOLD = join(ROOT, 'test/fixtures/good/folded-compare.ts');
 
 let base: string;
 /** `lowbit-hdl gen` of each example through src/cli/bin.mjs, into base/a/<example>. */
@@ -26,6 +27,7 @@ const OPTION_CASES: string[][] = [
   ['gen', KW, '-o', 'kw'],
   ['gen', MAC, '--list-params'],
   ['gen', join(ROOT, 'test/fixtures/good/no-params.ts')],
+  ['gen', FOLD, '-o', 'fold'],
 ];
 const option = (k: number): CliResult => batch[EXAMPLES.length + k]!;
 
@@ -199,6 +201,20 @@ describe('gen options', () => {
     const m = JSON.parse(readFileSync(join(base, 'kw', 'manifest.json'), 'utf8'));
     expect(m.ports.map((p: { name: string; userName?: string }) => [p.name, p.userName])).toEqual([['reg_', 'reg'], ['output_', 'output']]);
     expect(readFileSync(join(base, 'kw', 'README.md'), 'utf8')).toContain('| `reg_` (design: `reg`) | input |');
+  });
+
+  it('a comparison folded by the operand range is a located warning; gen still succeeds', () => {
+    const lines = readFileSync(FOLD, 'utf8').split('\n');
+    const at = (k: number): string => `${FOLD}:${k + 1}:${lines[k]!.indexOf('.l') + 2}`;
+    const w = lines.flatMap((l, k) => (l.includes('// expect-warning') ? [k] : []));
+    expect(option(6).code).toBe(0);
+    expect(option(6).stderr.split('\n')).toEqual([
+      `${at(w[0]!)}: warning: comparison is always false: uint(8) < 0, and uint(8) holds only 0..255 — the result is the constant 0; check the bound or the operand's type (e.g. signed, or wider)`,
+      `${at(w[1]!)}: warning: comparison is always true: uint(8) <= 255, and uint(8) holds only 0..255 — the result is the constant 1; check the bound or the operand's type (e.g. signed, or wider)`,
+    ]);
+    const v = readFileSync(join(base, 'fold', 'folded_compare.v'), 'utf8');
+    expect(v).toMatch(/assign neg = 1'd0;/);
+    expect(v).toMatch(/assign fits = 1'd1;/);
   });
 
   it('--list-params prints the parameters and writes nothing', () => {
