@@ -54,11 +54,13 @@ export function countByClass(byType: Readonly<Record<string, number>>): Record<C
 }
 
 /**
- * Vendor sequential/state-holding cell patterns (Yosys `t:` selection syntax) removed from the
- * netlist view of `ltp` so paths start and end at registers and memories, as timing paths do.
- * (`ltp -noff` already skips Yosys's own FF types but not vendor primitives.)
+ * Vendor cell patterns (Yosys `t:` selection syntax) removed from the netlist view of `ltp`, so
+ * paths start and end at registers, memories and hard blocks, as timing paths do. (`ltp -noff`
+ * already skips Yosys's own FF types but not vendor primitives.) DSP blocks are cut too: Yosys
+ * packs the accumulator register into the DSP (PREG), which `ltp` sees as combinational, so an
+ * accumulator that feeds back through LUTs into the DSP looked like a combinational loop.
  */
 export const SEQUENTIAL_CELL_PATTERNS: Readonly<Record<'xilinx' | 'ice40', readonly string[]>> = {
-  xilinx: ['FD*', 'LD*', 'SRL*', 'RAM*', 'URAM*'],
-  ice40: ['SB_DFF*', 'SB_RAM*', 'SB_SPRAM*'],
+  xilinx: ['FD*', 'LD*', 'SRL*', 'RAM*', 'URAM*', 'DSP48*', 'MULT18X18*'],
+  ice40: ['SB_DFF*', 'SB_RAM*', 'SB_SPRAM*', 'SB_MAC16'],
 };
