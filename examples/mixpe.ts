@@ -58,6 +58,11 @@ export interface Params {
   outputRound: 'TIES_EVEN' | 'TIES_AWAY' | 'TIES_UP' | 'TIES_DOWN' | 'TIES_ZERO' | 'FLOOR' | 'TRUNC_ZERO' | 'CEIL';
   /** Output overflow: IEEE (±Inf) or SATURATE (±max finite). */
   outputOverflow: 'IEEE' | 'SATURATE';
+  /**
+   * Dequantization epilogues, each shared by up to floor(G / rows) adjacent columns (0: the
+   * fewest that keep up, ceil(cols / floor(G / rows)); cols: one per column). Never changes a result.
+   */
+  epilogues: number;
 }
 
 const toMixpe = (p: Params): MixpeParams =>
@@ -77,6 +82,7 @@ const toMixpe = (p: Params): MixpeParams =>
     outputFormat: p.outputFormat as MixpeOutputFormat,
     outputRound: p.outputRound as MixpeParams['outputRound'],
     outputOverflow: p.outputOverflow as MixpeParams['outputOverflow'],
+    ...(p.epilogues === 0 ? {} : { epilogues: p.epilogues }),
   });
 
 /** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
@@ -100,6 +106,7 @@ export default defineDesign<Params>({
     outputFormat: 'FP16',
     outputRound: 'TIES_EVEN',
     outputOverflow: 'IEEE',
+    epilogues: 0,
   },
   build: (p) => build(toMixpe(p)),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then

@@ -31,3 +31,21 @@ describe('lowbit-hdl synth', () => {
     expect(cli(['synth', 'examples/khot-mul.ts', '--target', 'asic']).status).toBe(2);
   });
 });
+
+describe('lowbit-hdl synth --pnr', () => {
+  it('places and routes on iCE40 and reports utilization and Fmax', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'synth-pnr-')), 'pnr.json');
+    const r = cli(['synth', 'test/fixtures/sweep/mul.ts', '--param', 'width=4', '--param', 'registered=true', '--target', 'ice40', '--pnr', '--device', 'hx8k', '--json', json]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/place and route: nextpnr-ice40 hx8k \(ct256\)/);
+    expect(r.stdout).toMatch(/Fmax +\d+\.\d\d MHz/);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    expect(data.pnr.lc.used).toBeGreaterThan(16);
+    expect(data.pnr.wrapperFf).toBe(16);
+    expect(data.fpga.lut.total).toBeGreaterThan(0);
+    const bad = cli(['synth', 'test/fixtures/sweep/mul.ts', '--pnr']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--pnr needs --target ice40/);
+    expect(cli(['synth', 'test/fixtures/sweep/mul.ts', '--target', 'ice40', '--pnr', '--device', 'lp1k']).stderr).toMatch(/--device must be one of up5k, hx8k/);
+  });
+});

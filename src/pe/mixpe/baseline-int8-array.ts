@@ -1,7 +1,8 @@
 /**
  * Conventional "dequantize first, then multiply" baseline of the MixPE W4A8 array (specs/mixpe.md
  * §1 INT8 baseline, §6 organization): the same rows × cols output-stationary array, controller,
- * s_x row edge and per-column FP epilogue as `mixpeArray` (src/pe/mixpe/rtl-array.ts), but every
+ * s_x row edge and FP epilogues (the same `epilogues` count, shared the same way,
+ * src/pe/mixpe/rtl-epilogue-group.ts) as `mixpeArray` (src/pe/mixpe/rtl-array.ts), but every
  * weight is dequantized to a signed integer `w = Q − z` at the column edge before it reaches the
  * PEs, and every PE is the generic INT8 × INT8 MAC (`int8BaselinePe`, full multiplier, exact
  * 23-bit accumulator for G = 128). The PEs therefore produce `Σ X·(Q − z)` directly; there is no
@@ -29,12 +30,12 @@ import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from './params.ts';
+import { epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
-import { epilogueModule } from './rtl-epilogue.ts';
+import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
-import { columnControl, groupController } from '../../lib/array/group-controller.ts';
+import { groupController } from '../../lib/array/group-controller.ts';
 import { drainChain, edgeInputs } from '../../lib/array/topology.ts';
 import { streamInput, streamOutput, type StreamField } from '../../lib/stream/bundle.ts';
 import { int8BaselinePe } from './baseline-int8-pe.ts';
@@ -48,12 +49,11 @@ export interface Int8BaselineArrayOptions {
 const W_BITS = 8;
 
 /**
- * One column: dequantizer (Q − z, z held for the group), `rows` INT8 PEs, the P_g drain chain
- * (values narrowed losslessly to accW: |Σ X·(Q − z)| ≤ 128·(2^b − 1)·G < 2^(accW−1)) and the
- * MixPE epilogue with z = 0, R_g = 0.
+ * One column: dequantizer (Q − z, z held for the group), `rows` INT8 PEs and the P_g drain
+ * chain (values narrowed losslessly to accW: |Σ X·(Q − z)| ≤ 128·(2^b − 1)·G < 2^(accW−1)). Its
+ * head goes to the (possibly shared) MixPE epilogue with z = 0, R_g = 0.
  */
-function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleDef {
-  const isInt = p.activation === 'INT8';
+function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
   return module(
     `baseline_column_r${p.rows}_${peDef.name}_${p.weightSigned ? 's' : 'u'}${p.weightBits}`,
     (m) => {
@@ -63,15 +63,8 @@ function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleD
       const grpStart = p.weightSigned ? null : m.input('grp_start', uint(1), { doc: 'the current beat is the first of its group' });
       const en = m.input('en', uint(1));
       const last = m.input('last', uint(1));
-      const sIn = m.input('s_in', uint(totalBits(mixpeFormat(p.scaleFormat))));
       const load = m.input('load', uint(1));
-      const consume = m.input('consume', uint(1));
-      const shiftB = m.input('shift_b', uint(1));
-      const firstB = m.input('first_b', uint(1));
-      const capC = m.input('cap_c', uint(1));
-      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat)))) : null;
-      const capD = m.input('cap_d', uint(1));
-      const capO = m.input('cap_o', uint(1));
+      const shift = m.input('shift', uint(1), { doc: 'the head item has been taken by the epilogue' });
 
       // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port.
       let w: Signal;
@@ -84,26 +77,11 @@ function columnModule(p: MixpeParams, peDef: ModuleDef, epi: ModuleDef): ModuleD
         w = m.wire('w', q.resize(W_BITS));
       }
 
-      const step = m.wire('chain_step', load.or(consume));
+      const step = m.wire('chain_step', load.or(shift));
       const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(p.accW));
-      const chain = drainChain(m, 'pc', pg, load, consume, step);
-
-      const conn: Record<string, Signal | number> = {
-        p_head: chain[0]!,
-        s_in: sIn,
-        sz_load: load,
-        consume,
-        shift_b: shiftB,
-        first_b: firstB,
-        cap_c: capC,
-        cap_d: capD,
-        cap_o: capO,
-      };
-      if (!p.weightSigned) Object.assign(conn, { r_head: 0, z_in: 0 });
-      if (sxC) conn.sx_c = sxC;
-      m.output('y', m.instance('epi', epi, conn).y!, { doc: 'output element of this column' });
+      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!, { doc: 'P_g at the head of the chain' });
     },
-    { doc: `baseline column: Q - z dequantizer, ${p.rows} INT8 x INT8 PEs, P_g drain chain, epilogue` },
+    { doc: `baseline column: Q - z dequantizer, ${p.rows} INT8 x INT8 PEs, P_g drain chain` },
   );
 }
 
@@ -119,11 +97,11 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
   const peDef = int8BaselinePe(p, { wBits: W_BITS });
   // What the shared MixPE epilogue / row edge read of a PE: no special flags, latency 0.
   const peInfo: MixpePe = { def: peDef, act: sint(8), pgWidth: p.accW, pgLsbExp: 0, special: false, latency: 0 };
-  const epi = epilogueModule(p, peInfo);
-  const col = columnModule(p, peDef, epi);
+  const col = columnModule(p, peDef);
+  const share = epilogueColumns(p);
   // Row edge without R_g (a signed-weight view): only the s_x chain.
   const edge = rowEdgeModule({ ...p, weightSigned: true }, peInfo)!;
-  const ctrl = groupController({ rows: p.rows, G: p.G, K: p.K, latency: 0 });
+  const ctrl = groupController({ rows: p.rows * share.width, G: p.G, K: p.K, latency: 0 });
   const sBits = totalBits(mixpeFormat(p.scaleFormat));
   const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
   return module(
@@ -153,29 +131,42 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
       const inValid = inS.valid;
       const outReady = outS.ready;
 
-      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: outReady });
+      const sh = epilogueSharing(m, share.width, outReady);
+      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: sh.ctrlOutReady });
+      const { chainShift, groupCtl, outValid } = sh.connect(c);
       let grpStart: Signal | null = null;
       if (!p.weightSigned) {
         const g = m.reg('grp_start', uint(1), { reset: 1, en: c.en! });
         g.set(c.last!);
         grpStart = g;
       }
-      const econn: Record<string, Signal> = { consume: c.consume!, load_final: c.load_final!, cap_c: c.cap_c! };
+      const econn: Record<string, Signal> = { consume: c.consume!, shift: chainShift, load_final: c.load_final!, cap_c: c.cap_c! };
       sxs.forEach((s, r) => (econn[`sx_${r}`] = s));
       const sxC = m.instance('row_edge', edge, econn).sx_c!;
-      const ys: Record<string, Signal> = {};
-      for (let n = 0; n < p.cols; n++) {
-        const conn: Record<string, Signal> = { q: qs[n]!, s_in: ss[n]!, ...columnControl(c), sx_c: sxC };
+      const cols = qs.map((q, n) => {
+        const conn: Record<string, Signal> = { q, en: c.en!, last: c.last!, load: c.load!, shift: chainShift };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
         if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
-        ys[`y_${n}`] = m.instance(`col_${n}`, col, conn).y!;
-      }
+        return m.instance(`col_${n}`, col, conn);
+      });
+      const ys: Record<string, Signal> = {};
+      share.runs.forEach((run, e) => {
+        const grp = epilogueGroupModule(p, peInfo, share.width, run.count, { zeroTied: true });
+        const conn: Record<string, Signal> = { ...groupCtl, load: c.load!, sx_c: sxC };
+        for (const k of ['consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o']) conn[k] = c[k]!;
+        for (let j = 0; j < run.count; j++) {
+          conn[`p_head_${j}`] = cols[run.first + j]!.p_head!;
+          conn[`s_in_${j}`] = ss[run.first + j]!;
+        }
+        const g = m.instance(`epi_${e}`, grp, conn);
+        for (let j = 0; j < run.count; j++) ys[`y_${run.first + j}`] = g[`y_${j}`]!;
+      });
       outS.drive(ys);
       inS.driveReady(c.in_ready!);
-      outS.driveValid(c.out_valid!);
+      outS.driveValid(outValid);
     },
     {
-      doc: `baseline ${p.rows}x${p.cols} W${p.weightBits}A8 array (dequantize first, INT8 x INT8 PEs), G = ${p.G}, K = ${p.K}`,
+      doc: `baseline ${p.rows}x${p.cols} W${p.weightBits}A8 array (dequantize first, INT8 x INT8 PEs), G = ${p.G}, K = ${p.K}, ${p.epilogues} epilogue(s) of ${share.width} column(s)`,
       params: { ...p },
     },
   );

@@ -103,6 +103,13 @@ export interface MixpeParams {
    */
   readonly dequantUnit: MixpeDequantUnit;
   /**
+   * Dequantization epilogues of the array (RTL only; never changes a result bit). One epilogue
+   * takes one group result per cycle and a group lasts G cycles, so it can serve up to
+   * `floor(G / rows)` columns: `ceil(cols / floor(G / rows))` … `cols`, default the fewest that
+   * keep up. Columns are split into `epilogues` contiguous, balanced runs (`epilogueColumns`).
+   */
+  readonly epilogues: number;
+  /**
    * Format of the per-(group, column) scale s_g; default `FP16` (project choice: the
    * dequantization multiplier is INT × FP16).
    */
@@ -163,14 +170,42 @@ export function mixpeParams(overrides: Partial<MixpeParams> = {}): MixpeParams {
     weightRound: 'TIES_EVEN' as RoundMode,
     ...withoutUndefined(overrides),
   };
-  const accW = overrides.accW ?? defaultAccW({ ...base, accW: 0 });
-  const p: MixpeParams = { ...base, accW };
+  const accW = overrides.accW ?? defaultAccW({ ...base, accW: 0, epilogues: 1 });
+  const epilogues = overrides.epilogues ?? minEpilogues(base);
+  const p: MixpeParams = { ...base, accW, epilogues };
   validateMixpeParams(p);
   return p;
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Fewest epilogues that keep up with the array: each serves `floor(G / rows)` columns (a group
+ * of G cycles has room for that many columns × rows group results, one per cycle).
+ */
+export function minEpilogues(p: Pick<MixpeParams, 'G' | 'rows' | 'cols'>): number {
+  const per = Math.floor(p.G / p.rows);
+  return per >= 1 ? Math.ceil(p.cols / per) : p.cols;
+}
+
+/**
+ * Column runs of the epilogues, in order: run e serves columns `first … first + count − 1`.
+ * Balanced: the first `cols mod epilogues` runs have one column more. `width` is the longest
+ * run (every epilogue is built for `width` columns; shorter runs leave their last slot idle).
+ */
+export function epilogueColumns(p: Pick<MixpeParams, 'cols' | 'epilogues'>): { readonly width: number; readonly runs: readonly { first: number; count: number }[] } {
+  const base = Math.floor(p.cols / p.epilogues);
+  const extra = p.cols % p.epilogues;
+  const runs: { first: number; count: number }[] = [];
+  let first = 0;
+  for (let e = 0; e < p.epilogues; e++) {
+    const count = base + (e < extra ? 1 : 0);
+    runs.push({ first, count });
+    first += count;
+  }
+  return { width: base + (extra > 0 ? 1 : 0), runs };
 }
 
 /** Default `accW`: 20 for INT8 (§9); for FP activations the minimum of the mode. */
@@ -239,6 +274,13 @@ export function validateMixpeParams(p: MixpeParams): void {
     );
   }
   oneOf('dequantUnit', p.dequantUnit, DEQUANT_UNITS);
+  const minE = minEpilogues(p);
+  if (!isInt(p.epilogues) || p.epilogues < minE || p.epilogues > p.cols) {
+    throw userError(
+      `MixPE parameter epilogues = ${String(p.epilogues)} is out of range`,
+      `one epilogue serves at most floor(G / rows) = ${Math.floor(p.G / p.rows)} columns: use an integer in ${minE} … ${p.cols}`,
+    );
+  }
   oneOf('outputFormat', p.outputFormat, OUTPUT_FORMATS);
   oneOf('outputRound', p.outputRound, ROUND_MODES);
   oneOf('outputOverflow', p.outputOverflow, OVERFLOW_MODES);

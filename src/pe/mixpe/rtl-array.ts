@@ -1,6 +1,7 @@
 /**
- * The MixPE array generator: a `rows × cols` output-stationary array of shift-and-add PEs with a
- * dequantization epilogue per column, streaming one GEMM tile per transaction over valid/ready.
+ * The MixPE array generator: a `rows × cols` output-stationary array of shift-and-add PEs with
+ * `epilogues` dequantization epilogues, each shared by up to floor(G / rows) adjacent columns
+ * (rtl-epilogue-group.ts), streaming one GEMM tile per transaction over valid/ready.
  *
  * Dataflow [project choice]: output-stationary. PE (r, c) owns output element (m = r, n = c)
  * and accumulates its group sum P_g over the G k steps of a group, exactly as spec §6
@@ -31,14 +32,14 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from './params.ts';
+import { epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { checkPe, weightType, type MixpePeGenerator } from './rtl-pe-interface.ts';
 import { intPe } from './rtl-pe-int.ts';
-import { epilogueModule } from './rtl-epilogue.ts';
 import { columnModule } from './rtl-column.ts';
+import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
-import { columnControl, controlModule } from './rtl-control.ts';
+import { controlModule } from './rtl-control.ts';
 import { mixpeTimingText } from './rtl-timing.ts';
 
 export interface MixpeArrayOptions {
@@ -58,10 +59,10 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
   }
   const pe = (opts.pe ?? intPe)(p);
   checkPe(pe, p);
-  const epi = epilogueModule(p, pe);
-  const col = columnModule(p, pe, epi);
+  const col = columnModule(p, pe);
   const edge = rowEdgeModule(p, pe);
-  const ctrl = controlModule(p, pe.latency);
+  const share = epilogueColumns(p);
+  const ctrl = controlModule({ ...p, rows: p.rows * share.width }, pe.latency);
   const isInt = p.activation === 'INT8';
   const sBits = totalBits(mixpeFormat(p.scaleFormat));
   const sxBits = totalBits(mixpeFormat(p.actScaleFormat));
@@ -83,12 +84,14 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         : [];
       const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
 
-      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: outReady });
+      const sh = epilogueSharing(m, share.width, outReady);
+      const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: sh.ctrlOutReady });
+      const { chainShift, groupCtl, outValid } = sh.connect(c);
       let rHead: Signal | undefined;
       let rSp: Signal | undefined;
       let sxC: Signal | undefined;
       if (edge) {
-        const conn: Record<string, Signal> = { consume: c.consume! };
+        const conn: Record<string, Signal> = { consume: c.consume!, shift: chainShift };
         if (!p.weightSigned) {
           xs.forEach((x, r) => (conn[`x_${r}`] = x));
           Object.assign(conn, { en: c.en!, last: c.last!, load: c.load! });
@@ -103,21 +106,38 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         if (!p.weightSigned && pe.special) rSp = e.r_sp!;
         if (isInt) sxC = e.sx_c!;
       }
-      for (let n = 0; n < p.cols; n++) {
-        const conn: Record<string, Signal> = { q: qs[n]!, s_in: ss[n]!, ...columnControl(c) };
+      // Columns: PEs and P_g drain chain each; epilogues: one per run of adjacent columns.
+      const cols = qs.map((q, n) => {
+        const conn: Record<string, Signal> = { q, en: c.en!, last: c.last!, load: c.load!, shift: chainShift };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
+        return m.instance(`col_${n}`, col, conn);
+      });
+      share.runs.forEach((run, e) => {
+        const grp = epilogueGroupModule(p, pe, share.width, run.count);
+        const conn: Record<string, Signal> = { ...groupCtl, load: c.load! };
+        for (const k of ['consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o']) conn[k] = c[k]!;
+        for (let j = 0; j < run.count; j++) {
+          const n = run.first + j;
+          conn[`p_head_${j}`] = cols[n]!.p_head!;
+          if (pe.special) conn[`p_sp_${j}`] = cols[n]!.p_sp!;
+          conn[`s_in_${j}`] = ss[n]!;
+          if (!p.weightSigned) conn[`z_in_${j}`] = zs[n]!;
+        }
         if (rHead) conn.r_head = rHead;
         if (rSp) conn.r_sp = rSp;
-        if (!p.weightSigned) conn.z_in = zs[n]!;
         if (pe.latency > 0) conn.stage = c.stage!;
         if (sxC) conn.sx_c = sxC;
-        m.output(`y_${n}`, m.instance(`col_${n}`, col, conn).y!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });
-      }
+        const g = m.instance(`epi_${e}`, grp, conn);
+        for (let j = 0; j < run.count; j++) {
+          const n = run.first + j;
+          m.output(`y_${n}`, g[`y_${j}`]!, { doc: `Y[m][${n}] (${p.outputFormat}), one row m per output beat` });
+        }
+      });
       m.output('in_ready', c.in_ready!, { protocol: 'ready' });
-      m.output('out_valid', c.out_valid!, { protocol: 'valid' });
+      m.output('out_valid', outValid, { protocol: 'valid' });
     },
     {
-      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${p.epilogues} epilogue(s) of ${share.width} column(s). ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
       params: { ...p },
     },
   );

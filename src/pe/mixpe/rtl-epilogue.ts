@@ -94,7 +94,22 @@ function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal
   return r;
 }
 
-export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
+/** How an epilogue is fed (rtl-epilogue-group.ts builds the shared form). */
+export interface EpilogueOptions {
+  /**
+   * Items per group (= depth of the rotating Y chain): `rows` for a per-column epilogue,
+   * `rows × width` for one shared by `width` columns (items in the order row-major, column minor).
+   */
+  readonly depth?: number;
+  /**
+   * `true`: `s_in` / `z_in` already carry s_g / z_g of the item at the chain head (the group
+   * wrapper holds and selects them), so the epilogue has no s/z registers and no
+   * `sz_load` / `sz_stage` ports. Default `false`: it registers one column's s_g, z_g itself.
+   */
+  readonly direct?: boolean;
+}
+
+export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
   checkRtlParams(p);
   const w = mixpeWidths(p);
   const sf = mixpeFormat(p.scaleFormat);
@@ -103,8 +118,10 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
   const outW = w.outAcc.width;
   const block = p.accMode === 'BLOCK_ALIGN';
   const geo = finalGeometry(p);
+  const depth = opts.depth ?? p.rows;
+  const direct = opts.direct ?? false;
   const round = fpRoundUnit({ magW: geo.magW, expW: geo.expW, format: of, round: p.outputRound, overflow: p.outputOverflow });
-  const name = `mixpe_epilogue_r${p.rows}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
   return module(
     name,
     (m) => {
@@ -114,8 +131,8 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const rSp = !p.weightSigned && pe.special ? m.input('r_sp', uint(2), { doc: 'special flag of R_g' }) : undefined;
       const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
       const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
-      const szStage = pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
-      const szLoad = m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
+      const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
+      const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
       const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
       const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
       const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
@@ -125,9 +142,11 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
 
       // s_g and z_g of the group in the chain (staged when the PE has latency).
+      // (direct: the wrapper presents the head item's s_g, z_g on s_in, z_in.)
       const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
-      const sCur = regEn(m, 's_cur', sSrc, szLoad);
-      const zCur = zIn === null ? null : regEn(m, 'z_cur', szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn, szLoad);
+      const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
+      const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
+      const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
 
       // ---- stage A: t = z·R_g, u = P_g − t, v = u·M_s ----
       const pCls = flagClass(pSp, null);
@@ -154,11 +173,11 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
 
       const vFinite = vSpB.eq(0);
-      const chainSp = Array.from({ length: p.rows }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
+      const chainSp = Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
       const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
       const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
-      chainSp.forEach((r, i) => r.set(i + 1 < p.rows ? chainSp[i + 1]! : ySpNew));
-      const chain = Array.from({ length: p.rows }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
+      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : ySpNew));
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
       const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
       let yNew: Signal;
       let tC: Signal | null = null;
@@ -173,8 +192,8 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
         // the term ±N·2^guard is aligned to the maximum (FLOOR shift) and added. ----
         const tw = w.outAcc.termW!;
         const tW = blockTopWidth(p);
-        const chainT = Array.from({ length: p.rows }, (_, r) => m.reg(`yt_${r}`, uint(tW), { en: shiftB }));
-        const chainE = Array.from({ length: p.rows }, (_, r) => m.reg(`ye_${r}`, uint(1), { en: shiftB }));
+        const chainT = Array.from({ length: depth }, (_, r) => m.reg(`yt_${r}`, uint(tW), { en: shiftB }));
+        const chainE = Array.from({ length: depth }, (_, r) => m.reg(`ye_${r}`, uint(1), { en: shiftB }));
         const tOld = chainT[0]!;
         const eOld = m.wire('ye_old', firstB.or(chainE[0]!));
         const vNeg = vB.msb();
@@ -193,11 +212,11 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe): ModuleDef {
         yNew = m.wire('y_new', mux(addIt, reAlign.add(aligned).resize(outW), accBase));
         const tNew = m.wire('yt_new', mux(addIt, tMax, mux(eOld, m.constant(0, uint(tW)), tOld)));
         const eNew = m.wire('ye_new', mux(addIt, m.constant(0, uint(1)), eOld));
-        chainT.forEach((r, i) => r.set(i + 1 < p.rows ? chainT[i + 1]! : tNew));
-        chainE.forEach((r, i) => r.set(i + 1 < p.rows ? chainE[i + 1]! : eNew));
+        chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : tNew));
+        chainE.forEach((r, i) => r.set(i + 1 < depth ? chainE[i + 1]! : eNew));
         tC = regEn(m, 't_c', tNew, capC);
       }
-      chain.forEach((r, i) => r.set(i + 1 < p.rows ? chain[i + 1]! : yNew));
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : yNew));
       const yC = regEn(m, 'y_c', yNew, capC);
       const ySpC = regEn(m, 'ysp_c', ySpNew, capC);
 

@@ -5,6 +5,8 @@
  *   same PE generator with the weight tied to 1 (x · 1 = x, the same accumulator mode and
  *   width as P_g, as level b's `rowSum`), drained by a chain in step with the P_g chains; the
  *   head `r_head` is broadcast to every column.
+ * - The chains shift on `shift`: once per row of items (rtl-epilogue-group.ts); `consume`
+ *   (every item) captures s_x into stage B.
  * - s_x[m] (INT8 only): taken from the last beat of the tile, drained by a chain in step with
  *   the last group's results, and carried along the epilogue pipeline to stage C (`sx_c`).
  *
@@ -34,7 +36,8 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
       const stageFinal = isInt && pe.latency > 0 ? m.input('stage_final', uint(1)) : null;
       const load = hasR ? m.input('load', uint(1)) : null;
       const loadFinal = isInt ? m.input('load_final', uint(1)) : null;
-      const consume = m.input('consume', uint(1));
+      const consume = m.input('consume', uint(1), { doc: 'an item enters epilogue stage A' });
+      const shift = m.input('shift', uint(1), { doc: 'the chains move one row (after the row\'s last column item; = consume for per-column epilogues)' });
       const capC = isInt ? m.input('cap_c', uint(1)) : null;
 
       if (hasR) {
@@ -45,8 +48,8 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
           rg.push(o.pg!);
           if (pe.special) rgSp.push(o.pg_sp!);
         });
-        m.output('r_head', drainChain(m, 'rc', rg, load!, consume)[0]!, { doc: 'R_g of the row at the head of the chain' });
-        if (pe.special) m.output('r_sp', drainChain(m, 'rcs', rgSp, load!, consume)[0]!, { doc: 'special flag of R_g' });
+        m.output('r_head', drainChain(m, 'rc', rg, load!, shift)[0]!, { doc: 'R_g of the row at the head of the chain' });
+        if (pe.special) m.output('r_sp', drainChain(m, 'rcs', rgSp, load!, shift)[0]!, { doc: 'special flag of R_g' });
       }
       if (isInt) {
         const staged = stageFinal
@@ -56,7 +59,7 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
               return q as Signal;
             })
           : sxs;
-        const head = drainChain(m, 'sxc', staged, loadFinal!, consume)[0]!;
+        const head = drainChain(m, 'sxc', staged, loadFinal!, shift)[0]!;
         const sxB = m.reg('sx_b', uint(sxBits), { en: consume });
         sxB.set(head);
         const sxC = m.reg('sx_c_q', uint(sxBits), { en: capC! });

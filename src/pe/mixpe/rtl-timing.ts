@@ -3,31 +3,34 @@
  * the epilogue pipeline build it, for the datasheet. Every figure is measured by
  * test/pe/mixpe/rtl-timing.test.ts with the independent datasheet testbench.
  *
- * Derivation (PE latency L; both MixPE PEs have L = 0):
+ * Derivation (PE latency L; both MixPE PEs have L = 0; w = columns per epilogue, 1 … floor(G/rows)):
  * - A tile's last input beat (a group's last beat) loads the drain chains L cycles after it is
  *   accepted; the chain head is consumed one cycle later and passes epilogue stages B, C, D and
- *   the output register: the first output beat is valid `L + 5` cycles after the cycle of the
- *   last input beat, and the `rows` output beats follow in consecutive cycles, row 0 first.
+ *   the output register: the first output beat is valid `L + 5 + (w − 1)` cycles after the cycle
+ *   of the last input beat (a row's w items leave one per cycle; the first w − 1 wait in the
+ *   gather registers), and the `rows` output beats follow one every w cycles, row 0 first.
  * - With `out_ready` high and `rows ≤ G` the input never waits: a new tile every K cycles.
  * - With `out_ready` held low the pipeline freezes as soon as the first output beat is in the
- *   output register: by then 4 chain items have been consumed (stages B, C, D, output). Only a
- *   group's last beat can wait (for an empty chain), so the array accepts the whole tile (K
- *   beats), then, if the chain emptied (`rows ≤ 4`), the next tile's first group (G more beats),
- *   and then all but the last beat of the next group: `K + G − 1 (+ G if rows ≤ 4)` input beats
+ *   output register with a row's last item: by then w + 3 chain items have been consumed (gather,
+ *   stages B, C, D, output). Only a group's last beat can wait (for an empty chain), so the array
+ *   accepts the whole tile (K beats), then, if the chain emptied (`rows · w ≤ w + 3`), the next tile's first group (G more beats),
+ *   and then all but the last beat of the next group: `K + G − 1 (+ G if rows · w ≤ w + 3)` input beats
  *   (L = 0; 2K − 1 for K = 2G and small arrays).
  * - `in_ready` depends combinationally on `out_ready` (L = 0): on a group's last beat while the
  *   chain holds its last item, the beat is taken exactly when that item leaves this cycle,
  *   which needs the output register to move (`!out_valid || out_ready`).
  */
-import type { MixpeParams } from './params.ts';
+import { epilogueColumns, type MixpeParams } from './params.ts';
 
 export interface MixpeArrayTiming {
   /** Cycles from the cycle the tile's last input beat is accepted to its first output beat. */
   readonly firstOutputLatency: number;
   /** Cycles between tiles at full rate (out_ready high, input always valid). */
   readonly tileInterval: number;
-  /** Output beats per tile, in consecutive cycles, row 0 first. */
+  /** Output beats per tile, row 0 first, one every `outputBeatInterval` cycles. */
   readonly outputBeats: number;
+  /** Cycles between the output beats of a tile: the columns per epilogue (1: consecutive). */
+  readonly outputBeatInterval: number;
   /** Input beats accepted from reset when out_ready is held low and in_valid high (L = 0). */
   readonly stalledInputBeats: number;
   /** Whether `in_ready` depends combinationally on `out_ready`. */
@@ -39,11 +42,16 @@ const EPILOGUE_STAGES = 4;
 
 export function mixpeArrayTiming(p: MixpeParams, peLatency = 0): MixpeArrayTiming {
   if (peLatency !== 0) throw new RangeError('mixpeArrayTiming: the timing figures are derived for PE latency 0');
+  const w = epilogueColumns(p).width;
+  // Chain items per group and epilogue, and how many have left the chain when the pipeline freezes.
+  const items = p.rows * w;
+  const frozen = w - 1 + EPILOGUE_STAGES;
   return {
-    firstOutputLatency: peLatency + 1 + EPILOGUE_STAGES,
+    firstOutputLatency: peLatency + 1 + EPILOGUE_STAGES + (w - 1),
     tileInterval: p.K,
     outputBeats: p.rows,
-    stalledInputBeats: p.K + p.G - 1 + (p.rows <= EPILOGUE_STAGES ? p.G : 0),
+    outputBeatInterval: w,
+    stalledInputBeats: p.K + p.G - 1 + (items <= frozen ? p.G : 0),
     inReadyOnOutReady: true,
   };
 }
@@ -52,7 +60,7 @@ export function mixpeArrayTiming(p: MixpeParams, peLatency = 0): MixpeArrayTimin
 export function mixpeTimingText(p: MixpeParams): string {
   const t = mixpeArrayTiming(p);
   return (
-    `Stream timing: one tile = ${p.K} input beats -> ${t.outputBeats} output beats (row m = beat m, consecutive cycles); ` +
+    `Stream timing: one tile = ${p.K} input beats -> ${t.outputBeats} output beats (row m = beat m, ${t.outputBeatInterval === 1 ? 'consecutive cycles' : `one every ${t.outputBeatInterval} cycles: ${p.epilogues} epilogue(s) shared by ${t.outputBeatInterval} columns`}); ` +
     `first output beat ${t.firstOutputLatency} cycles after the cycle of the last input beat; ` +
     `a new tile every ${t.tileInterval} cycles (the input never waits while out_ready is high); ` +
     `with out_ready low it accepts ${t.stalledInputBeats} input beats before in_ready drops; ` +

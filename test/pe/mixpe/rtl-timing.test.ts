@@ -33,7 +33,9 @@ describe('MixPE array timing, measured', () => {
   const configs: Record<string, string | number>[] = [
     { rows: 1, cols: 2, G: 32, K: 64 },
     { rows: 4, cols: 2, G: 32, K: 64 },
+    { rows: 5, cols: 2, G: 32, K: 96, epilogues: 2 },
     { rows: 5, cols: 2, G: 32, K: 96 },
+    { rows: 3, cols: 3, G: 32, K: 96, epilogues: 2 },
     { rows: 8, cols: 1, G: 32, K: 32 },
     { rows: 2, cols: 2, G: 32, K: 64, activation: 'FP16' },
   ];
@@ -54,7 +56,7 @@ describe('MixPE array timing, measured', () => {
       for (let i = 0; i < tiles; i++) {
         const lastIn = full.inputs[(i + 1) * p.K - 1]!.cycle;
         // rows consecutive beats, the first firstOutputLatency cycles after the last input beat.
-        expect(outCycles.slice(i * p.rows, (i + 1) * p.rows)).toEqual(Array.from({ length: p.rows }, (_, m) => lastIn + t.firstOutputLatency + m));
+        expect(outCycles.slice(i * p.rows, (i + 1) * p.rows)).toEqual(Array.from({ length: p.rows }, (_, m) => lastIn + t.firstOutputLatency + m * t.outputBeatInterval));
       }
       expect(outCycles[p.rows]! - outCycles[0]!).toBe(t.tileInterval);
       // out_ready held low from reset, in_valid high: the number of beats taken before in_ready drops.
@@ -62,11 +64,12 @@ describe('MixPE array timing, measured', () => {
       expect(stalled.outputs).toEqual([]);
       expect(stalled.inputs.length).toBe(t.stalledInputBeats);
       // Raising out_ready never drops in_ready; where the frozen chain holds exactly its last item
-      // (rows = 5: 4 items left for stages B, C, D and the output register), a group's last beat
+      // (rows · w = w + 4, w columns per epilogue: w + 3 items left for stages B, C, D and the output register), a group's last beat
       // waits with out_ready low and is taken with out_ready high in the same cycle: the
       // combinational in_ready <- out_ready path.
       for (const r of [full, stalled]) expect(r.probes.some((q) => q.ready0 === 1 && q.ready1 === 0)).toBe(false);
-      if (p.rows === 5) expect(stalled.probes.some((q) => q.ready0 === 0 && q.ready1 === 1)).toBe(t.inReadyOnOutReady);
+      const w = t.outputBeatInterval;
+      if (p.rows * w === w + 4) expect(stalled.probes.some((q) => q.ready0 === 0 && q.ready1 === 1)).toBe(t.inReadyOnOutReady);
     }, 120_000);
   }
 
