@@ -29,7 +29,7 @@ Usage:
   lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--cex FILE] [--json FILE]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
-                   [--retry-failed] [--report DIR [--pareto X:Y]...] [--queue redis://HOST:PORT]
+                   [--liberty FILE] [--retry-failed] [--report DIR [--pareto X:Y]...] [--queue redis://HOST:PORT]
   lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
   lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
   lowbit-hdl worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration MS]

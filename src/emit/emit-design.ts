@@ -90,11 +90,11 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
       version: opts.version,
       source: opts.source,
       doc: top.doc,
-      ports: ports.map((p) => ({ ...p, doc: p.doc.replace(/\|/g, '\\|') })),
+      ports: ports.map((p) => ({ ...p, doc: tableCell(p.doc) })),
       renamed: ports.some((p) => 'userName' in p),
       timing: timing.text,
       diagram: `${design.top}-timing.svg`,
-      params: Object.entries(opts.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value), doc: (opts.paramDocs?.[name] ?? '').replace(/\|/g, '\\|') })),
+      params: Object.entries(opts.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value), doc: tableCell(opts.paramDocs?.[name] ?? '') })),
       modules,
     }),
   );
@@ -111,6 +111,11 @@ export function coreVlnv(top: string, opts: Pick<DesignEmitOptions, 'version' | 
   const params = opts.params ?? {};
   const canonical = JSON.stringify({ source: opts.source ?? null, params: Object.keys(params).sort().map((k) => [k, params[k]]) });
   return `lowbit-hdl:generated:${top}_${sha256(canonical).slice(0, 8)}:${opts.version.replace(/[^0-9A-Za-z.+-]/g, '-')}`;
+}
+
+/** User text as one Markdown table cell: line breaks folded to spaces, `|` escaped. */
+function tableCell(s: string): string {
+  return s.replace(/\s*(\r\n|[\r\n\v\f\u0085\u2028\u2029])\s*/g, ' ').trim().replace(/\|/g, '\\|');
 }
 
 function oneLine(s: string): string {

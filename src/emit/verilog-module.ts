@@ -22,7 +22,37 @@ function range(s: IrSignal): string {
 }
 
 function locText(loc: SourceLoc | undefined, opts: EmitOptions): string | undefined {
-  return opts.srcLocs && loc ? `${basename(loc.file)}:${loc.line}:${loc.col}` : undefined;
+  return opts.srcLocs && loc ? oneCommentLine(`${basename(loc.file)}:${loc.line}:${loc.col}`) : undefined;
+}
+
+/** Any line break a tool may honour (CR LF, CR, LF, VT, FF, NEL, U+2028/9). */
+const BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;
+/**
+ * Words that make a `//` comment a tool directive (Verilator `verilator …`, Yosys/DC `synopsys …` and
+ * `synthesis …` such as `translate_off`, generic `pragma …`): user text starting with one is quoted.
+ */
+const DIRECTIVE = /^\s*(verilator|synopsys|synthesis|pragma|translate_(on|off))\b/i;
+
+/**
+ * One user text line made safe as the body of a `//` comment: other control characters become
+ * spaces, a leading directive word is quoted. `*\/` needs no care in a line comment.
+ */
+function commentBody(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = line.replace(/[\u0000-\u001f\u007f]/g, ' ').trimEnd();
+  return DIRECTIVE.test(clean) ? `"${clean.trim()}"` : clean;
+}
+
+/** User text (a module doc) as comment lines, one per source line, trailing blank lines dropped. */
+export function commentLines(text: string): string[] {
+  const lines = text.split(BREAK).map(commentBody);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** User text (a port doc, a file name) as the body of one trailing `//` comment: line breaks become spaces. */
+export function oneCommentLine(text: string): string {
+  return commentBody(text.split(BREAK).map((l) => l.trim()).filter((l) => l !== '').join(' '));
 }
 
 export function emitModule(mod: IrModule, opts: EmitOptions): string {
@@ -34,7 +64,7 @@ export function emitModule(mod: IrModule, opts: EmitOptions): string {
 
   const ports = mod.ports.map((p) => {
     const s = sig(p.signal);
-    return { decl: `${p.dir === 'input' ? 'input ' : 'output'} wire ${range(s)}${s.name}`, comment: p.doc ?? s.format?.text };
+    return { decl: `${p.dir === 'input' ? 'input ' : 'output'} wire ${range(s)}${s.name}`, comment: p.doc !== undefined || s.format ? oneCommentLine(p.doc ?? s.format!.text) : undefined };
   });
   const unread = unreadBits(mod);
   const nets: string[] = [];
@@ -48,7 +78,7 @@ export function emitModule(mod: IrModule, opts: EmitOptions): string {
     const dst = sig(n.dst);
     if (!portIds.has(n.dst) && !declared.has(n.dst)) {
       declared.add(n.dst);
-      const note = dst.format ? `  // ${dst.format.text}` : '';
+      const note = dst.format ? `  // ${oneCommentLine(dst.format.text)}` : '';
       (unread.has(n.dst) ? unreadNets : nets).push(`${procedural.has(n.dst) ? 'reg ' : 'wire'} ${range(dst)}${dst.name};${note}`);
     }
     const loc = locText(n.loc, opts);
@@ -72,8 +102,8 @@ export function emitModule(mod: IrModule, opts: EmitOptions): string {
   }));
   return renderTemplate('verilog/module.v.hbs', {
     version: opts.version,
-    source: opts.source,
-    doc: mod.doc,
+    source: opts.source === undefined ? undefined : oneCommentLine(opts.source),
+    docLines: mod.doc === undefined ? [] : commentLines(mod.doc),
     name: mod.name,
     ports,
     nets,

@@ -1,7 +1,7 @@
 /**
  * Pareto fronts of sweep results over a pair of metrics. Every metric is minimized (area, cells,
- * depth, LUTs, transistors, wall time) except frequencies (names containing `fmax`), which are
- * maximized. A point is on the front when no other point is at least as good on both metrics
+ * depth, LUTs, transistors, delay, wall time) except frequencies and throughputs (names containing
+ * `fmax` or `gmac`), which are maximized. A point is on the front when no other point is at least as good on both metrics
  * and strictly better on one. Only `ok` points with both values take part.
  */
 import type { StoredPoint } from './store.ts';
@@ -9,7 +9,7 @@ import type { StoredPoint } from './store.ts';
 export type Direction = 'min' | 'max';
 
 export function direction(metric: string): Direction {
-  return /fmax/i.test(metric) ? 'max' : 'min';
+  return /fmax|gmac/i.test(metric) ? 'max' : 'min';
 }
 
 /** Pairs plotted when none are chosen: the usual area-versus-speed pairs that the data has. */
@@ -19,6 +19,7 @@ export const DEFAULT_PAIRS: readonly (readonly [string, string])[] = [
   ['xilinx.lut', 'xilinx.depth'],
   ['ice40.lut', 'ice40.depth'],
   ['pnr.lc', 'pnr.fmaxMHz'],
+  ['asic.area', 'asic.delayPs'],
 ];
 
 export function defaultPairs(columns: readonly string[]): [string, string][] {

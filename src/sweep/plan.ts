@@ -43,10 +43,12 @@ export interface PlanOptions {
   readonly grid: readonly string[];
   readonly where?: string;
   readonly metrics: string;
+  /** `--liberty FILE` for `synth:asic` (default: DEFAULT_LIBERTY when installed). */
+  readonly liberty?: string;
 }
 
 export async function planSweep(o: PlanOptions): Promise<SweepPlan> {
-  const metrics = parseMetrics(o.metrics);
+  const metrics = parseMetrics(o.metrics, { liberty: o.liberty });
   const { file, design, params: paramInfo } = await loadDesign(o.design);
   const content = readFileSync(file, 'utf8');
   const designHash = sha256(content);

@@ -12,7 +12,8 @@ import type { MetricSpec } from './metrics.ts';
 import { sha256 } from './point-key.ts';
 import { runPoint, type PointResult } from './run-point.ts';
 
-export const JOB_SCHEMA = 1;
+/** 2: metrics may hold `{ kind: 'asic', liberty, libertySha256 }` (synth:asic). */
+export const JOB_SCHEMA = 2;
 
 export interface PointJob {
   readonly v: typeof JOB_SCHEMA;

@@ -51,6 +51,27 @@ function messageOf(e: unknown): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
 
+/**
+ * `synth:asic` values beyond synthValues: `asic.area` (liberty area, library unit, usually um^2),
+ * `asic.sequentialArea` (when Yosys reports it), `asic.unmappedCells` (cells the library could not
+ * map, left out of the area), `asic.delayPs` (ABC stime critical path) and, when the design
+ * declares `macsPerCycle`, `asic.gmacPerS` and `asic.gmacPerSPerMm2` = throughput / (area x delay).
+ */
+function asicValues(r: SynthReport): Record<string, number> {
+  const v: Record<string, number> = {};
+  if (r.liberty) {
+    v['asic.area'] = r.liberty.area;
+    if (r.liberty.sequentialArea !== null) v['asic.sequentialArea'] = r.liberty.sequentialArea;
+    v['asic.unmappedCells'] = Object.values(r.liberty.unmapped).reduce((a, n) => a + n, 0);
+  }
+  if (r.timing) v['asic.delayPs'] = r.timing.delayPs;
+  if (r.efficiency) {
+    v['asic.gmacPerS'] = r.efficiency.gmacPerS;
+    if (r.efficiency.gmacPerSPerMm2 !== null) v['asic.gmacPerSPerMm2'] = r.efficiency.gmacPerSPerMm2;
+  }
+  return v;
+}
+
 function synthValues(r: SynthReport): Record<string, number> {
   const t = r.target;
   const v: Record<string, number> = { [`${t}.cells`]: r.cells.total, [`${t}.ff`]: r.ff };
@@ -78,6 +99,20 @@ async function measure(m: MetricSpec, g: Generated, files: string[], top: string
     case 'synth': {
       const r = await synthesize({ files, top, target: m.target });
       Object.assign(values, synthValues(r));
+      return null;
+    }
+    case 'asic': {
+      // Like the design file: the library measured must be the one the key names.
+      let lib: Buffer;
+      try {
+        lib = readFileSync(m.liberty);
+      } catch (e) {
+        return `synth:asic: cannot read the liberty file '${m.liberty}': ${(e as NodeJS.ErrnoException).code ?? messageOf(e)}`;
+      }
+      if (sha256(lib) !== m.libertySha256) return `synth:asic: liberty file '${m.liberty}' changed after the sweep was planned; run the sweep again`;
+      const macsPerCycle = g.design.macsPerCycle?.(g.params as never);
+      const r = await synthesize({ files, top, target: 'asic', liberty: m.liberty, macsPerCycle });
+      Object.assign(values, synthValues(r), asicValues(r));
       return null;
     }
     case 'pnr': {

@@ -25,7 +25,7 @@ function smallDesign(): IrDesign {
     const a = m.input('a', fixed(8, 3), { doc: 'sample | scaled' });
     const v = m.input('in_valid', uint(1), { protocol: 'valid' });
     const y = m.instance('u0', child, { x: a.withType(sint(8)) }).y!;
-    m.output('y', y, { doc: 'a + 1, registered' });
+    m.output('y', y, { doc: 'a + 1,\nregistered' });
     m.output('out_valid', v, { protocol: 'valid' });
   }, { doc: 'Small: top: with a child', params: { n: 2 } });
   return elaborate(top).design;
@@ -96,7 +96,7 @@ describe('emitDesign: the files of a design', () => {
     expect(files.get('manifest.json')!.endsWith('}\n')).toBe(true);
   });
 
-  it('datasheet: ports table (| escaped), timing, parameters, files', () => {
+  it('datasheet: ports table (| escaped, line breaks folded), timing, parameters, files', () => {
     const md = files.get('README.md')!;
     expect(md).toContain('# top\n');
     expect(md).toContain('Small: top: with a child');

@@ -1,6 +1,10 @@
 /** Metric lists and the tool versions a metric set depends on. */
-import { describe, expect, it } from 'vitest';
-import { metricId, parseMetrics, toolVersions, DEFAULT_COSIM_VECTORS } from '../../src/sweep/metrics.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { metricId, parseMetrics, toolVersions, DEFAULT_COSIM_VECTORS, DEFAULT_LIBERTY } from '../../src/sweep/metrics.ts';
+import { sha256 } from '../../src/sweep/point-key.ts';
 
 describe('parseMetrics', () => {
   it('parses, de-duplicates and sorts', () => {
@@ -9,7 +13,7 @@ describe('parseMetrics', () => {
     expect(parseMetrics('cosim')[0]).toEqual({ kind: 'cosim', vectors: DEFAULT_COSIM_VECTORS });
   });
   it.each([
-    ['synth:asic', /timing-aware ASIC flow does not exist/],
+    ['synth:asic:x', /names no synthesis target/],
     ['synth:vhdl', /names no synthesis target/],
     ['cosim:-1', /non-negative integer/],
     ['cosim:', /non-negative integer/],
@@ -20,6 +24,37 @@ describe('parseMetrics', () => {
     ['lint,,synth:generic', /empty entry/],
   ])('rejects %s', (list, msg) => {
     expect(() => parseMetrics(list)).toThrow(msg);
+  });
+});
+
+describe('synth:asic', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'lowbit-metrics-'));
+  const lib = join(tmp, 'tiny.lib');
+  writeFileSync(lib, 'library (tiny) { }\n');
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('takes the --liberty file, by absolute path and content hash', () => {
+    const [m] = parseMetrics('synth:asic', { liberty: lib });
+    expect(m).toEqual({ kind: 'asic', liberty: lib, libertySha256: sha256('library (tiny) { }\n') });
+    expect(metricId(m!)).toBe('synth:asic');
+  });
+  it('defaults to the osu018 liberty when installed', () => {
+    const [m] = parseMetrics('synth:asic', { defaultLiberty: lib });
+    expect(m).toMatchObject({ kind: 'asic', liberty: lib });
+    expect(existsSync(DEFAULT_LIBERTY)).toBe(true); // installed by .ci/run (qflow-tech-osu018)
+    const [d] = parseMetrics('synth:asic');
+    expect(d).toEqual({ kind: 'asic', liberty: DEFAULT_LIBERTY, libertySha256: sha256(readFileSync(DEFAULT_LIBERTY)) });
+  });
+  it('is a clear usage error without a liberty, with an unreadable one, and --liberty without synth:asic', () => {
+    expect(() => parseMetrics('synth:asic', { defaultLiberty: join(tmp, 'absent.lib') })).toThrow(/'synth:asic' needs a liberty file: pass --liberty FILE .*absent\.lib.*qflow-tech-osu018/);
+    expect(() => parseMetrics('synth:asic', { liberty: join(tmp, 'nope.lib') })).toThrow(/--liberty: cannot read '.*nope\.lib': ENOENT/);
+    expect(() => parseMetrics('synth:generic', { liberty: lib })).toThrow(/--liberty applies to the synth:asic metric/);
+  });
+  it('puts the liberty content in the tool versions (so a changed library reruns the points)', async () => {
+    const v = await toolVersions(parseMetrics('synth:asic', { liberty: lib }));
+    expect(v.liberty).toBe(`tiny.lib sha256:${sha256('library (tiny) { }\n')}`);
+    expect(v['yosys-wasm']).toMatch(/^Yosys \d+\.\d+/);
+    expect(Object.keys(v)).toEqual(['liberty', 'lowbit-hdl', 'node', 'yosys-native', 'yosys-wasm']);
   });
 });
 

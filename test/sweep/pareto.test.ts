@@ -11,6 +11,10 @@ describe('pareto', () => {
   it('knows which metrics are maximized', () => {
     expect(direction('pnr.fmaxMHz')).toBe('max');
     expect(direction('cmos.transistors')).toBe('min');
+    expect(direction('asic.gmacPerSPerMm2')).toBe('max');
+    expect(direction('asic.gmacPerS')).toBe('max');
+    expect(direction('asic.delayPs')).toBe('min');
+    expect(direction('asic.area')).toBe('min');
   });
   it('finds the front of two minimized metrics, keeping ties and dropping duplicates that are beaten', () => {
     const pts = [pt('a', { x: 1, y: 9 }), pt('b', { x: 2, y: 5 }), pt('c', { x: 3, y: 5 }), pt('d', { x: 4, y: 1 }), pt('e', { x: 4, y: 1 }), pt('f', { x: 5, y: 6 }), pt('g', { x: 0, y: 0 }, 'failed'), pt('h', { x: 1 })];
@@ -23,6 +27,7 @@ describe('pareto', () => {
   });
   it('chooses default pairs from the columns present', () => {
     expect(defaultPairs(['cmos.depth', 'cmos.transistors', 'generic.cells', 'pnr.fmaxMHz', 'pnr.lc'])).toEqual([['cmos.transistors', 'cmos.depth'], ['pnr.lc', 'pnr.fmaxMHz']]);
+    expect(defaultPairs(['asic.area', 'asic.delayPs', 'asic.gmacPerS'])).toEqual([['asic.area', 'asic.delayPs']]);
     expect(defaultPairs(['a.b', 'c.d'])).toEqual([['a.b', 'c.d']]);
     expect(defaultPairs(['a.b'])).toEqual([]);
   });

@@ -39,6 +39,6 @@ describe('runJob', () => {
     const r = await runJob({ v: JOB_SCHEMA, designRel: MUL_REL, designContent: content, designHash: hash, params: { width: 2 }, metrics: parseMetrics('synth:generic') }, ROOT);
     expect(r).toMatchObject({ status: 'ok', worker: workerId() });
     expect(r.values['generic.cells']).toBeGreaterThan(0);
-    await expect(runJob({ v: 2 as never, designRel: MUL_REL, designContent: content, designHash: hash, params: {}, metrics: [] }, ROOT)).rejects.toThrow(/different lowbit-hdl versions/);
+    await expect(runJob({ v: (JOB_SCHEMA + 1) as never, designRel: MUL_REL, designContent: content, designHash: hash, params: {}, metrics: [] }, ROOT)).rejects.toThrow(/different lowbit-hdl versions/);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPoint, type PointTask } from '../../src/sweep/run-point.ts';
-import { parseMetrics } from '../../src/sweep/metrics.ts';
+import { parseMetrics, DEFAULT_LIBERTY, type MetricSpec } from '../../src/sweep/metrics.ts';
 import { sha256 } from '../../src/sweep/point-key.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -38,6 +38,37 @@ describe('runPoint', () => {
     expect(r.values['pnr.lc']).toBeGreaterThan(8);
     expect(r.values['pnr.lcPercent']).toBeCloseTo((100 * r.values['pnr.lc']!) / 5280, 1);
     expect(r.values['pnr.fmaxMHz']).toBeGreaterThan(20);
+  });
+
+  it('measures synth:asic: liberty area, critical-path delay and throughput / (area x delay) from macsPerCycle', async () => {
+    const r = await runPoint(task(MUL, { width: 3, registered: true }, 'synth:asic'));
+    expect(r.status, r.message).toBe('ok');
+    const v = r.values;
+    expect(v['asic.area']).toBeGreaterThan(500); // 3x3 multiplier + 6 DFFPOSX1 in osu018 um^2
+    expect(v['asic.sequentialArea']).toBeGreaterThan(0);
+    expect(v['asic.sequentialArea']).toBeLessThan(v['asic.area']!);
+    expect(v['asic.unmappedCells']).toBe(0);
+    expect(v['asic.delayPs']).toBeGreaterThan(100);
+    expect(v['asic.ff']).toBe(6);
+    expect(v['asic.transistors']).toBeGreaterThan(100);
+    // mul.ts declares one MAC per cycle: GMAC/s = 1 / delay(ns); per mm^2 = that / area(um^2) * 1e6.
+    expect(v['asic.gmacPerS']).toBeCloseTo(1000 / v['asic.delayPs']!, 9);
+    expect(v['asic.gmacPerSPerMm2']).toBeCloseTo((v['asic.gmacPerS']! / v['asic.area']!) * 1e6, 6);
+  });
+
+  it('synth:asic without macsPerCycle records area and delay only; a changed liberty fails the point', async () => {
+    const file = join(ROOT, 'test/fixtures/good/no-params.ts');
+    const r = await runPoint(task(file, {}, 'synth:asic'));
+    expect(r.status, r.message).toBe('ok');
+    expect(r.values['asic.area']).toBeGreaterThan(0);
+    expect(r.values['asic.delayPs']).toBeGreaterThan(0);
+    expect(Object.keys(r.values).filter((k) => k.includes('gmac'))).toEqual([]);
+    const stale: MetricSpec = { kind: 'asic', liberty: DEFAULT_LIBERTY, libertySha256: sha256('another library') };
+    const s = await runPoint({ ...task(file, {}, 'synth:generic'), metrics: [stale] });
+    expect(s.status).toBe('failed');
+    expect(s.message).toMatch(/^synth:asic: liberty file '.*osu018_stdcells\.lib' changed after the sweep was planned/);
+    const gone = await runPoint({ ...task(file, {}, 'synth:generic'), metrics: [{ ...stale, liberty: '/nonexistent/x.lib' }] });
+    expect(gone.message).toMatch(/^synth:asic: cannot read the liberty file '\/nonexistent\/x\.lib': ENOENT/);
   });
 
   it('reports a parameter set the design rejects as invalid, with the located message', async () => {

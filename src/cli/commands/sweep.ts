@@ -1,6 +1,6 @@
 /**
  * `lowbit-hdl sweep <design.ts> --grid name=v1,v2,… [--grid …] [--where EXPR] --metrics LIST
- *   [--jobs N] [--store FILE] [--retry-failed] [--report DIR [--pareto X:Y]...]`: run every grid
+ *   [--liberty FILE] [--jobs N] [--store FILE] [--retry-failed] [--report DIR [--pareto X:Y]...]`: run every grid
  * point (src/sweep) into the results store, skipping points already there, then optionally write
  * the HTML report of this sweep's points. Ctrl-C stops cleanly (exit 130); rerun to resume.
  * `lowbit-hdl sweep export [--store FILE] --csv|--json [-o FILE]`: the store as a table.
@@ -84,6 +84,7 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
       grid: { type: 'string', multiple: true },
       where: { type: 'string' },
       metrics: { type: 'string' },
+      liberty: { type: 'string' },
       jobs: { type: 'string', short: 'j' },
       store: { type: 'string' },
       'retry-failed': { type: 'boolean' },
@@ -101,7 +102,7 @@ export async function sweepCommand(args: readonly string[], p: Printer): Promise
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs takes a positive integer');
   const plan = await usage(() =>
-    planSweep({ design: positionals[0]!, grid: (values.grid as string[] | undefined) ?? [], where: values.where as string | undefined, metrics: values.metrics as string }),
+    planSweep({ design: positionals[0]!, grid: (values.grid as string[] | undefined) ?? [], where: values.where as string | undefined, metrics: values.metrics as string, liberty: values.liberty as string | undefined }),
   );
   const storeFile = (values.store as string | undefined) ?? DEFAULT_STORE;
   // Reach Redis before touching the store: an unreachable queue changes nothing on disk.

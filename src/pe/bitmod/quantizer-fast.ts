@@ -9,8 +9,9 @@
  * of a ≤ 24-bit significand by an integer below 2^18 are exact doubles, so every comparison (and
  * every tie) is decided exactly. The selection errors `Σ (q·Q − w·P)²` are computed in double with
  * a relative error below `γ = (G + 4)·2^−52`; when two candidates (or the 1e3 start value) are not
- * separated by that margin, the group is re-quantized by the exact quantizer (`exactFallbacks`),
- * except when their grid values are identical and the scales equal, which is an exact tie. The
+ * separated by that margin, the selection of that group is re-decided in exact integer arithmetic
+ * (`exactPick`, counted in `exactFallbacks`) on the already exact grid values, except when their
+ * grid values are identical and the scales equal, which is an exact tie. The
  * second-level scale (`s_ch`, Δ) is computed with BigInt rationals, once per group.
  * Tie rules other than the defaults (grids `TIES_DOWN`, INT `TIES_EVEN`) and
  * `selectWithQuantizedScale` use the exact quantizer for the whole row.
@@ -43,7 +44,7 @@ export interface FastRow {
 
 export interface FastResult {
   readonly rows: FastRow[];
-  /** Groups whose selection needed the exact quantizer. */
+  /** Groups whose selection the doubles could not certify (decided in exact integer arithmetic; whole rows on the exact path count every group). */
   readonly exactFallbacks: number;
 }
 
@@ -69,11 +70,24 @@ function scaleR(s: Scale): Rational {
   return rational(num, den);
 }
 
-interface Cand {
+/** Per-candidate constants of one quantizer run, and its scratch buffers. */
+interface Spec {
+  readonly int: boolean;
+  readonly qmax: number;
+  /** Grid values (grid types). */
+  readonly grid: Float64Array;
+  /** Index guess by 2x (grid types, see guessTable). */
+  readonly guess: Int8Array;
+  /** Midpoint thresholds `(g_i + g_{i+1})·Q` of the current scale (scratch). */
+  readonly th: Float64Array;
+  /** Grid values of the current group (scratch). */
   readonly q: Int16Array;
-  readonly s: Scale;
-  /** Σ (q·Q − w·P)² in double; the MSE is err / (P²·G). */
-  readonly err: number;
+}
+
+function specOf(dt: BitmodDatatype, G: number): Spec {
+  const int = dt.startsWith('INT');
+  const grid = Float64Array.from(int ? [0] : GRIDS[dt]);
+  return { int, qmax: qmaxOf(dt), grid, guess: int ? new Int8Array(1) : guessTable(GRIDS[dt]), th: new Float64Array(Math.max(1, grid.length - 1)), q: new Int16Array(G) };
 }
 
 const guesses = new Map<readonly number[], Int8Array>();
@@ -93,17 +107,21 @@ function guessTable(grid: readonly number[]): Int8Array {
   return t;
 }
 
-/** Grid rounding `TIES_DOWN` of every weight: an estimate from `x` in doubles, then exact comparisons. */
-function roundGrid(w: Float64Array, off: number, G: number, grid: readonly number[], s: Scale): Int16Array {
+/**
+ * Grid rounding `TIES_DOWN` of every weight into `c.q`: an estimate from `x` in doubles, then
+ * exact comparisons. Returns the selection error `Σ (q·Q − w·P)²` in double.
+ */
+function roundGrid(w: Float64Array, off: number, G: number, c: Spec, s: Scale): number {
+  const { grid, guess, th, q } = c;
   const n = grid.length;
-  const th = new Float64Array(n - 1);
-  for (let i = 0; i + 1 < n; i++) th[i] = (grid[i]! + grid[i + 1]!) * s.Q;
+  const Q = s.Q;
+  const P = s.P;
+  for (let i = 0; i + 1 < n; i++) th[i] = (grid[i]! + grid[i + 1]!) * Q;
   const lo2 = 2 * grid[0]! - 2;
-  const guess = guessTable(grid);
-  const q = new Int16Array(G);
-  const P2 = 2 * s.P;
-  const inv = (2 * s.P) / s.Q;
+  const P2 = 2 * P;
+  const inv = (2 * P) / Q;
   const last = guess.length - 1;
+  let e = 0;
   for (let k = 0; k < G; k++) {
     const wk = w[off + k]!;
     const lhs = wk * P2;
@@ -114,32 +132,31 @@ function roundGrid(w: Float64Array, off: number, G: number, grid: readonly numbe
     // Exact: choose the first i with lhs ≤ th[i] (else the last grid value).
     while (i > 0 && lhs <= th[i - 1]!) i--;
     while (i < n - 1 && lhs > th[i]!) i++;
-    q[k] = grid[i]!;
+    const g = grid[i]!;
+    q[k] = g;
+    const d = g * Q - wk * P;
+    e += d * d;
   }
-  return q;
+  return e;
 }
 
-/** Symmetric INT rounding `TIES_EVEN` with clamp to ±m (exact comparisons against half-integers). */
-function roundInt(w: Float64Array, off: number, G: number, m: number, s: Scale): Int16Array {
-  const q = new Int16Array(G);
-  for (let k = 0; k < G; k++) {
-    const lhs = 2 * w[off + k]! * s.P; // compare with (2c ± 1)·Q
-    let c = Math.round((w[off + k]! * s.P) / s.Q);
-    if (c > m + 1) c = m + 1;
-    if (c < -m - 1) c = -m - 1;
-    while (lhs < (2 * c - 1) * s.Q) c--;
-    while (lhs > (2 * c + 1) * s.Q) c++;
-    if (lhs === (2 * c - 1) * s.Q && (c & 1) !== 0) c--; // tie between c−1 and c: even
-    else if (lhs === (2 * c + 1) * s.Q && (c & 1) !== 0) c++; // tie between c and c+1: even
-    q[k] = Math.max(-m, Math.min(m, c));
-  }
-  return q;
-}
-
-function errOf(w: Float64Array, off: number, G: number, q: Int16Array, s: Scale): number {
+/** Symmetric INT rounding `TIES_EVEN` with clamp to ±m into `c.q` (exact comparisons against half-integers); returns the error like roundGrid. */
+function roundInt(w: Float64Array, off: number, G: number, c: Spec, s: Scale): number {
+  const m = c.qmax;
+  const q = c.q;
   let e = 0;
   for (let k = 0; k < G; k++) {
-    const d = q[k]! * s.Q - w[off + k]! * s.P;
+    const lhs = 2 * w[off + k]! * s.P; // compare with (2c ± 1)·Q
+    let v = Math.round((w[off + k]! * s.P) / s.Q);
+    if (v > m + 1) v = m + 1;
+    if (v < -m - 1) v = -m - 1;
+    while (lhs < (2 * v - 1) * s.Q) v--;
+    while (lhs > (2 * v + 1) * s.Q) v++;
+    if (lhs === (2 * v - 1) * s.Q && (v & 1) !== 0) v--; // tie between v−1 and v: even
+    else if (lhs === (2 * v + 1) * s.Q && (v & 1) !== 0) v++; // tie between v and v+1: even
+    const g = Math.max(-m, Math.min(m, v));
+    q[k] = g;
+    const d = g * s.Q - w[off + k]! * s.P;
     e += d * d;
   }
   return e;
@@ -161,19 +178,22 @@ function deltaOf(s: Scale, sch: number, top: number): number {
   return Math.max(0, Math.min(top, d));
 }
 
-const sameQ = (a: Int16Array, b: Int16Array): boolean => a.every((v, i) => v === b[i]);
+function sameQ(a: Int16Array, b: Int16Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Selection over candidates with a certified margin; returns the index, or -1 when the doubles
- * cannot decide (then the exact quantizer decides).
+ * cannot decide (then exactPick decides).
  */
-function pick(cands: readonly Cand[], G: number): number {
+function pick(specs: readonly Spec[], scales: readonly Scale[], errs: Float64Array, G: number): number {
   const gamma = (G + 4) * 2 ** -52;
   let best = -1; // −1: the 1e3 start value
   let bestMse = 1000;
-  for (let i = 0; i < cands.length; i++) {
-    const c = cands[i]!;
-    const mse = c.err / (c.s.P * c.s.P * G);
+  for (let i = 0; i < specs.length; i++) {
+    const s = scales[i]!;
+    const mse = errs[i]! / (s.P * s.P * G);
     const tol = gamma * (mse + bestMse) + 1e-300;
     if (mse < bestMse - tol) {
       best = i;
@@ -181,11 +201,49 @@ function pick(cands: readonly Cand[], G: number): number {
     } else if (mse <= bestMse + tol) {
       // Too close to call in doubles: an exact tie only if the quantization is identical.
       if (best < 0) return -1;
-      const b = cands[best]!;
-      if (!(b.s.P === c.s.P && b.s.Q === c.s.Q && sameQ(b.q, c.q))) return -1;
+      const b = scales[best]!;
+      if (!(b.P === s.P && b.Q === s.Q && sameQ(specs[best]!.q, specs[i]!.q))) return -1;
     }
   }
   return best < 0 ? 0 : best;
+}
+
+/** 2^149: every FP32 value times it is an integer (an exact double below 2^277). */
+const UNIT = 2 ** 149;
+const UNIT_SQ_BIG = 1n << 298n;
+/**
+ * The selection of quantizer.ts (pickBest: strictly smallest `mse = Σ (q·Q/P − w)² / G` in candidate
+ * order, starting from 1e3) in exact integer arithmetic, for the groups `pick` cannot decide. The
+ * grid values `q` are already exact (roundGrid/roundInt); with `W = w·2^149` and `Q' = Q·2^149`
+ * (integers: weights and Q are FP32 values, or 1 and 10000), `mse = E / (P²·G·2^298)` with
+ * `E = Σ (q·Q' − W·P)²`.
+ */
+function exactPick(w: Float64Array, off: number, G: number, specs: readonly Spec[], scales: readonly Scale[]): number {
+  const W: bigint[] = new Array(G);
+  for (let k = 0; k < G; k++) W[k] = BigInt(w[off + k]! * UNIT);
+  // Running best as the fraction bestE / bestD (start: 1e3 = 1000·2^298·P²G / (2^298·P²G), kept as 1000 / 1).
+  let best = 0;
+  let bestNum = 1000n * UNIT_SQ_BIG;
+  let bestDen = 1n;
+  const bigG = BigInt(G);
+  for (let i = 0; i < specs.length; i++) {
+    const s = scales[i]!;
+    const Qb = BigInt(s.Q * UNIT);
+    const Pb = BigInt(s.P);
+    const q = specs[i]!.q;
+    let E = 0n;
+    for (let k = 0; k < G; k++) {
+      const d = BigInt(q[k]!) * Qb - W[k]! * Pb;
+      E += d * d;
+    }
+    const den = Pb * Pb * bigG; // mse·2^298 = E / den
+    if (E * bestDen < bestNum * den) {
+      best = i;
+      bestNum = E;
+      bestDen = den;
+    }
+  }
+  return best;
 }
 
 const codeTables = new Map<string, Int16Array>();
@@ -202,13 +260,19 @@ function codeTable(t: BitmodWeightType, dtId: number): Int16Array {
   return m;
 }
 
-/** Quantize rows (each a Float64Array of exactly representable values) like `quantizeMatrix`. */
-export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOptions): FastResult {
+/**
+ * Quantize rows (each a Float64Array of exactly representable values) like `quantizeMatrix`.
+ * `check.exactSelection` decides every group's selection in exact integer arithmetic (tests of that path).
+ */
+export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOptions, check: { readonly exactSelection?: boolean } = {}): FastResult {
   const G = o.G;
   const scaleBits = o.scaleBits ?? 8;
   const top = 2 ** scaleBits - 1;
   const defaults = (o.tie ?? 'TIES_DOWN') === 'TIES_DOWN' && (o.intTie ?? 'TIES_EVEN') === 'TIES_EVEN' && (o.deltaTie ?? 'TIES_EVEN') === 'TIES_EVEN' && !o.selectWithQuantizedScale;
   const cands: readonly BitmodDatatype[] = isMixture(o.wtype) ? MIXTURES[o.wtype] : [o.wtype];
+  const specs = cands.map((dt) => specOf(dt, G));
+  const scales: Scale[] = cands.map(() => ({ Q: 1, P: 1 }));
+  const errs = new Float64Array(cands.length);
   let fallbacks = 0;
   const out: FastRow[] = [];
   for (const row of rows) {
@@ -225,24 +289,25 @@ export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOpt
       });
       continue;
     }
-    const chosen: { q: Int16Array; s: Scale; dtId: number; mses: number[] }[] = [];
+    const chosen: { s: Scale; dtId: number; mses: number[] }[] = [];
+    const rowQ = new Int16Array(row.length);
     for (let gi = 0; gi < nG; gi++) {
       const off = gi * G;
       let rmax = 0;
       for (let k = 0; k < G; k++) rmax = Math.max(rmax, Math.abs(row[off + k]!));
-      const cs: Cand[] = cands.map((dt) => {
-        const qmax = qmaxOf(dt);
-        const s = scaleOf(rmax, qmax);
-        const q = dt.startsWith('INT') ? roundInt(row, off, G, qmax, s) : roundGrid(row, off, G, GRIDS[dt], s);
-        return { q, s, err: errOf(row, off, G, q, s) };
-      });
-      let best = pick(cs, G);
+      for (let c = 0; c < specs.length; c++) {
+        const sp = specs[c]!;
+        const s = scaleOf(rmax, sp.qmax);
+        scales[c] = s;
+        errs[c] = sp.int ? roundInt(row, off, G, sp, s) : roundGrid(row, off, G, sp, s);
+      }
+      let best = check.exactSelection ? -1 : pick(specs, scales, errs, G);
       if (best < 0) {
         fallbacks++;
-        const ex = quantizeRow(Array.from(row.subarray(off, off + G), (x) => { const d = dyadicFromDouble(x); return d.exp >= 0 ? rational(d.mant << BigInt(d.exp)) : rational(d.mant, 1n << BigInt(-d.exp)); }), { ...o, G });
-        best = isMixture(o.wtype) ? ex.groups[0]!.dtId : 0;
+        best = exactPick(row, off, G, specs, scales);
       }
-      chosen.push({ q: cs[best]!.q, s: cs[best]!.s, dtId: isMixture(o.wtype) ? best : 0, mses: cs.map((c) => c.err / (c.s.P * c.s.P * G)) });
+      rowQ.set(specs[best]!.q, off);
+      chosen.push({ s: scales[best]!, dtId: isMixture(o.wtype) ? best : 0, mses: scales.map((s, c) => errs[c]! / (s.P * s.P * G)) });
     }
     // Two-level scale, exactly (quantizer.ts channelScale): s_ch = FP16(max scale / (2^b − 1)).
     let mx = chosen[0]!.s;
@@ -257,8 +322,9 @@ export function quantizeMatrixFast(rows: readonly Float64Array[], o: QuantizeOpt
       const table = codeTable(o.wtype, c.dtId);
       let e = 0;
       for (let k = 0; k < G; k++) {
-        codes[k] = table[c.q[k]! + 128]!;
-        const d = c.q[k]! * delta * schD - row[gi * G + k]!;
+        const qk = rowQ[gi * G + k]!;
+        codes[k] = table[qk + 128]!;
+        const d = qk * delta * schD - row[gi * G + k]!;
         e += d * d;
       }
       return { dtId: c.dtId, dt: cands[c.dtId]!, codes, delta, candidateMse: c.mses, mse: e / G };

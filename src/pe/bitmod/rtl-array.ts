@@ -27,7 +27,10 @@ import { activationFormat, bitmodWidths, cyclesPerGroup, outputFloatFormat, type
 import { bitmodPe, bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
 import { codeWidth, svMagWidth } from './rtl-terms.ts';
 
-/** The datasheet text of the array: transaction shape, beat contents, cycle counts (emitted into README.md). */
+/**
+ * The datasheet text of the array: transaction shape, beat contents, cycle counts, one paragraph
+ * each (emitted into README.md and, line by line, into the top module's header comment).
+ */
 export function arrayDatasheet(p: BitmodParams): string {
   const w = bitmodWidths(p);
   const cyc = p.weightTypes.map((t) => `${t} ${cyclesPerGroup(p, t)}`).join(', ');
@@ -36,7 +39,7 @@ export function arrayDatasheet(p: BitmodParams): string {
     `Transaction (one GEMM tile): groups·G/L input beats, groups = 1 … ${p.K / p.G}; beat j of group g carries, for every row r, the activations x_r<r>_<i> = X[r][g·G + (j·L + i)] and, for every column c, the weight codes w_c<c>_<i> = code of W[c][g·G + j·L + i] (lane i = 0 … L−1), the column's datatype id dt_c<c> and unsigned scale delta_c<c> of group g (constant within the group) and its FP16 channel scale sch_c<c> (constant within the tile); last = 1 on the final beat only${p.weightTypes.length > 1 ? `; mode = index of the weight type in (${p.weightTypes.join(', ')}), constant within the tile` : ''}${p.weightTypes.some((t) => t === 'FP4' || t === 'FP3') ? '; sv_we/sv_data write the SV register (entry j = {sign, magnitude} in bits j·' + (1 + w.maxWe + 1) + ' …; reset value: the spec special values)' : ''}.`,
     `Output: one beat, y_r<r>_c<c> = ${p.outputFormat}(TIES_EVEN(s_ch[c] · Σ_g Δ[c][g] · group_sum)) for every row and column, where group_sum follows spec §6.2 (gb = ${p.gb}, accW = ${p.accW}, excludeInactiveLanes = ${p.excludeInactiveLanes}) and the cross-group sum is exact; specialPolicy ${p.specialPolicy}.`,
     `Cycles: with beats back to back, a group takes G/L·T cycles (${cyc}); the bit-serial dequantizer (${p.scaleBits} cycles) overlaps the next group; y is valid ${p.scaleBits + 1} cycles after the last group's final term.`,
-  ].join(' ');
+  ].join('\n\n');
 }
 
 export function bitmodArrayName(p: BitmodParams): string {

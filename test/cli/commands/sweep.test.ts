@@ -24,13 +24,14 @@ describe('lowbit-hdl sweep: bad input', () => {
       [...base, '--grid', 'width=2,x', '--metrics', 'synth:generic'],
       [...base, '--grid', 'width=2,3', '--where', 'width >', '--metrics', 'synth:generic'],
       [...base, '--grid', 'width=2,3', '--where', 'depth > 2', '--metrics', 'synth:generic'],
-      [...base, '--grid', 'width=2,3', '--metrics', 'synth:asic'],
+      [...base, '--grid', 'width=2,3', '--metrics', 'synth:asic', '--liberty', join(dir, 'none.lib')],
+      [...base, '--grid', 'width=2,3', '--metrics', 'synth:cmos', '--liberty', join(dir, 'none.lib')],
       [...base, '--grid', 'width=2,3'],
       [...base, '--grid', 'width=2', '--metrics', 'lint', '--jobs', '0'],
       ['sweep', 'export', '--store', store],
       [...base, '--grid', 'width=2', '--metrics', 'lint', '--report', join(dir, 'r'), '--pareto', 'a-b'],
     ]);
-    const msgs = [/--grid width: expected name=v1/, /unknown parameter 'depth' \(the design's parameters are: width, registered\)/, /'x' is not a number/, /--where: expression ends too early at column 8/, /--where: unknown parameter 'depth'/, /ASIC flow does not exist/, /needs --metrics/, /--jobs takes a positive integer/, /exactly one of --csv, --json/, /--pareto 'a-b': expected X:Y/];
+    const msgs = [/--grid width: expected name=v1/, /unknown parameter 'depth' \(the design's parameters are: width, registered\)/, /'x' is not a number/, /--where: expression ends too early at column 8/, /--where: unknown parameter 'depth'/, /--liberty: cannot read '.*none\.lib': ENOENT/, /--liberty applies to the synth:asic metric/, /needs --metrics/, /--jobs takes a positive integer/, /exactly one of --csv, --json/, /--pareto 'a-b': expected X:Y/];
     rs.forEach((r, i) => {
       expect(r.code, `${i}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(msgs[i]!);

@@ -31,20 +31,23 @@ describe('BitMoD fast quantizer', () => {
       for (let kind = 0; kind < 6; kind++) {
         const m = matrix(g, 3, 64, kind);
         const G = kind === 2 ? 4 : 16;
-        const fast = quantizeMatrixFast(m, { wtype, G });
         const exact = quantizeMatrix(m.map((r) => Array.from(r, dyadicFromDouble)), { wtype, G });
-        fast.rows.forEach((fr, i) => {
-          const er = exact[i]!;
-          expect(fr.schCode).toBe(er.schCode);
-          fr.groups.forEach((fg, j) => {
-            const eg = er.groups[j]!;
-            expect([fg.dtId, fg.delta, [...fg.codes]]).toEqual([eg.dtId, eg.delta, [...eg.codes]]);
-            groups++;
+        // Certified doubles with exact re-decisions, and every selection decided in exact integers.
+        for (const check of [{}, { exactSelection: true }]) {
+          const fast = quantizeMatrixFast(m, { wtype, G }, check);
+          fast.rows.forEach((fr, i) => {
+            const er = exact[i]!;
+            expect(fr.schCode).toBe(er.schCode);
+            fr.groups.forEach((fg, j) => {
+              const eg = er.groups[j]!;
+              expect([fg.dtId, fg.delta, [...fg.codes]]).toEqual([eg.dtId, eg.delta, [...eg.codes]]);
+              groups++;
+            });
           });
-        });
+        }
       }
     }
-    expect(groups).toBe(6 * (5 * 3 * 4 + 3 * 16));
+    expect(groups).toBe(2 * 6 * (5 * 3 * 4 + 3 * 16));
   });
 
   it('decides most groups in doubles (fallbacks are rare on Gaussian-like data)', () => {
