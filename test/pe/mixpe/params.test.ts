@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../../src/diag/error.ts';
 import {
   maxAbsWeight,
+  epilogueColumns,
   minAccW,
+  minEpilogues,
   mixpeParams,
   mixpeWidths,
   signedWidth,
@@ -24,6 +26,17 @@ function rejects(p: Partial<MixpeParams>, message: RegExp): void {
   expect(err).toBeInstanceOf(LowbitError);
   expect((err as Error).message).toMatch(message);
 }
+
+describe('MixPE epilogues', () => {
+  it('accepts ceil(cols / floor(G / rows)) … cols and splits columns in balanced runs', () => {
+    rejects({ rows: 16, cols: 16, K: 256, epilogues: 1 }, /epilogues = 1 is out of range/);
+    rejects({ rows: 16, cols: 16, K: 256, epilogues: 17 }, /epilogues = 17 is out of range/);
+    rejects({ rows: 16, cols: 16, K: 256, epilogues: 2.5 }, /epilogues = 2.5 is out of range/);
+    expect(epilogueColumns(mixpeParams({ rows: 3, cols: 5, G: 32, K: 64, epilogues: 2 }))).toEqual({ width: 3, runs: [{ first: 0, count: 3 }, { first: 3, count: 2 }] });
+    expect(epilogueColumns(mixpeParams({ rows: 2, cols: 4, G: 32, K: 64, epilogues: 4 }))).toEqual({ width: 1, runs: [0, 1, 2, 3].map((first) => ({ first, count: 1 })) });
+    expect(minEpilogues({ rows: 64, cols: 64, G: 128 })).toBe(32);
+  });
+});
 
 describe('MixPE parameters', () => {
   it('defaults follow spec §9', () => {
@@ -48,6 +61,10 @@ describe('MixPE parameters', () => {
     });
     const f = mixpeParams({ activation: 'FP16' });
     expect([f.rows, f.cols, f.accW]).toEqual([32, 32, 52]);
+    // epilogues: the fewest that keep up, ceil(cols / floor(G / rows)).
+    expect([p.epilogues, f.epilogues]).toEqual([32, 8]);
+    expect(mixpeParams({ rows: 16, cols: 16, K: 256 }).epilogues).toBe(2);
+    expect(mixpeParams({ rows: 3, cols: 5, G: 32, K: 64 }).epilogues).toBe(1);
     expect(mixpeParams({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }).accW).toBe(26);
     expect(mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' }).accW).toBe(32);
     expect(mixpeParams({ activation: 'FP16', accW: undefined }).accW).toBe(52);
