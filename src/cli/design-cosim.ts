@@ -61,9 +61,10 @@ export function cosimSpecOf(design: Design, params: ParamRecord, file: string): 
   return { ...spec, golden, ...(goldenBatch ? { goldenBatch } : {}) };
 }
 
+/** The harness connects by the emitted (legalized) name, e.g. `reg_` for a port the design calls `reg`. */
 function portSpec(mod: IrModule, p: IrPort): PortSpec {
   const s = mod.signals[p.signal]!;
-  return { name: p.name, width: s.width, signed: s.signed };
+  return { name: s.name ?? p.name, width: s.width, signed: s.signed };
 }
 
 /** Data ports by default; named ports may include valid bits (a pipeline's valid is data to its golden model). */
@@ -82,12 +83,13 @@ function pick(mod: IrModule, dir: 'input' | 'output', names: readonly string[] |
 export function cosimTarget(ir: IrDesign, files: readonly string[], spec: CosimSpec): CosimTarget {
   const top = topModule(ir);
   const resetPort = top.ports.find((p) => p.protocol === 'reset');
-  const hs = (dir: 'input' | 'output', protocol: 'valid' | 'ready'): string | undefined => top.ports.find((p) => p.dir === dir && p.protocol === protocol)?.name;
+  const emitted = (p: IrPort | undefined): string | undefined => (p ? (top.signals[p.signal]!.name ?? p.name) : undefined);
+  const hs = (dir: 'input' | 'output', protocol: 'valid' | 'ready'): string | undefined => emitted(top.ports.find((p) => p.dir === dir && p.protocol === protocol));
   return {
     top: top.name,
     files,
     clock: top.clock?.name,
-    reset: resetPort && top.reset ? { name: resetPort.name, activeLow: top.reset.activeLow } : undefined,
+    reset: resetPort && top.reset ? { name: emitted(resetPort)!, activeLow: top.reset.activeLow } : undefined,
     inputs: pick(top, 'input', spec.inputs),
     outputs: pick(top, 'output', spec.outputs),
     protocol: spec.protocol,

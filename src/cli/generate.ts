@@ -4,12 +4,14 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { loadDesign, asUserError } from './load-design.ts';
-import { readParamInfo, resolveParams } from './design-params.ts';
+import { resolveParams, locateParamError } from './param-values.ts';
+import { isLowbitError, LowbitError } from '../diag/error.ts';
 import { elaborate } from '../dsl/elaborate.ts';
 import { emitDesign } from '../emit/emit-design.ts';
 import { writeOutputDir } from '../emit/write-output.ts';
 import { planOutput } from '../emit/output-guard.ts';
 import { VERSION } from './version.ts';
+import { cosimSpecOf } from './design-cosim.ts';
 import type { Diagnostic } from '../diag/error.ts';
 import type { IrDesign } from '../ir/types.ts';
 import type { Design, ParamValue } from '../dsl/design.ts';
@@ -33,19 +35,22 @@ export interface Generated {
 }
 
 export async function generate(designPath: string, opts: GenerateOptions = {}): Promise<Generated> {
-  const { file, design } = await loadDesign(designPath);
-  // Parameter types come from the design's TypeScript: they find missing and ill-typed values.
-  const infos = readParamInfo(file);
+  // Parameter types come from the design's TypeScript (cached by content hash, design-meta.ts):
+  // they find missing and ill-typed values.
+  const { file, design, params: infos } = await loadDesign(designPath);
   const params = resolveParams(file, design.defaults, opts.params ?? [], infos);
   let top;
   try {
     top = design.build(params as never);
   } catch (e) {
-    throw asUserError(e, file, 'elaborating');
+    const located = isLowbitError(e) ? locateParamError(e.diagnostics, file, infos, params, opts.params ?? []) : undefined;
+    throw located ? new LowbitError(located) : asUserError(e, file, 'elaborating');
   }
   const { design: ir, warnings } = elaborate(top, { topName: opts.top });
   const fileListDir = opts.outDirFor ? resolve(opts.outDirFor(ir.top)) : undefined;
-  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir });
+  const cosim = design.cosim ? cosimSpecOf(design, params, file) : undefined;
+  const paramDocs = Object.fromEntries(infos.map((i) => [i.name, i.doc]));
+  const files = emitDesign(ir, { version: VERSION, source: basename(file), srcLocs: opts.srcLocs, singleFile: opts.singleFile, params, fileListDir, cosim, paramDocs });
   return { file, design, params, ir, files, warnings };
 }
 

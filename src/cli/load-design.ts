@@ -7,8 +7,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { ts } from 'ts-morph';
-import { LowbitError, userError, isLowbitError, type Diagnostic } from '../diag/error.ts';
+import { LowbitError, userError, isLowbitError } from '../diag/error.ts';
+import { designMeta } from './design-meta.ts';
+import type { ParamInfo } from './param-values.ts';
+
 import { isDesign, type Design } from '../dsl/design.ts';
 import { locInFile } from '../dsl/source-loc.ts';
 
@@ -17,21 +19,6 @@ export function resolveDesignPath(path: string): string {
   if (!existsSync(file)) throw userError(`design file '${path}' does not exist`, 'check the path');
   if (statSync(file).isDirectory()) throw userError(`'${path}' is a directory, not a design file`, 'give the design file itself, e.g. examples/mac-int8.ts');
   return file;
-}
-
-/** Syntax diagnostics only (fast: no type checking, no imports followed). */
-export function syntaxErrors(file: string): Diagnostic[] {
-  // A bare parse (no program, no imports followed): parse diagnostics are the syntax errors.
-  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const parseDiagnostics = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
-  return parseDiagnostics.map((d) => {
-    const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-    return {
-      severity: 'error' as const,
-      message: `TypeScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
-      loc: { file, line: pos.line + 1, col: pos.character + 1 },
-    };
-  });
 }
 
 export { isLowbitError };
@@ -48,18 +35,19 @@ export function asUserError(e: unknown, file: string, doing: string): LowbitErro
  * An import that could not be resolved, located at its module specifier in the importing file
  * (the design file or one of the user's own modules), or undefined if `e` is something else.
  */
-export function missingImportError(e: unknown, designFile: string): LowbitError | undefined {
+export async function missingImportError(e: unknown, designFile: string): Promise<LowbitError | undefined> {
   const err = e as { code?: string; message?: string } | undefined;
   if (err?.code !== 'ERR_MODULE_NOT_FOUND' || typeof err.message !== 'string') return undefined;
   const m = /^Cannot find (module|package) '([^']+)' imported from (.+)$/.exec(err.message.split('\n')[0]!.trim());
   if (!m) return undefined;
   const [, kind, missing, importerRaw] = m as unknown as [string, string, string, string];
+  const { ts } = await import('ts-morph');
   const importer = importerRaw.startsWith('file:') ? fileURLToPath(importerRaw) : importerRaw;
   const file = existsSync(importer) ? importer : designFile;
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const matches = (spec: string): boolean => (kind === 'package' ? spec === missing || spec.startsWith(missing + '/') : resolve(dirname(file), spec) === missing || resolve(dirname(file), spec) === missing.replace(/\.[cm]?js$/, ''));
-  let at: ts.Node | undefined;
-  const visit = (n: ts.Node): void => {
+  let at: import('ts-morph').ts.Node | undefined;
+  const visit = (n: import('ts-morph').ts.Node): void => {
     if (at) return;
     if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier) && matches(n.moduleSpecifier.text)) at = n.moduleSpecifier;
     else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword && n.arguments[0] && ts.isStringLiteral(n.arguments[0]) && matches(n.arguments[0].text)) at = n.arguments[0];
@@ -74,34 +62,39 @@ export function missingImportError(e: unknown, designFile: string): LowbitError 
 }
 
 /** `import { x } from 'm'` where m has no export x: located at the imported name. */
-export function missingExportError(e: unknown, file: string): LowbitError | undefined {
+export async function missingExportError(e: unknown, file: string): Promise<LowbitError | undefined> {
   const m = e instanceof SyntaxError ? /does not provide an export named '([^']+)'/.exec(e.message) : null;
   if (!m) return undefined;
+  const { ts } = await import('ts-morph');
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !st.importClause?.namedBindings || !ts.isNamedImports(st.importClause.namedBindings)) continue;
     for (const el of st.importClause.namedBindings.elements) {
       if ((el.propertyName ?? el.name).text !== m[1]) continue;
       const pos = sf.getLineAndCharacterOfPosition(el.getStart(sf));
-      const from = (st.moduleSpecifier as ts.StringLiteral).text;
+      const from = (st.moduleSpecifier as unknown as { text: string }).text;
       return userError(`'${from}' has no export named '${m[1]}'`, 'check the name (it is case-sensitive) and the module it is imported from', { file, line: pos.line + 1, col: pos.character + 1 });
     }
   }
   return undefined;
 }
 
-export async function loadDesign(path: string): Promise<{ file: string; design: Design }> {
+/**
+ * Load a design file: syntax check (cached with its parameter metadata, design-meta.ts), import,
+ * default export. Returns the parameter metadata too.
+ */
+export async function loadDesign(path: string): Promise<{ file: string; design: Design; params: readonly ParamInfo[] }> {
   const file = resolveDesignPath(path);
-  const syntax = syntaxErrors(file);
-  if (syntax.length > 0) throw new LowbitError(syntax);
+  const meta = await designMeta(file);
+  if (meta.syntax.length > 0) throw new LowbitError([...meta.syntax]);
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {
-    throw missingImportError(e, file) ?? missingExportError(e, file) ?? asUserError(e, file, 'loading');
+    throw (await missingImportError(e, file)) ?? (await missingExportError(e, file)) ?? asUserError(e, file, 'loading');
   }
   if (!isDesign(mod.default)) {
     throw userError('the design file has no default export made with defineDesign()', 'end it with `export default defineDesign({ defaults, build })`', { file, line: 1, col: 1 });
   }
-  return { file, design: mod.default };
+  return { file, design: mod.default, params: meta.params };
 }

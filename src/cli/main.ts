@@ -26,6 +26,7 @@ Usage:
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
+  lowbit-hdl quantize bitmod <weights.npy|json> --bits 4|3|6|8 [--group G] [--lanes L] [-o dir] [--force]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
 
@@ -36,6 +37,7 @@ Commands:
   cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
   synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
+  quantize BitMoD per-group datatype quantizer: codes, ids, Δ, s_ch as JSON + $readmemh images
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
 Options:
@@ -83,6 +85,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   cosim: async () => (await import('./commands/cosim.ts')).cosimCommand,
   synth: async () => (await import('./commands/synth.ts')).synthCommand,
   conform: async () => (await import('./commands/conform.ts')).conformCommand,
+  quantize: async () => (await import('./commands/quantize.ts')).quantizeCommand,
 };
 
 /** Where an internal error should be reported. */

@@ -17,7 +17,7 @@ import { defaultBuildDir } from './paths.ts';
 import { proveEquivalent } from './equivalence.ts';
 import { runCosim, type CosimOptions } from './run-cosim.ts';
 import type { CosimResult } from './types.ts';
-import { type Expr, findAssigns, parseExpr, tokenize } from './verilog-expr.ts';
+import { type Expr, findAssigns, parseExpr, tokenize } from './verilog-parser.ts';
 
 export type MutantKind = 'operator' | 'constant' | 'operand-swap' | 'drop-bit';
 export const MUTANT_KINDS: readonly MutantKind[] = ['operator', 'constant', 'operand-swap', 'drop-bit'];

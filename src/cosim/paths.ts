@@ -1,6 +1,7 @@
 /**
- * Filesystem anchors of the cosim engine: the package root (found from this file, not the cwd),
- * the harness templates (read-only), and the build cache, which belongs to the user's project:
+ * Filesystem anchors of the cosim engine: the package root (found from this file, not the cwd)
+ * and the build cache (the harness templates are found by the one template loader,
+ * src/util/templates.ts). The build cache belongs to the user's project:
  * `$LOWBIT_HDL_CACHE` if set, else `.lowbit-hdl/build/` in the working directory — never inside
  * the installed package (a read-only or global install works; `npm ci` does not wipe it).
  */
@@ -10,9 +11,6 @@ import { makeDirs } from '../util/safe-fs.ts';
 
 /** Repository / package root (two levels above src/cosim). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** templates/cosim: harness and testbench templates. */
-export const TEMPLATE_DIR = path.join(PACKAGE_ROOT, 'templates', 'cosim');
 
 /** Environment variable that moves the build cache. */
 export const CACHE_ENV = 'LOWBIT_HDL_CACHE';

@@ -32,6 +32,11 @@ export interface CosimSpec {
   readonly vectors?: VectorOptions;
   /** Extra explicit transactions always run first (spec corner cases). */
   readonly corners?: readonly (readonly (readonly bigint[])[])[];
+  /**
+   * Inputs read once per transaction rather than on every beat (scales, zero points): port name →
+   * when it is read, e.g. `'on the first input beat'`. Stated in the datasheet's Timing section.
+   */
+  readonly sampled?: Readonly<Record<string, string>>;
 }
 
 export interface DesignSpec<P extends ParamShape<P>> {

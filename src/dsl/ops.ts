@@ -1,8 +1,8 @@
 /**
  * Free-standing DSL operators: multiplexers, case selection, lookup tables, concatenation and
  * replication. Arms are extended to their common type (lossless) and result types follow, both by
- * the op table through the kernel; this file only checks the user's arguments. Nothing narrows
- * implicitly.
+ * the op table through the kernel; this file checks the user's arguments and drops cases an index
+ * can never reach. Nothing narrows implicitly.
  */
 import { Signal, type Operand } from './signal.ts';
 import type { HwType } from './types.ts';

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { IrDesign, IrModule } from '../ir/types.ts';
 import { emitModule, type EmitOptions } from './verilog-module.ts';
-import { template } from './templates.ts';
+import { renderTemplate } from '../util/templates.ts';
+import { designTiming } from './timing.ts';
+import { timingDiagram, renderTimingSvg } from './timing-diagram.ts';
+import type { CosimSpec } from '../dsl/design.ts';
 
 export interface DesignEmitOptions extends EmitOptions {
   readonly singleFile?: boolean;
@@ -19,8 +22,10 @@ export interface DesignEmitOptions extends EmitOptions {
    * to itself, as FuseSoC requires.
    */
   readonly fileListDir?: string;
-  /** Protocol/latency summary for the datasheet and manifest (from the design's cosim spec). */
-  readonly timing?: { readonly protocol: string; readonly latency?: number; readonly text: string };
+  /** The design's cosim spec: its protocol gives the datasheet's and manifest's timing (timing.ts). */
+  readonly cosim?: CosimSpec;
+  /** Parameter doc comments (from the design's Params type), shown in the datasheet. */
+  readonly paramDocs?: Readonly<Record<string, string>>;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -37,18 +42,23 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   else for (const t of texts) files.set(`${t.name}.v`, t.text);
   const vfiles = [...files.keys()];
   const listDir = opts.fileListDir?.replace(/\/+$/, '');
-  files.set(`${design.top}.f`, template('outputs/filelist.f.hbs')({ files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
+  files.set(`${design.top}.f`, renderTemplate('outputs/filelist.f.hbs', { files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
   files.set(
     `${design.top}.core`,
-    template('outputs/core.hbs')({ vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
+    renderTemplate('outputs/core.hbs', { vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
   );
 
+  // Ports under their emitted names (keywords get a `_` suffix); the user's name beside it when different.
   const ports = top.ports.map((p) => {
     const s = top.signals[p.signal]!;
-    return { name: p.name, dir: p.dir, width: s.width, signed: s.signed, type: s.format?.text ?? `${s.signed ? 'sint' : 'uint'}(${s.width})`, protocol: p.protocol, doc: p.doc ?? '' };
+    const name = s.name ?? p.name;
+    return { name, ...(name !== p.name ? { userName: p.name } : {}), dir: p.dir, width: s.width, signed: s.signed, type: s.format?.text ?? `${s.signed ? 'sint' : 'uint'}(${s.width})`, protocol: p.protocol, doc: p.doc ?? '' };
   });
   const modules = texts.map((t) => ({ name: t.name, file: opts.singleFile ? `${design.top}.v` : `${t.name}.v`, sha256: sha256(t.text) }));
-  const timing = opts.timing ?? { protocol: top.clock ? 'clocked' : 'combinational', text: top.clock ? 'Clocked on the rising edge of `' + top.clock.name + '`.' : 'Purely combinational.' };
+  const timing = designTiming(design, opts.cosim);
+  const wave = timingDiagram(design, timing);
+  files.set(`${design.top}-timing.svg`, renderTimingSvg(wave));
+  files.set(`${design.top}-timing.json`, JSON.stringify(wave, null, 2) + '\n');
   const manifest = {
     generator: { name: 'lowbit-hdl', version: opts.version },
     top: design.top,
@@ -56,22 +66,35 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
     clock: top.clock?.name ?? null,
     reset: top.reset,
     protocol: timing.protocol,
-    latency: timing.latency ?? null,
+    latency: timing.latency,
+    timing: {
+      latency: timing.latency,
+      initiationInterval: timing.initiationInterval,
+      throughput: timing.throughput,
+      beats: timing.beats,
+      handshakes: timing.handshakes,
+      readyDependsOnDownstreamReady: timing.readyDependsOnDownstreamReady,
+      sampledOnce: timing.sampledOnce,
+      reset: timing.reset,
+      diagram: `${design.top}-timing.svg`,
+    },
     ports,
     params: opts.params ?? {},
     modules,
-    files: [...vfiles, `${design.top}.f`, `${design.top}.core`, 'README.md'].map((f) => ({ file: f, sha256: f.endsWith('.v') || f.endsWith('.f') || f.endsWith('.core') ? sha256(files.get(f)!) : null })),
+    files: [...vfiles, `${design.top}.f`, `${design.top}.core`, `${design.top}-timing.svg`, `${design.top}-timing.json`, 'README.md'].map((f) => ({ file: f, sha256: f === 'README.md' ? null : sha256(files.get(f)!) })),
   };
   files.set(
     'README.md',
-    template('outputs/datasheet.md.hbs')({
+    renderTemplate('outputs/datasheet.md.hbs', {
       top: design.top,
       version: opts.version,
       source: opts.source,
       doc: top.doc,
       ports: ports.map((p) => ({ ...p, doc: p.doc.replace(/\|/g, '\\|') })),
+      renamed: ports.some((p) => 'userName' in p),
       timing: timing.text,
-      params: Object.entries(opts.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
+      diagram: `${design.top}-timing.svg`,
+      params: Object.entries(opts.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value), doc: (opts.paramDocs?.[name] ?? '').replace(/\|/g, '\\|') })),
       modules,
     }),
   );

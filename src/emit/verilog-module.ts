@@ -5,7 +5,7 @@
  */
 import type { IrModule, IrSignal, SourceLoc, RegNode, SelectNode, RomNode } from '../ir/types.ts';
 import { ExprWriter, literal } from './verilog-expr.ts';
-import { template } from './templates.ts';
+import { renderTemplate } from '../util/templates.ts';
 import { unreadBits } from '../passes/unread-bits.ts';
 import { basename } from 'node:path';
 
@@ -70,7 +70,7 @@ export function emitModule(mod: IrModule, opts: EmitOptions): string {
     loc: locText(inst.loc, opts),
     conns: Object.entries(inst.connections).map(([port, id]) => ({ port, signal: x.ref(id) })),
   }));
-  return template('verilog/module.v.hbs')({
+  return renderTemplate('verilog/module.v.hbs', {
     version: opts.version,
     source: opts.source,
     doc: mod.doc,

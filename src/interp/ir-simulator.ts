@@ -146,7 +146,7 @@ export class IrSimulator {
       for (const u of users[i]!) if (--indeg[u]! === 0) ready.push(u);
     }
     if (order.length !== this.comb.length) throw new Error('IrSimulator: combinational loop');
-    this.comb.splice(0, this.comb.length, ...order);
+    for (let i = 0; i < order.length; i++) this.comb[i] = order[i]!; // no spread: >~100k nodes overflow the stack
   }
 
   private compute(f: FlatNode): bigint {

@@ -72,7 +72,9 @@ export function wrapTo(v: bigint, t: WireType): bigint {
  */
 export function commonType(args: readonly WireType[]): WireType {
   const signed = args.some((a) => a.signed);
-  return { width: Math.max(...args.map((a) => (signed && !a.signed ? a.width + 1 : a.width))), signed };
+  let width = 0; // a loop, not Math.max(...): an operand list can outgrow the call stack
+  for (const a of args) width = Math.max(width, signed && !a.signed ? a.width + 1 : a.width);
+  return { width, signed };
 }
 
 export function typeName(t: WireType): string {

@@ -5,7 +5,8 @@
  * signals (index = `SignalId`) and a list of nodes; every node drives exactly one signal (`dst`),
  * PyRTL-style. Instances drive the signals bound to their output ports. Every signal and node carries
  * the user's source location. Widths and signedness are explicit on every signal; the op table
- * (`op-table.ts`) is the single statement of how an op's result width follows from its operands.
+ * (`op-table.ts`) is the single statement of how an op's result width follows from its operands,
+ * and of the value it computes.
  */
 import type { SourceLoc } from '../diag/error.ts';
 

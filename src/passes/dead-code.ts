@@ -15,14 +15,17 @@ export function removeDeadCode(mod: IrModule): void {
     const i = driver.get(id);
     if (i !== undefined && !live.has(i)) {
       live.add(i);
-      todo.push(...mod.nodes[i]!.args.filter((a) => a >= 0));
+      for (const a of mod.nodes[i]!.args) if (a >= 0) todo.push(a); // no spread: a node may have 10^5 args
     }
   };
   for (const p of mod.ports) if (p.dir === 'output') mark(p.signal);
   for (const inst of mod.instances) for (const [port, id] of Object.entries(inst.connections)) if (!inst.outputs.includes(port)) mark(id);
   mod.nodes.forEach((n, i) => {
     if (mod.signals[n.dst]!.role !== 'temp') mark(n.dst);
-    if (n.kind === 'reg') live.add(i), todo.push(...n.args.filter((a) => a >= 0));
+    if (n.kind === 'reg') {
+      live.add(i);
+      for (const a of n.args) if (a >= 0) todo.push(a);
+    }
   });
   while (todo.length > 0) mark(todo.pop()!);
   // In place, without spreading (a spread of >~100k nodes overflows the call stack).

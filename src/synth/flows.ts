@@ -1,10 +1,10 @@
 /**
- * Build the Yosys script for one target from `templates/synth/<target>.ys.hbs`. All decisions
+ * Build the Yosys script for one target from `templates/synth/<target>.ys.hbs` (partials
+ * `_read`, `_liberty`; rendered by the one template loader, src/util/templates.ts). All decisions
  * (flags, which cells cut depth paths, file names) are made here; templates only substitute.
  * Input: validated names and working-filesystem paths. Output: script text + output file names.
  */
-import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import { renderTemplate } from '../util/templates.ts';
 import { SEQUENTIAL_CELL_PATTERNS } from './cell-classes.ts';
 import type { SynthTarget } from './report.ts';
 
@@ -29,27 +29,10 @@ export interface FlowInput {
   readonly family: string;
 }
 
-const TEMPLATE_DIR = new URL('../../templates/synth/', import.meta.url);
-const hbs = Handlebars.create();
-const templates = new Map<SynthTarget, HandlebarsTemplateDelegate>();
-
-function template(target: SynthTarget): HandlebarsTemplateDelegate {
-  let t = templates.get(target);
-  if (!t) {
-    if (templates.size === 0) {
-      hbs.registerPartial('read', readFileSync(new URL('_read.ys.hbs', TEMPLATE_DIR), 'utf8'));
-      hbs.registerPartial('liberty', readFileSync(new URL('_liberty.ys.hbs', TEMPLATE_DIR), 'utf8'));
-    }
-    t = hbs.compile(readFileSync(new URL(`${target}.ys.hbs`, TEMPLATE_DIR), 'utf8'), { noEscape: true, strict: true });
-    templates.set(target, t);
-  }
-  return t;
-}
-
 /** Render the script. Every field the templates use is present (strict mode). */
 export function buildScript(input: FlowInput): string {
   const cut = input.target === 'xilinx' || input.target === 'ice40' ? SEQUENTIAL_CELL_PATTERNS[input.target] : [];
-  return template(input.target)({
+  return renderTemplate(`synth/${input.target}.ys.hbs`, {
     top: input.top,
     sources: input.sources.map((path) => ({ path, sv: /\.sv$/i.test(path) })),
     liberty: input.liberty ?? false,

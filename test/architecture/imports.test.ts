@@ -112,6 +112,22 @@ describe('import-graph machinery on a planted graph', () => {
     expect(violations(g, { ...RULES['the DSL reaches neither the cosim engine nor the IR simulator']!, direct: true })).toEqual(['dsl/side.ts → cosim/c.ts']);
   });
 
+  it('classifies golden files and forbids their rtl* and generator imports, lib and pe files alike', () => {
+    for (const p of ['golden/rounding.ts', 'golden/float/encode.ts', 'pe/mixpe/golden.ts', 'pe/tpe/golden-mac.ts', 'lib/fp/golden-round.ts', 'lib/golden-sum.ts']) expect(isGolden(p)).toBe(true);
+    for (const p of ['pe/mixpe/rtl-array.ts', 'lib/fp/round.ts', 'pe/golden.ts.bak', 'cosim/golden-batch.ts']) expect(isGolden(p)).toBe(false);
+    const small = buildGraph(new Map([
+      ['pe/x/golden.ts', "import { f } from './rtl-helper.ts';\nimport { g } from '../../lib/fp/golden-round.ts';"],
+      ['pe/x/rtl-helper.ts', 'export const f = 1;'],
+      ['lib/fp/golden-round.ts', "import { T } from '../../ir/op-table.ts';"],
+      ['ir/op-table.ts', 'export const T = 1;'],
+    ]));
+    expect(violations(small, RULES['golden models reach no generator code (dsl, emit, cosim, ir, passes, cli, interp, synth, lint, rtl*)']!)).toEqual([
+      'lib/fp/golden-round.ts → ir/op-table.ts',
+      'pe/x/golden.ts → lib/fp/golden-round.ts → ir/op-table.ts',
+      'pe/x/golden.ts → pe/x/rtl-helper.ts',
+    ]);
+  });
+
   it('finds the planted cycle and nothing else', () => {
     expect(cycles(g)).toEqual([['cosim/c.ts', 'dsl/m.ts', 'dsl/side.ts', 'golden/a.ts', 'golden/b.ts', 'util/u.ts']]);
     expect(cycles(buildGraph(new Map([['a.ts', "import './a.ts';"], ['b.ts', "import './a.ts';"]])))).toEqual([['a.ts']]);

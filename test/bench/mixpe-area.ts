@@ -6,7 +6,7 @@
  *
  * Targets: the W4A8 PE at most 0.7× the INT8 baseline's CMOS transistors; the W4A16 PE smaller
  * (transistors) than the FP16 FMA baseline. The last pair is the 8×8 W4A8 array against the
- * dequantize-first baseline array (src/pe/baseline/int8-array.ts; no target: it reports). Extend
+ * dequantize-first baseline array (src/pe/mixpe/baseline-int8-array.ts; no target: it reports). Extend
  * the comparison by adding a (name, generator) pair to `PAIRS`. Results: docs/mixpe.md "Area (measured)".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,9 +16,9 @@ import { elaborate } from '../../src/dsl/elaborate.ts';
 import type { ModuleDef } from '../../src/dsl/module-builder.ts';
 import { emitDesign } from '../../src/emit/emit-design.ts';
 import { compareReports, formatComparison, synthesize, type ComparisonRow, type SynthReport, type SynthTarget } from '../../src/synth/index.ts';
-import { fp16FmaBaselinePe } from '../../src/pe/baseline/fp16-fma-pe.ts';
-import { int8BaselineArray } from '../../src/pe/baseline/int8-array.ts';
-import { int8BaselinePe } from '../../src/pe/baseline/int8-pe.ts';
+import { fp16FmaBaselinePe } from '../../src/pe/mixpe/baseline-fp16-fma-pe.ts';
+import { int8BaselineArray } from '../../src/pe/mixpe/baseline-int8-array.ts';
+import { int8BaselinePe } from '../../src/pe/mixpe/baseline-int8-pe.ts';
 import { mixpeParams, type MixpeParams } from '../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../src/pe/mixpe/rtl-array.ts';
 import { mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';

@@ -69,7 +69,7 @@ describe('design files load from every kind of project', () => {
   entries.forEach(([title, p], k) => {
     it(title, () => {
       const ok = results[2 * k]!;
-      expect(ok).toEqual({ code: 0, stdout: `wrote ${join(base, `p${k}`, 'out')}/ (1 module, top loaded, 5 files)`, stderr: '' });
+      expect(ok).toEqual({ code: 0, stdout: `wrote ${join(base, `p${k}`, 'out')}/ (1 module, top loaded, 7 files)`, stderr: '' });
       expect(readFileSync(join(base, `p${k}`, 'out', 'loaded.v'), 'utf8')).toContain('input  wire [3:0] a');
       const lines = DESIGN(p.helper).split('\n');
       const line = lines.findIndex((l) => l.includes('// throws here')) + 1;

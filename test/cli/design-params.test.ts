@@ -131,3 +131,23 @@ describe('readParamInfo', () => {
     });
   });
 });
+
+describe('rangeHint / locateParamError', () => {
+  it('a hint that fits the value', async () => {
+    const { rangeHint } = await import('../../src/cli/param-values.ts');
+    expect(rangeHint('rows', 0, undefined)).toBe('rows must be at least 1');
+    expect(rangeHint('rows', -1, 'at most 64')).toBe('rows cannot be negative (-1); at most 64');
+    expect(rangeHint('rows', 2.5, undefined)).toBe('rows counts whole units: 2.5 is not an integer');
+    expect(rangeHint('rows', 1e9, undefined)).toBe('1000000000 is far beyond what can be elaborated');
+    expect(rangeHint('rows', 65, 'at most 64')).toBe('at most 64');
+  });
+
+  it('moves an unlocated refusal naming a parameter to its declaration; leaves others alone', async () => {
+    const { locateParamError } = await import('../../src/cli/param-values.ts');
+    const info = { name: 'rows', kind: 'number' as const, doc: '', optional: false, loc: { file: '/d.ts', line: 5, col: 3 }, typeText: 'number' };
+    const out = locateParamError([{ severity: 'error', message: 'parameter rows = 0 is out of range', hint: 'at most 64' }], '/d.ts', [info], { rows: 0 }, ['rows=0']);
+    expect(out).toEqual([{ severity: 'error', message: 'parameter rows = 0 is out of range', hint: 'rows must be at least 1; at most 64 (from --param rows=0)', loc: info.loc }]);
+    expect(locateParamError([{ severity: 'error', message: 'width mismatch' }], '/d.ts', [info], { rows: 0 }, [])).toBeUndefined();
+    expect(locateParamError([{ severity: 'error', message: 'rows bad', loc: { file: '/d.ts', line: 9, col: 1 } }], '/d.ts', [info], { rows: 0 }, [])).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { resolveDesignPath, syntaxErrors, isLowbitError, asUserError, loadDesign } from '../../src/cli/load-design.ts';
+import { resolveDesignPath, isLowbitError, asUserError, loadDesign } from '../../src/cli/load-design.ts';
 import { LowbitError, userError } from '../../src/diag/error.ts';
 import { ROOT } from './run-cli.ts';
 
@@ -21,17 +21,6 @@ describe('resolveDesignPath', () => {
   });
 });
 
-describe('syntaxErrors', () => {
-  it('locates TypeScript syntax errors at their line and column', () => {
-    expect(syntaxErrors(fixture('bad/syntax-error.ts'))).toEqual([
-      { severity: 'error', message: 'TypeScript syntax error: Expression expected.', loc: { file: fixture('bad/syntax-error.ts'), line: 9, col: 17 } },
-    ]);
-  });
-
-  it('is empty for a valid file (type errors are not syntax errors)', () => {
-    expect(syntaxErrors(fixture('good/typed-params.ts'))).toEqual([]);
-  });
-});
 
 describe('isLowbitError / asUserError', () => {
   it('recognizes LowbitErrors, also from another copy of the package (by shape)', () => {

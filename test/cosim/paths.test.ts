@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultBuildDir, prepareBuildDir, CACHE_ENV, PACKAGE_ROOT, TEMPLATE_DIR } from '../../src/cosim/paths.ts';
+import { defaultBuildDir, prepareBuildDir, CACHE_ENV, PACKAGE_ROOT } from '../../src/cosim/paths.ts';
 
 describe('paths', () => {
   it('anchor at the package root, not the working directory', () => {
     expect(JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).name).toBe('lowbit-hdl');
-    expect(existsSync(path.join(TEMPLATE_DIR, 'verilator-harness.cpp.hbs'))).toBe(true);
-    expect(existsSync(path.join(TEMPLATE_DIR, 'icarus-tb.v.hbs'))).toBe(true);
+    expect(existsSync(path.join(PACKAGE_ROOT, 'templates', 'cosim', 'verilator-harness.cpp.hbs'))).toBe(true);
   });
 
   it('the build cache is the project’s: .lowbit-hdl/build in the working directory, or $LOWBIT_HDL_CACHE', () => {

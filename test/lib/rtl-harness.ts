@@ -10,7 +10,7 @@ import type { ModuleDef } from '../../src/dsl/module-builder.ts';
 import { emitDesign, topModule } from '../../src/emit/emit-design.ts';
 import type { IrDesign } from '../../src/ir/types.ts';
 import { lintAll, readRtlDir, type LintResult } from '../../src/lint/lint-rtl.ts';
-import type { PortSpec } from '../../src/cosim/types.ts';
+import type { CosimTarget, PortSpec } from '../../src/cosim/types.ts';
 
 export interface EmittedRtl {
   readonly design: IrDesign;
@@ -45,4 +45,21 @@ export function dataPorts(rtl: EmittedRtl, dir: 'input' | 'output'): PortSpec[] 
       const s = top.signals[p.signal]!;
       return { name: p.name, width: s.width, signed: s.signed };
     });
+}
+
+/**
+ * A valid/ready stream target for an emitted design with clock `clk` and synchronous active-high
+ * `rst`: `inBeats` input beats → `outBeats` output beats per transaction.
+ */
+export function streamTarget(rtl: EmittedRtl, inBeats: number, outBeats = 1): CosimTarget {
+  return {
+    top: rtl.top,
+    files: rtl.files,
+    clock: 'clk',
+    reset: { name: 'rst', activeLow: false },
+    inputs: dataPorts(rtl, 'input'),
+    outputs: dataPorts(rtl, 'output'),
+    protocol: { kind: 'stream' },
+    beats: { in: inBeats, out: outBeats },
+  };
 }

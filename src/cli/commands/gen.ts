@@ -2,7 +2,7 @@
 import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { generateTo } from '../generate.ts';
 import { loadDesign } from '../load-design.ts';
-import { readParamInfo, formatParamList } from '../design-params.ts';
+import { formatParamList } from '../param-values.ts';
 
 export async function genCommand(args: readonly string[], p: Printer): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -21,8 +21,8 @@ export async function genCommand(args: readonly string[], p: Printer): Promise<n
   const designPath = positionals[0]!;
   if (values.out === '') throw new UsageError('-o takes a directory path, not an empty string');
   if (values['list-params']) {
-    const { file, design } = await loadDesign(designPath);
-    p.out(formatParamList(readParamInfo(file), design.defaults));
+    const { design, params } = await loadDesign(designPath);
+    p.out(formatParamList(params, design.defaults));
     return 0;
   }
   const g = await generateTo(designPath, {

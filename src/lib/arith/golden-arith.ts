@@ -48,22 +48,23 @@ export function sumGolden(values: readonly bigint[]): bigint {
   return values.reduce((s, v) => s + v, 0n);
 }
 
+/** Length of the run of `bit` values from bit width − 1 of the `width`-bit unsigned `x` down. */
+function leadingRun(block: string, x: bigint, width: number, bit: bigint): number {
+  raise(checkWidth(block, 'width', width));
+  raise(checkFits(block, x, width, false));
+  let n = 0;
+  for (let i = width - 1; i >= 0 && ((x >> BigInt(i)) & 1n) === bit; i--) n++;
+  return n;
+}
+
 /** Number of leading zeros of the `width`-bit unsigned `x`, counted from bit width − 1 (width when x = 0). */
 export function leadingZerosGolden(x: bigint, width: number): number {
-  raise(checkWidth('leadingZeros', 'width', width));
-  raise(checkFits('leadingZeros', x, width, false));
-  let n = 0;
-  for (let i = width - 1; i >= 0 && ((x >> BigInt(i)) & 1n) === 0n; i--) n++;
-  return n;
+  return leadingRun('leadingZeros', x, width, 0n);
 }
 
 /** Number of leading ones of the `width`-bit unsigned `x`. */
 export function leadingOnesGolden(x: bigint, width: number): number {
-  raise(checkWidth('leadingOnes', 'width', width));
-  raise(checkFits('leadingOnes', x, width, false));
-  let n = 0;
-  for (let i = width - 1; i >= 0 && ((x >> BigInt(i)) & 1n) === 1n; i--) n++;
-  return n;
+  return leadingRun('leadingOnes', x, width, 1n);
 }
 
 export interface ShiftGolden {

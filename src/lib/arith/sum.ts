@@ -8,6 +8,7 @@
  *          compressor tree (Wallace/Dadda, optional 4:2), then one CPA of the given kind.
  * The DSL's own `sum` (`lowbit-hdl`) stays the plain `+` tree; this one (`lowbit-hdl/lib`) chooses.
  */
+import { OP_TABLE } from '../../ir/op-table.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sum as plusTree } from '../../dsl/ops.ts';
 import { bitHeap, type SignExtension } from './bit-heap.ts';
@@ -34,16 +35,13 @@ interface IntType {
   signed: boolean;
 }
 
-/** The type the balanced `+` tree over operands of types `ts` produces (the DSL add rule). */
+/** The type the balanced `+` tree over operands of types `ts` produces (the op table's add rule). */
 export function sumType(ts: readonly IntType[]): IntType {
   let level = [...ts];
   while (level.length > 1) {
     const next: IntType[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
-      const [a, b] = [level[i]!, level[i + 1]!];
-      const signed = a.signed || b.signed;
-      const need = (t: IntType): number => (signed && !t.signed ? t.width + 1 : t.width);
-      next.push({ width: Math.max(need(a), need(b)) + 1, signed });
+      next.push(OP_TABLE.add.operands!([level[i]!, level[i + 1]!])[0]!); // the op table's add growth
     }
     if (level.length % 2) next.push(level[level.length - 1]!);
     level = next;

@@ -2,7 +2,7 @@
  * The EXACT_WIDE (Kulisch) group accumulator of the W4A16 datapath (specs/mixpe.md §5,
  * src/pe/mixpe/golden-group.ts): a two's-complement fixed-point register with LSB
  * 2^quantumExp(activation) (2^−24 for FP16), into which each term `±S · 2^(E − bias − manBits)`
- * enters as `±S << (E − 1)`, plus a 2-bit IEEE special flag beside it (rtl-special.ts encoding:
+ * enters as `±S << (E − 1)`, plus a 2-bit IEEE special flag beside it (special.ts encoding:
  * 0 finite, 1 +Inf, 2 −Inf, 3 NaN).
  *
  * Contract (the PE timing of rtl-pe-interface.ts, latency 0): `next = acc ± (S << (E − 1))`

@@ -10,7 +10,7 @@
  * A `NONE` format (E2M1, E3M2, E2M3) has no NaN code: the NaN flag is outside its input contract.
  *
  * Contract: combinational module `fpRoundUnit(cfg)`, inputs `mag` (uint magW), `exp`
- * (sint expW, exponent of mag's LSB), `neg`, `sp` (special flag, rtl-special.ts encoding), output
+ * (sint expW, exponent of mag's LSB), `neg`, `sp` (special flag, special.ts encoding), output
  * `code`. Datapath: leading-zero normalization (log2 stages), exponent, denormalization shift
  * with sticky for subnormal results, one rounding increment, overflow check on the code.
  */

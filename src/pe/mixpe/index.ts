@@ -30,3 +30,14 @@ export {
 } from './rtl-cosim.ts';
 export { gemmTile as mixpeGemmTile } from './golden-datapath.ts';
 export type { MixpeInputs } from './golden-inputs.ts';
+// The dequantize-first comparison baselines of the MixPE spec (§1), parameterized by MixpeParams.
+export { int8BaselineArray as mixpeBaselineInt8Array, type Int8BaselineArrayOptions as MixpeBaselineInt8ArrayOptions } from './baseline-int8-array.ts';
+export { int8BaselinePe as mixpeBaselineInt8Pe, int8BaselineAccW as mixpeBaselineInt8AccW } from './baseline-int8-pe.ts';
+export { fp16FmaBaselinePe as mixpeBaselineFp16FmaPe, type Fp16FmaOptions as MixpeBaselineFp16FmaOptions } from './baseline-fp16-fma-pe.ts';
+export { fp16DequantUnit as mixpeBaselineFp16DequantUnit } from './baseline-fp16-dequant.ts';
+export {
+  baselineArrayCosimSpec as mixpeBaselineArrayCosimSpec,
+  baselineArrayGolden as mixpeBaselineArrayGolden,
+  swapZeroPoints as mixpeBaselineSwapZeroPoints,
+} from './baseline-int8-array-cosim.ts';
+export { int8GroupSum as mixpeBaselineInt8GroupSum, fp16FmaValue as mixpeBaselineFp16FmaValue } from './golden-baseline.ts';

@@ -11,7 +11,7 @@
  *                      head); the first group starts from 0                     → regs *_c (final)
  *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
  *                      (FP activations: y = Y)                                  → regs *_d
- *   stage D:           the one output rounding (rtl-fp-round.ts, outputRound/outputOverflow) → y
+ *   stage D:           the one output rounding (src/lib/fp/round.ts, outputRound/outputOverflow) → y
  *
  * `accMode = BLOCK_ALIGN` (INT8 activations only) replaces stage B by level b's block-aligned
  * output accumulator (golden-block.ts): v is normalized to a `termW`-bit term N with ceiling
@@ -20,7 +20,7 @@
  * to the maximum and added; zero and non-finite terms leave the register unchanged. Stage C then
  * carries Y's exponent T + 1 − bias − man − termW − guard into the rounding.
  *
- * Special flags follow IEEE through t, u, v, Y and y exactly as level b (rtl-special.ts).
+ * Special flags follow IEEE through t, u, v, Y and y exactly as level b (src/lib/fp/special.ts).
  * Widths come from `mixpeWidths(p)`; each narrowing is lossless by its range bound.
  * Contract: control inputs are the enables of each register stage (from rtl-control.ts); this
  * module has no valid bits of its own.

@@ -8,7 +8,7 @@
  * golden model's refusals) and build one clocked module; `fpPe(p)` wraps the PE for the array
  * (`MixpePeGenerator` of rtl-pe-interface.ts). Accumulation modes: `EXACT_WIDE` (Kulisch
  * register, exact; the array contract) and, for FP16 activations, `FP32_RNE` (an FP32 register,
- * one TIES_EVEN rounding per addition, k ascending; rtl-fp-add.ts); `BLOCK_ALIGN` is rejected.
+ * one TIES_EVEN rounding per addition, k ascending; src/lib/fp/fp32-add.ts); `BLOCK_ALIGN` is rejected.
  *
  * Ports (the PE contract of rtl-pe-interface.ts; the row-sum unit has no `q` and names its
  * outputs `rg`, `rg_sp`):

@@ -66,6 +66,29 @@ describe('every example: gen, determinism, lint', () => {
         expect(names.filter((n) => n.endsWith('.f'))).toHaveLength(1);
         expect(names.filter((n) => n.endsWith('.core'))).toHaveLength(1);
         expect(names.filter((n) => n.endsWith('.v')).length).toBeGreaterThan(0);
+        expect(names.filter((n) => n.endsWith('-timing.svg'))).toHaveLength(1);
+      });
+
+      it('datasheet and manifest state the timing of the cosim spec, with a WaveDrom SVG of one transaction', async () => {
+        const dir = join(base, 'a', basename(ex, '.ts'));
+        const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        const { default: design } = await import(join(ROOT, 'examples', ex));
+        const spec = design.cosim(design.defaults);
+        expect(m.protocol).toBe(spec.protocol.kind);
+        expect(m.latency).toBe(spec.protocol.kind === 'pipelined' ? spec.protocol.latency : spec.protocol.kind === 'comb' ? 0 : null);
+        expect(m.timing.beats).toEqual(spec.beats ?? { in: 1, out: 1 });
+        const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+        const timing = readme.slice(readme.indexOf('## Timing'), readme.indexOf('## Parameters'));
+        if (spec.protocol.kind === 'pipelined') expect(timing).toContain(`(latency ${spec.protocol.latency})`);
+        if (spec.protocol.kind === 'stream') expect(timing).toMatch(/Transaction: \*\*\d+ input beats? → \d+ output beats?\*\*/);
+        for (const h of m.timing.handshakes) expect(timing).toContain(`\`${h.valid}\``);
+        expect(readFileSync(join(dir, m.timing.diagram), 'utf8')).toMatch(/^<svg [^>]*class="WaveDrom"/);
+        // Every wave of the diagram spans the same number of cycles.
+        const wave = JSON.parse(readFileSync(join(dir, m.timing.diagram.replace(/\.svg$/, '.json')), 'utf8'));
+        const lengths = new Set(wave.signal.filter((s: { wave?: string }) => s.wave).map((s: { wave: string }) => s.wave.length));
+        expect(lengths.size).toBe(1);
+        // Parameter doc comments reach the datasheet.
+        for (const [k] of Object.entries(m.params)) expect(readme).toMatch(new RegExp(`\\| \`${k}\` \\| \`[^|]*\` \\| \\S`));
       });
 
       it('two gens (two processes) give byte-identical directories (up to the directory in the .f and its hash)', () => {
@@ -151,8 +174,8 @@ describe('gen options', () => {
   });
 
   it('--single-file and --top: one file named after the new top', () => {
-    expect(option(1).stdout).toBe('wrote single/ (1 module, top mac_top, 5 files)');
-    expect(readdirSync(join(base, 'single')).sort()).toEqual(['README.md', 'mac_top.core', 'mac_top.f', 'mac_top.v', 'manifest.json']);
+    expect(option(1).stdout).toBe('wrote single/ (1 module, top mac_top, 7 files)');
+    expect(readdirSync(join(base, 'single')).sort()).toEqual(['README.md', 'mac_top-timing.json', 'mac_top-timing.svg', 'mac_top.core', 'mac_top.f', 'mac_top.v', 'manifest.json']);
     expect(readFileSync(join(base, 'single', 'mac_top.v'), 'utf8')).toContain('module mac_top (');
   });
 
@@ -172,6 +195,10 @@ describe('gen options', () => {
       `${KW}:${line + 1}:${lines[line]!.indexOf('output(') + 1}: warning: 'output' is a Verilog keyword; output 'output' is emitted as 'output_'`,
     ]);
     expect(readFileSync(join(base, 'kw', 'keyword_name.v'), 'utf8')).toContain('  input  wire [3:0] reg_,\n  output wire [3:0] output_\n');
+    // The datasheet and manifest list the emitted names (a wrapper written from them compiles), the design's beside.
+    const m = JSON.parse(readFileSync(join(base, 'kw', 'manifest.json'), 'utf8'));
+    expect(m.ports.map((p: { name: string; userName?: string }) => [p.name, p.userName])).toEqual([['reg_', 'reg'], ['output_', 'output']]);
+    expect(readFileSync(join(base, 'kw', 'README.md'), 'utf8')).toContain('| `reg_` (design: `reg`) | input |');
   });
 
   it('--list-params prints the parameters and writes nothing', () => {
@@ -182,7 +209,7 @@ describe('gen options', () => {
   });
 
   it('without -o, writes rtl-out/<top>/ under the working directory', () => {
-    expect(option(5).stdout).toBe('wrote rtl-out/no_params/ (1 module, top no_params, 5 files)');
+    expect(option(5).stdout).toBe('wrote rtl-out/no_params/ (1 module, top no_params, 7 files)');
     expect(readdirSync(join(base, 'rtl-out', 'no_params'))).toContain('no_params.v');
   });
 });

@@ -10,7 +10,7 @@ import { uint } from '../../../src/dsl/types.ts';
 import { addCpa } from '../../../src/lib/arith/cpa.ts';
 import { addGolden } from '../../../src/lib/arith/golden-arith.ts';
 import { CPA_KINDS, type CpaKind } from '../../../src/lib/arith/check.ts';
-import { cosimBoth, emitComb, fieldOf, lintProblems } from './harness.ts';
+import { emitComb, rtlTests, fieldOf } from './harness.ts';
 
 interface Case { wa: number; sa: boolean; wb: number; sb: boolean; cin: boolean }
 
@@ -62,23 +62,10 @@ describe('addCpa RTL', () => {
     expect(w.c3_brent_kung).toEqual([9, true]); // uint(5) + sint(8): common sint(8), + 1
   });
 
-  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    expect(await lintProblems(small)).toBe('');
-    expect(await lintProblems(wide)).toBe('');
-  });
-
-  it('equals a + b + cin for every 8-bit operand pair and carry (exhaustive, both simulators)', async () => {
-    const r = await cosimBoth(small, golden(smallCases));
-    expect(r.vectorsDescription).toMatch(/exhaustive/);
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 2 ** 17);
-  });
-
-  it('equals a + b + cin on seeded random 32/64/100-bit operands (both simulators)', async () => {
-    const r = await cosimBoth(wide, golden(wideCases), { count: 5000, seed: 11 });
-    expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBeGreaterThanOrEqual(5500);
-  });
+  rtlTests([
+    { title: 'equals a + b + cin for every 8-bit operand pair and carry', rtl: small, golden: golden(smallCases), exhaustive: 2 ** 17 },
+    { title: 'equals a + b + cin on seeded random 32/64/100-bit operands', rtl: wide, golden: golden(wideCases), seeded: { count: 5000, seed: 11, minPassed: 5500 } },
+  ]);
 
   it('rejects an unknown adder kind, with the golden model\'s message', () => {
     let hw = '';

@@ -3,6 +3,7 @@
  * many block instances, write its Verilog to a temp directory, lint it (Verilator -Wall, Icarus,
  * Yosys) and cosimulate it on Verilator and Icarus against a golden model (src/cosim runCosim).
  */
+import { expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,4 +120,33 @@ export function bitsOf(v: bigint, w: number): bigint {
 export function fieldOf(x: bigint, lsb: number, w: number, signed: boolean): bigint {
   const raw = BigInt.asUintN(w, x >> BigInt(lsb));
   return signed ? BigInt.asIntN(w, raw) : raw;
+}
+
+/** One cosim check of `rtlTests`: exhaustive (`exhaustive` = vectors per simulator) or seeded. */
+export interface CosimCheck {
+  readonly title: string;
+  readonly rtl: Rtl;
+  readonly golden: GoldenModel;
+  /** Exhaustive run: the number of input combinations (each simulator runs all of them). */
+  readonly exhaustive?: number;
+  /** Seeded run: random `count` (+ corners) or explicit `vectors`; at least `minPassed` checks pass. */
+  readonly seeded?: { count?: number; icarusCount?: number; seed?: number; vectors?: () => bigint[][][]; minPassed: number };
+}
+
+/** The standard RTL tests of a block file: every module lint-clean, then each cosim check on both simulators. */
+export function rtlTests(checks: readonly CosimCheck[]): void {
+  it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
+    for (const rtl of new Set(checks.map((c) => c.rtl))) expect(await lintProblems(rtl), rtl.target.top).toBe('');
+  });
+  for (const c of checks) {
+    it(`${c.title} (${c.exhaustive ? 'exhaustive' : 'seeded'}, Verilator and Icarus)`, async () => {
+      const sd = c.seeded;
+      const r = await cosimBoth(c.rtl, c.golden, sd ? { count: sd.count, icarusCount: sd.icarusCount, seed: sd.seed, vectors: sd.vectors?.() } : {});
+      expect(r.failed, r.report).toBe(0);
+      if (c.exhaustive) {
+        expect(r.vectorsDescription).toMatch(/exhaustive/);
+        expect(r.passed).toBe(2 * c.exhaustive);
+      } else expect(r.passed).toBeGreaterThanOrEqual(sd!.minPassed);
+    });
+  }
 }

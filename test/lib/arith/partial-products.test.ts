@@ -75,8 +75,8 @@ describe('partial products', () => {
   it('hold a·b on seeded random 64 x 64 and 65 x 40 operands (IR simulator)', () => {
     const rng = new Prng(21);
     const inputs: [bigint, bigint][] = [[0n, 0n], [(1n << 65n) - 1n, (1n << 64n) - 1n], [1n << 64n, 1n << 39n], [1n << 63n, 1n << 63n]];
-    for (let i = 0; i < 40; i++) inputs.push([rng.bits(65), rng.bits(64)]);
-    const cs = cases([[64, 64], [65, 40]]);
+    for (let i = 0; i < 12; i++) inputs.push([rng.bits(65), rng.bits(64)]);
+    const cs = cases([[64, 64], [65, 40]]).filter((c, i) => i % 2 === (c.wa === 64 ? 0 : 1)); // every generator, signedness pair and shape; extensions alternate
     expect(check(cs, 65, 64, inputs)).toBe(cs.length * inputs.length);
   });
 

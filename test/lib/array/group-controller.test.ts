@@ -11,6 +11,7 @@ import { elaborate } from '../../../src/dsl/elaborate.ts';
 import { IrSimulator } from '../../../src/interp/ir-simulator.ts';
 import { groupController, type GroupControllerConfig } from '../../../src/lib/array/group-controller.ts';
 import { Prng } from '../../../src/util/prng.ts';
+import { emitToTemp, lintFailures } from '../rtl-harness.ts';
 
 interface Counts {
   en: number;
@@ -96,5 +97,11 @@ describe('lib/array groupController', () => {
     expect(() => groupController({ rows: 0, G: 4, K: 8, latency: 0 })).toThrow(/rows must be an integer >= 1/);
     expect(() => groupController({ rows: 2, G: 4, K: 6, latency: 0 })).toThrow(/K must be a positive multiple of G = 4/);
     expect(() => groupController({ rows: 2, G: 4, K: 8, latency: 32 })).toThrow(/latency must be an integer in 0 … 31/);
+  });
+
+  it('emits Verilog clean under Verilator -Wall, Icarus and Yosys (one and several groups, latency 0 and 2)', async () => {
+    for (const cfg of [{ rows: 2, G: 4, K: 4, latency: 0 }, { rows: 3, G: 4, K: 12, latency: 2 }]) {
+      expect(await lintFailures(emitToTemp(groupController(cfg), 'ctrl-lint'))).toEqual([]);
+    }
   });
 });

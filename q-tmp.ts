@@ -1,0 +1,10 @@
+import { elaborate } from './src/dsl/elaborate.ts';
+import { emitDesign } from './src/emit/emit-design.ts';
+import { bitmodParams } from './src/pe/bitmod/params.ts';
+import { bitmodPe } from './src/pe/bitmod/rtl-pe.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+const p = bitmodParams({ G: 32, K: 64 });
+const { design } = elaborate(bitmodPe(p));
+mkdirSync('/tmp/bm', { recursive: true });
+for (const [f, t] of emitDesign(design, { version: 'test' })) writeFileSync('/tmp/bm/' + f, t);
+console.log(design.top);
