@@ -119,6 +119,9 @@ function emit(def: ModuleDef, dir: string): { files: string[]; top: string } {
   return { files, top: design.top };
 }
 
+/** Yosys engine: `--native` on the command line picks the system Yosys (faster; older version), default `auto`. */
+const ENGINE = process.argv.includes('--native') ? ('native' as const) : undefined;
+
 /** Reports of one design on every flow (cached per design name). */
 async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, (SynthReport | null)[]>, flows?: readonly string[]): Promise<(SynthReport | null)[]> {
   const hit = cache.get(d.name);
@@ -126,7 +129,7 @@ async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, (SynthR
   const sub = mkdtempSync(join(dir, 'd-'));
   const { files, top } = emit(d.build(), sub);
   const out: (SynthReport | null)[] = [];
-  for (const f of FLOWS) out.push(flows && !flows.includes(f.label) ? null : await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}) }));
+  for (const f of FLOWS) out.push(flows && !flows.includes(f.label) ? null : await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}), ...(ENGINE ? { engine: ENGINE } : {}) }));
   cache.set(d.name, out);
   return out;
 }
@@ -203,9 +206,10 @@ export async function paperArrayLint(): Promise<{ text: string; ok: boolean }> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const only = process.argv[2]; // optional: a substring of the pair titles to run
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // optional: a substring of the pair titles to run
   const r = await mixpeAreaComparison(only ? PAIRS.filter((q) => q.title.includes(only)) : PAIRS);
   console.log(r.text);
+  console.log(`(Yosys engine: ${ENGINE ?? 'auto'})`);
   const l = await paperArrayLint();
   console.log(`\n${l.text}`);
   console.log(`\nall targets ${r.ok && l.ok ? 'met' : 'NOT met'}`);
