@@ -41,7 +41,8 @@ module mixpe_row_edge_r16_mixpe_pe_a8_w4u_acc20_l0 (
   input  wire last,
   input  wire load,
   input  wire load_final,
-  input  wire consume,
+  input  wire consume,  // an item enters epilogue stage A
+  input  wire shift,  // the chains move one row (after the row's last column item; = consume for per-column epilogues)
   input  wire cap_c,
   output wire signed [19:0] r_head,  // R_g of the row at the head of the chain
   output wire [15:0] sx_c  // s_x of the row in epilogue stage C
@@ -130,7 +131,7 @@ module mixpe_row_edge_r16_mixpe_pe_a8_w4u_acc20_l0 (
   wire signed [19:0] rpe_14_pg;
   wire signed [19:0] rpe_15_pg;
 
-  assign _t16 = load | consume;
+  assign _t16 = load | shift;
   assign _t17 = load ? rpe_0_pg : rc_1;
   assign _t18 = load ? rpe_1_pg : rc_2;
   assign _t19 = load ? rpe_2_pg : rc_3;
@@ -147,7 +148,7 @@ module mixpe_row_edge_r16_mixpe_pe_a8_w4u_acc20_l0 (
   assign _t30 = load ? rpe_13_pg : rc_14;
   assign _t31 = load ? rpe_14_pg : rc_15;
   assign r_head = rc_0;
-  assign _t32 = load_final | consume;
+  assign _t32 = load_final | shift;
   assign _t33 = load_final ? sx_0 : sxc_1;
   assign _t34 = load_final ? sx_1 : sxc_2;
   assign _t35 = load_final ? sx_2 : sxc_3;
