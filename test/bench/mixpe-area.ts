@@ -5,9 +5,14 @@
  * DSPs and LUT-only). Run with `npx tsx test/bench/mixpe-area.ts`.
  *
  * Targets: the W4A8 PE at most 0.7× the INT8 baseline's CMOS transistors; the W4A16 PE smaller
- * (transistors) than the FP16 FMA baseline. The last pair is the 8×8 W4A8 array against the
- * dequantize-first baseline array (src/pe/mixpe/baseline-int8-array.ts; no target: it reports). Extend
- * the comparison by adding a (name, generator) pair to `PAIRS`. Results: docs/mixpe.md "Area (measured)".
+ * (transistors) than the FP16 FMA baseline. Array pairs: the 8×8 W4A8 array (G = 32, reports) and
+ * the 16×16 W4A8 array, G = 128, K = 256 (issue 10 item 5: MixPE ≤ 0.70× the dequantize-first
+ * baseline array in CMOS transistors and in LUT-only Xilinx mapping; both with the default
+ * `epilogues`, 2 shared epilogues of 8 columns; only the `cmos` and `xilinx-nodsp` flows), each
+ * with MACs/cycle per 1k transistors / LUTs. Then the paper's 64×64 W4A8 array is generated and
+ * linted (`paperArrayLint`). Extend the comparison by adding a (name, generator) pair to `PAIRS`.
+ * Options: a title substring selects pairs (`npx tsx test/bench/mixpe-area.ts 16x16`); `--native`
+ * uses the system Yosys instead of the default engine. Results: docs/mixpe.md "Area (measured)".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
