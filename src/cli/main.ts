@@ -23,9 +23,16 @@ Usage:
   lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
                    [--rtl DIR] [--netlist] [--waves] [--waves-dir DIR] [--json FILE] [--vector-file F]
                    [--mutate K] [--param k=v]...
-  lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40] [--liberty FILE] [--no-dsp]
+  lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
+                   [--macs-per-cycle N] [--compare-macs-per-cycle N] [--pnr [--device up5k|hx8k]]
+  lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--cex FILE] [--json FILE]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
+  lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
+                   [--retry-failed] [--report DIR [--pareto X:Y]...] [--queue redis://HOST:PORT]
+  lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
+  lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
+  lowbit-hdl worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration MS]
   lowbit-hdl quantize bitmod <weights.npy|json> --bits 4|3|6|8 [--group G] [--lanes L] [-o dir] [--force]
   lowbit-hdl doctor
   lowbit-hdl --help | --version
@@ -35,8 +42,13 @@ Commands:
            manifest.json + datasheet to -o (default rtl-out/<top>/), atomically
   lint     Verilator --lint-only -Wall, Icarus (iverilog -g2005) and Yosys over generated RTL
   cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
-  synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth
+  synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth;
+           asic (needs --liberty): critical-path delay and throughput / (area x delay)
+  equiv    prove with Yosys SAT that two parameter sets of a stream design give the same output
+           beats for every input sequence of N cycles (e.g. --param form=baseline --against form=opt)
   conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
+  sweep    run a design over a parameter grid into a resumable results store (docs/sweep.md)
+  worker   run sweep points from a BullMQ queue on Redis (scale-out for sweep --queue)
   quantize BitMoD per-group datatype quantizer: codes, ids, Δ, s_ch as JSON + $readmemh images
   doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
 
@@ -85,6 +97,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   cosim: async () => (await import('./commands/cosim.ts')).cosimCommand,
   synth: async () => (await import('./commands/synth.ts')).synthCommand,
   conform: async () => (await import('./commands/conform.ts')).conformCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  worker: async () => (await import('./commands/worker.ts')).workerCommand,
+  equiv: async () => (await import('./commands/equiv.ts')).equivCommand,
   quantize: async () => (await import('./commands/quantize.ts')).quantizeCommand,
 };
 

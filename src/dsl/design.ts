@@ -48,6 +48,11 @@ export interface DesignSpec<P extends ParamShape<P>> {
   readonly build: (params: P) => ModuleDef;
   /** Golden model and protocol for `lowbit-hdl cosim`, per parameter set. */
   readonly cosim?: (params: P) => CosimSpec;
+  /**
+   * Multiply-accumulates per clock cycle (average; may be fractional) for one parameter set: with
+   * a delay figure, `lowbit-hdl synth` reports throughput and throughput / (area x delay).
+   */
+  readonly macsPerCycle?: (params: P) => number;
 }
 
 export interface Design<P extends ParamShape<P> = ParamRecord> extends DesignSpec<P> {

@@ -45,8 +45,12 @@ function isInternal(file: string): boolean {
   return file.startsWith(DSL_DIR) || file.startsWith(IR_DIR) || file.startsWith(LIB_DIR) || file.includes('/node_modules/') || file.startsWith('node:');
 }
 
-/** The first call-site outside the DSL, mapped to the user's TypeScript source. */
-export function captureLoc(): SourceLoc | undefined {
+/**
+ * The first call-site outside the DSL, mapped to the user's TypeScript source. `alsoSkip`: more
+ * directories whose frames are skipped (a PE family's generator files, so a parameter error points
+ * at the user's call of the generator).
+ */
+export function captureLoc(alsoSkip: readonly string[] = []): SourceLoc | undefined {
   if (!enabled) return undefined;
   const prevPrepare = Error.prepareStackTrace;
   const prevLimit = Error.stackTraceLimit;
@@ -61,7 +65,7 @@ export function captureLoc(): SourceLoc | undefined {
     let file = site.getFileName();
     if (!file) continue;
     if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (isInternal(file)) continue;
+    if (isInternal(file) || alsoSkip.some((d) => file!.startsWith(d))) continue;
     return mapped(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
   }
   return undefined;

@@ -8,3 +8,4 @@ export * from './mixpe/index.ts';
 export * from './khot/index.ts';
 export * from './qfx/index.ts';
 export * from './bitmod/index.ts';
+export * from './tpe/index.ts';

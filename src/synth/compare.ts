@@ -22,6 +22,7 @@ export interface ComparisonRow {
 /** Order of summary metrics in tables; `cell:` then `lib:` rows follow, alphabetically. */
 const SUMMARY_ORDER = [
   'cells', 'ff', 'depth', 'transistors', 'area', 'area.sequential',
+  'delay.ps', 'area*delay', 'macs/cycle', 'gmac/s', 'gmac/s/mm2',
   'lut', 'lut1', 'lut2', 'lut3', 'lut4', 'lut5', 'lut6', 'carry', 'muxf', 'dsp', 'bram', 'lutram', 'srl',
 ];
 
@@ -50,6 +51,14 @@ export function metricsOf(r: SynthReport): Metric[] {
     m.push({ name: 'area', value: r.liberty.area });
     if (r.liberty.sequentialArea !== null) m.push({ name: 'area.sequential', value: r.liberty.sequentialArea });
     for (const [t, n] of Object.entries(r.liberty.cells.byType)) m.push({ name: `lib:${t}`, value: n });
+  }
+  if (r.timing) {
+    m.push({ name: 'delay.ps', value: r.timing.delayPs });
+    if (r.liberty) m.push({ name: 'area*delay', value: r.liberty.area * r.timing.delayPs });
+  }
+  if (r.efficiency) {
+    m.push({ name: 'macs/cycle', value: r.efficiency.macsPerCycle }, { name: 'gmac/s', value: r.efficiency.gmacPerS });
+    if (r.efficiency.gmacPerSPerMm2 !== null) m.push({ name: 'gmac/s/mm2', value: r.efficiency.gmacPerSPerMm2 });
   }
   if (r.fpga) {
     const f = r.fpga;
@@ -99,6 +108,10 @@ export function formatReport(r: SynthReport): string {
   );
   const notes: string[] = [];
   if (r.cmos && !r.cmos.exact) notes.push('note: transistor estimate is a lower bound (some cells have no CMOS cost)');
+  if (r.timing && r.timing.untimedCells.length > 0) {
+    notes.push(`note: delay is a lower bound: no timing arcs for ${r.timing.untimedCells.join(', ')} (counted as 0 ps)`);
+  }
+  if (r.timing?.source === 'abc-stime') notes.push('note: delay is ABC stime after delay mapping (liberty timing, no wires, no clock-to-Q/setup)');
   if (r.depth?.loops) notes.push('note: combinational loop detected; depth is not meaningful');
   if (r.liberty && Object.keys(r.liberty.unmapped).length > 0) {
     notes.push(`note: cells not mapped to the liberty library (no area): ${Object.keys(r.liberty.unmapped).join(', ')}`);

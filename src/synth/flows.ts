@@ -14,7 +14,28 @@ export const FLOW_OUTPUTS = {
   ltp: 'ltp.txt',
   libertyJson: 'liberty-stat.json',
   libertyText: 'liberty-stat.txt',
+  /** `asic`: `stat -json -tech cmos` of the CMOS branch. */
+  cmos: 'cmos-stat.json',
+  /** `xilinx`: the `sta` report. */
+  sta: 'sta.txt',
 } as const;
+
+/**
+ * The delay-oriented ABC script of the measurement method (specs/tpe.md section 5): structural
+ * hashing, choice computation, delay mapping, then buffering and gate sizing; `stime -p` prints
+ * the critical path delay with the liberty's timing. Commas stand for spaces (Yosys `abc -script +`).
+ */
+/** `asic`: log lines around the delay-oriented `abc -liberty` run, so its `stime` line is found in the log. */
+export const ABC_LOG_MARKERS = { begin: 'lowbit-hdl: delay mapping begin', end: 'lowbit-hdl: delay mapping end' } as const;
+
+/** The part of a Yosys log between the `asic` flow's ABC markers ('' if absent). */
+export function abcDelayLog(log: string): string {
+  const i = log.indexOf(ABC_LOG_MARKERS.begin);
+  const j = log.indexOf(ABC_LOG_MARKERS.end, i);
+  return i < 0 || j < 0 ? '' : log.slice(i, j);
+}
+
+export const ABC_DELAY_SCRIPT = '+strash;dch,-f;map;topo;buffer;upsize;dnsize;stime,-p';
 
 export interface FlowInput {
   readonly target: SynthTarget;
@@ -39,6 +60,9 @@ export function buildScript(input: FlowInput): string {
     dsp: input.dsp,
     nodsp: !input.dsp,
     family: input.family,
+    delayScript: ABC_DELAY_SCRIPT,
+    abcBegin: ABC_LOG_MARKERS.begin,
+    abcEnd: ABC_LOG_MARKERS.end,
     cut,
     out: FLOW_OUTPUTS,
   });

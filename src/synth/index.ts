@@ -1,5 +1,6 @@
 /** Public surface of the synthesis-report engine (behind `lowbit-hdl synth`). */
 export { synthesize } from './synthesize.ts';
+export { ABC_DELAY_SCRIPT } from './flows.ts';
 export { runYosys, YosysError, type RunYosysOptions, type YosysRunResult } from './run-yosys.ts';
 export type { YosysFiles } from './yosys-files.ts';
 export type { YosysEngine, YosysEngineChoice } from './yosys-engine.ts';
@@ -10,10 +11,12 @@ export {
   SYNTH_TARGETS,
   type CellCounts,
   type CmosEstimate,
+  type Efficiency,
   type FpgaResources,
   type LibertyArea,
   type LogicDepth,
   type SynthOptions,
   type SynthReport,
   type SynthTarget,
+  type TimingReport,
 } from './report.ts';

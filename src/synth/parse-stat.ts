@@ -74,3 +74,24 @@ export function extractWarnings(log: string, limit: number = 50): string[] {
   const all = [...seen];
   return all.length <= limit ? all : [...all.slice(0, limit), `... and ${all.length - limit} more warnings`];
 }
+
+/**
+ * ABC's `stime` summary line(s), `... Area = 17300.00 ( 99.3 %)   Delay =  1950.79 ps ...`: the
+ * largest delay in picoseconds, or null when ABC printed none (a design without logic).
+ */
+export function parseAbcDelay(text: string): number | null {
+  let delay: number | null = null;
+  for (const m of text.matchAll(/\bDelay\s*=\s*([0-9.eE+-]+)\s*ps\b/g)) delay = Math.max(delay ?? 0, Number(m[1]));
+  return delay;
+}
+
+/**
+ * Yosys `sta`: `Latest arrival time in 'top' is 2196:` (picoseconds for the bundled FPGA models)
+ * and the cell types it warned have no timing arcs. `arrival` is null when no path was found.
+ */
+export function parseSta(text: string): { arrival: number | null; untimed: string[] } {
+  let arrival: number | null = null;
+  for (const m of text.matchAll(/Latest arrival time in '.*?' is ([0-9.eE+-]+)/g)) arrival = Math.max(arrival ?? 0, Number(m[1]));
+  const untimed = [...new Set([...text.matchAll(/Module '([^']+)' has no timing arcs/g)].map((m) => m[1].replace(/^\\/, '')))].sort();
+  return { arrival, untimed };
+}

@@ -11,10 +11,12 @@ export const SYNTH_REPORT_SCHEMA = 'lowbit-hdl.synth-report/1';
 /**
  * `generic`: Yosys's internal gate library (AND/NAND/OR/NOR/XOR/XNOR/ANDNOT/ORNOT/MUX/NOT + FFs);
  * `cmos`: NAND2/NOR2/NOT only, for `stat -tech cmos` transistor counts; `xilinx`: 7-series (or
- * the chosen family) via `synth_xilinx`; `ice40`: iCE40 via `synth_ice40`.
+ * the chosen family) via `synth_xilinx`; `ice40`: iCE40 via `synth_ice40`; `asic`: one run giving
+ * generic cells, the CMOS estimate and a delay-oriented liberty mapping (area + critical-path delay;
+ * needs `liberty`).
  */
-export type SynthTarget = 'generic' | 'cmos' | 'xilinx' | 'ice40';
-export const SYNTH_TARGETS: readonly SynthTarget[] = ['generic', 'cmos', 'xilinx', 'ice40'];
+export type SynthTarget = 'generic' | 'cmos' | 'xilinx' | 'ice40' | 'asic';
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['generic', 'cmos', 'xilinx', 'ice40', 'asic'];
 
 export interface SynthOptions {
   /** Verilog sources (host paths). `.sv` files are read with `read_verilog -sv`. */
@@ -24,6 +26,11 @@ export interface SynthOptions {
   readonly target: SynthTarget;
   /** Liberty file (host path) for area; ASIC targets (`generic`, `cmos`) only. */
   readonly liberty?: string;
+  /**
+   * Multiply-accumulates the design completes per clock cycle (average, may be fractional, > 0).
+   * With a delay figure it gives throughput (GMAC/s) and, on `asic`, throughput / (area x delay).
+   */
+  readonly macsPerCycle?: number;
   /** FPGA targets: use hard DSP blocks (default true). `false` measures a LUT-only mapping. */
   readonly dsp?: boolean;
   /** `xilinx` only: `synth_xilinx -family` (default `xc7`; e.g. `xcu`, `xcup` for CARRY8/DSP48E2). */
@@ -89,6 +96,35 @@ export interface LibertyArea {
   readonly unmapped: Readonly<Record<string, number>>;
 }
 
+/**
+ * Critical combinational path delay of the mapped netlist, in picoseconds, between sequential or
+ * port boundaries (register outputs and input ports to register inputs and output ports; clock-to-Q
+ * and setup are not included on `asic`). `asic`: ABC's `stime -p` after the delay-oriented liberty
+ * mapping `+strash;dch,-f;map;topo;buffer;upsize;dnsize;stime,-p` (liberty timing, no wires).
+ * `xilinx`: Yosys `sta` over the specify delays of the Xilinx cell library (includes FD clock-to-Q).
+ */
+export interface TimingReport {
+  readonly delayPs: number;
+  readonly source: 'abc-stime' | 'yosys-sta';
+  /**
+   * Mapped cell types that have no timing arcs in the model (e.g. CARRY4, MUXF7 in Yosys 0.55's
+   * Xilinx library): they count as 0 delay, so `delayPs` is then a lower bound. Sorted.
+   */
+  readonly untimedCells: readonly string[];
+}
+
+/** Throughput figures from `SynthOptions.macsPerCycle` and the delay (one cycle = `delayPs`). */
+export interface Efficiency {
+  readonly macsPerCycle: number;
+  /** macsPerCycle / delay: GMAC/s at a clock period equal to the critical-path delay. */
+  readonly gmacPerS: number;
+  /**
+   * `asic`: throughput / (area x delay) = gmacPerS / area, in GMAC/s per mm^2 if the library's area
+   * unit is um^2 (the usual one; liberty files do not declare it). Null on other targets.
+   */
+  readonly gmacPerSPerMm2: number | null;
+}
+
 export interface SynthReport {
   readonly schema: typeof SYNTH_REPORT_SCHEMA;
   readonly top: string;
@@ -99,6 +135,7 @@ export interface SynthReport {
     readonly dsp: boolean | null;
     readonly family: string | null;
     readonly liberty: string | null;
+    readonly macsPerCycle: number | null;
   };
   readonly tool: { readonly engine: 'wasm' | 'native'; readonly version: string };
   /** The exact Yosys script that ran (paths are in Yosys's working filesystem). */
@@ -110,6 +147,10 @@ export interface SynthReport {
   readonly cmos: CmosEstimate | null;
   readonly fpga: FpgaResources | null;
   readonly liberty: LibertyArea | null;
+  /** Critical-path delay (`asic`, `xilinx`); null on targets without a timing model or without logic. */
+  readonly timing: TimingReport | null;
+  /** Present when `macsPerCycle` was given and a delay exists. */
+  readonly efficiency: Efficiency | null;
   /** Unique Yosys warnings (ltp loop notices summarised in `depth.loops`). */
   readonly warnings: readonly string[];
   /** Wall time of the Yosys run, milliseconds. */

@@ -7,16 +7,18 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userError } from '../diag/error.ts';
 import { countByClass, lutSize } from './cell-classes.ts';
-import { buildScript, FLOW_OUTPUTS } from './flows.ts';
-import { extractWarnings, parseLtp, parseSequentialArea, parseStatJson } from './parse-stat.ts';
+import { abcDelayLog, buildScript, FLOW_OUTPUTS } from './flows.ts';
+import { extractWarnings, parseAbcDelay, parseLtp, parseSequentialArea, parseSta, parseStatJson } from './parse-stat.ts';
 import {
   SYNTH_REPORT_SCHEMA,
   SYNTH_TARGETS,
   type CellCounts,
+  type Efficiency,
   type FpgaResources,
   type LibertyArea,
   type SynthOptions,
   type SynthReport,
+  type TimingReport,
 } from './report.ts';
 import { runYosys } from './run-yosys.ts';
 import { formatYosysVersion } from './yosys-version.ts';
@@ -49,7 +51,21 @@ function checkOptions(o: SynthOptions): void {
   if (o.files.length === 0) throw userError('no Verilog sources given to synthesize');
   const fpga = o.target === 'xilinx' || o.target === 'ice40';
   if (o.liberty !== undefined && fpga) {
-    throw userError(`a liberty file applies to ASIC targets (generic, cmos), not '${o.target}'`);
+    throw userError(`a liberty file applies to ASIC targets (generic, cmos, asic), not '${o.target}'`);
+  }
+  if (o.target === 'asic' && o.liberty === undefined) {
+    throw userError(
+      `target 'asic' needs a liberty file`,
+      'pass liberty (CLI --liberty FILE), e.g. /usr/share/qflow/tech/osu018/osu018_stdcells.lib from the Debian package qflow-tech-osu018',
+    );
+  }
+  if (o.macsPerCycle !== undefined) {
+    if (!(Number.isFinite(o.macsPerCycle) && o.macsPerCycle > 0)) {
+      throw userError(`MACs per cycle must be a positive number, got ${o.macsPerCycle}`);
+    }
+    if (o.target !== 'asic' && o.target !== 'xilinx') {
+      throw userError(`MACs per cycle need a delay figure, which targets asic and xilinx give, not '${o.target}'`);
+    }
   }
   if (o.family !== undefined && o.target !== 'xilinx') throw userError(`'family' applies to target xilinx only`);
   if (o.family !== undefined && !/^[a-z0-9]+$/.test(o.family)) throw userError(`invalid Xilinx family '${o.family}'`);
@@ -81,6 +97,44 @@ function output(files: Readonly<Record<string, string>>, name: string): string {
   const text = files[name];
   if (text === undefined) throw new Error(`Yosys run produced no '${name}'`);
   return text;
+}
+
+function cmosOf(
+  target: SynthReport['target'],
+  transistors: { readonly count: number; readonly exact: boolean } | null,
+  files: Readonly<Record<string, string>>,
+  top: string,
+): SynthReport['cmos'] {
+  if (target === 'asic') transistors = parseStatJson(output(files, FLOW_OUTPUTS.cmos), top).transistors;
+  else if (target !== 'cmos') return null;
+  return transistors ? { transistors: transistors.count, exact: transistors.exact } : null;
+}
+
+/** `asic`: ABC's stime delay; `xilinx`: Yosys `sta` (cells without arcs listed); others: none. */
+function timingOf(
+  target: SynthReport['target'],
+  files: Readonly<Record<string, string>>,
+  log: string,
+  cells: CellCounts,
+): TimingReport | null {
+  if (target === 'asic') {
+    const delay = parseAbcDelay(abcDelayLog(log));
+    return delay === null ? null : { delayPs: delay, source: 'abc-stime', untimedCells: [] };
+  }
+  if (target === 'xilinx') {
+    const sta = parseSta(output(files, FLOW_OUTPUTS.sta));
+    if (sta.arrival === null) return null;
+    return { delayPs: sta.arrival, source: 'yosys-sta', untimedCells: sta.untimed.filter((t) => t in cells.byType) };
+  }
+  return null;
+}
+
+function efficiencyOf(macsPerCycle: number | undefined, timing: TimingReport | null, liberty: LibertyArea | null): Efficiency | null {
+  if (macsPerCycle === undefined || timing === null || timing.delayPs <= 0) return null;
+  const gmacPerS = (macsPerCycle * 1000) / timing.delayPs;
+  // GMAC/s per um^2 -> per mm^2: x 1e6.
+  const perArea = liberty !== null && liberty.area > 0 ? (gmacPerS / liberty.area) * 1e6 : null;
+  return { macsPerCycle, gmacPerS, gmacPerSPerMm2: perArea };
 }
 
 export async function synthesize(options: SynthOptions): Promise<SynthReport> {
@@ -136,12 +190,13 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
       unmapped,
     };
   }
+  const timing = timingOf(options.target, run.files, run.log, stat.cells);
   return {
     schema: SYNTH_REPORT_SCHEMA,
     top: options.top,
     target: options.target,
     files: [...options.files],
-    options: { dsp, family, liberty: options.liberty ?? null },
+    options: { dsp, family, liberty: options.liberty ?? null, macsPerCycle: options.macsPerCycle ?? null },
     tool: { engine: run.engine.kind, version: formatYosysVersion(run.engine.version) },
     script,
     cells: stat.cells,
@@ -150,9 +205,11 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
       ltp.levels === null
         ? null
         : { levels: ltp.levels, unit: fpga ? 'fpga-cell' : 'gate', loops: ltp.loops },
-    cmos: options.target === 'cmos' && stat.transistors ? { transistors: stat.transistors.count, exact: stat.transistors.exact } : null,
+    cmos: cmosOf(options.target, stat.transistors, run.files, options.top),
     fpga: fpga ? fpgaResources(stat.cells) : null,
     liberty,
+    timing,
+    efficiency: efficiencyOf(options.macsPerCycle, timing, options.target === 'asic' ? liberty : null),
     warnings: extractWarnings(run.log),
     elapsedMs: Math.round(run.elapsedMs),
   };

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../..');
+/** The osu018 liberty of the Debian package qflow-tech-osu018 (.ci/run installs it). */
+const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'src/cli/bin.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
 
 describe('lowbit-hdl synth', () => {
@@ -28,6 +30,53 @@ describe('lowbit-hdl synth', () => {
   });
 
   it('rejects an unknown target with a usage error', () => {
-    expect(cli(['synth', 'examples/khot-mul.ts', '--target', 'asic']).status).toBe(2);
+    expect(cli(['synth', 'examples/khot-mul.ts', '--target', 'asick']).status).toBe(2);
+  });
+
+  it('asic: liberty area, ABC delay and, with --macs-per-cycle, throughput / (area x delay); --compare ratios', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'synth-')), 'asic.json');
+    const r = cli([
+      'synth', 'examples/khot-mul.ts', '--param', 'k=1', '--target', 'asic', '--liberty', OSU018, '--macs-per-cycle', '1',
+      '--compare', 'examples/khot-mul.ts', '--compare-param', 'k=2', '--compare-macs-per-cycle', '2', '--json', json,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const m of ['area', 'delay.ps', 'area\\*delay', 'macs/cycle', 'gmac/s/mm2', 'transistors']) {
+      expect(r.stdout).toMatch(new RegExp(`^${m}\\s+\\S+\\s+\\S+\\s+\\d+\\.\\d{3}$`, 'm'));
+    }
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    for (const side of [data.a, data.b]) {
+      expect(side.timing.delayPs).toBeGreaterThan(0);
+      expect(side.efficiency.gmacPerSPerMm2).toBeCloseTo((side.efficiency.macsPerCycle * 1000 * 1e6) / side.timing.delayPs / side.liberty.area, 6);
+    }
+    expect(data.a.efficiency.macsPerCycle).toBe(1);
+    expect(data.b.efficiency.macsPerCycle).toBe(2);
+  });
+
+  it('asic without --liberty, or --macs-per-cycle without a delay figure, is refused with a hint', () => {
+    const a = cli(['synth', 'examples/khot-mul.ts', '--target', 'asic']);
+    expect(a.status).toBe(1);
+    expect(a.stderr).toMatch(/target 'asic' needs a liberty file — .*qflow-tech-osu018/);
+    expect(a.stderr).not.toMatch(/\n\s+at /);
+    const b = cli(['synth', 'examples/khot-mul.ts', '--macs-per-cycle', '4']);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/--macs-per-cycle needs a delay figure/);
+  });
+});
+
+describe('lowbit-hdl synth --pnr', () => {
+  it('places and routes on iCE40 and reports utilization and Fmax', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'synth-pnr-')), 'pnr.json');
+    const r = cli(['synth', 'test/fixtures/sweep/mul.ts', '--param', 'width=4', '--param', 'registered=true', '--target', 'ice40', '--pnr', '--device', 'hx8k', '--json', json]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/place and route: nextpnr-ice40 hx8k \(ct256\)/);
+    expect(r.stdout).toMatch(/Fmax +\d+\.\d\d MHz/);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    expect(data.pnr.lc.used).toBeGreaterThan(16);
+    expect(data.pnr.wrapperFf).toBe(16);
+    expect(data.fpga.lut.total).toBeGreaterThan(0);
+    const bad = cli(['synth', 'test/fixtures/sweep/mul.ts', '--pnr']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--pnr needs --target ice40/);
+    expect(cli(['synth', 'test/fixtures/sweep/mul.ts', '--target', 'ice40', '--pnr', '--device', 'lp1k']).stderr).toMatch(/--device must be one of up5k, hx8k/);
   });
 });

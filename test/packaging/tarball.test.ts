@@ -5,9 +5,8 @@
  * the tarball carries LICENSE, examples and docs; the installed package is never written to
  * (builds are cached in the project's .lowbit-hdl/); the README quick start runs from the package.
  *
- * `lowbit-hdl/pe` exports no family yet (src/pe/<family>/index.ts are still empty on this
- * branch), so the design builds a Dadda/Booth multiplier from `lowbit-hdl/lib` and a DSL MAC; the
- * MixPE array and K-hot multiplier join it when their indexes export them.
+ * The design builds, per its `part` parameter, a Booth + Dadda multiplier from `lowbit-hdl/lib`,
+ * a K-hot (CSD) constant multiplier and a 2x2 MixPE array from `lowbit-hdl/pe`.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -16,24 +15,34 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { ROOT } from '../cli/run-cli.ts';
 
-const DESIGN = `// A user's design: imports only lowbit-hdl's public entry points.
+const DESIGN = `// A user's design: imports only lowbit-hdl's public entry points. \`part\` picks the block:
+// a Booth + Dadda multiplier from lowbit-hdl/lib, a K-hot (CSD) constant multiplier or a MixPE
+// array from lowbit-hdl/pe.
 import { defineDesign, module, sint } from 'lowbit-hdl';
 import { multiply } from 'lowbit-hdl/lib';
+import { khotConstMul, mixpeArray, mixpeArrayCosimSpec, mixpeParams } from 'lowbit-hdl/pe';
 
 export interface Params {
-  /** Operand width in bits. */
-  width: number;
+  /** Which block to build. */
+  part: 'dadda' | 'khot' | 'mixpe';
 }
 
+const mixpe = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64 });
+
 export default defineDesign<Params>({
-  defaults: { width: 6 },
-  build: (p) =>
-    module('user_mul', (m) => {
-      const a = m.input('a', sint(p.width));
-      const b = m.input('b', sint(p.width));
-      m.output('p', multiply(a, b, { recoder: 'booth', schedule: 'dadda' }), { doc: 'a * b, Booth radix-4 + Dadda tree' });
-    }, { clock: null }),
-  cosim: () => ({ protocol: { kind: 'comb' }, golden: ([[a, b]]) => [[a! * b!]] }),
+  defaults: { part: 'dadda' },
+  build: (p) => {
+    if (p.part === 'mixpe') return mixpeArray(mixpe, { name: 'user_mixpe' });
+    return module(\`user_\${p.part}\`, (m) => {
+      const a = m.input('a', sint(6));
+      if (p.part === 'khot') m.output('p', khotConstMul(a, 93n, 'CSD'), { doc: 'a * 93 by shifts and adds' });
+      else m.output('p', multiply(a, m.input('b', sint(6)), { recoder: 'booth', schedule: 'dadda' }), { doc: 'a * b, Booth radix-4 + Dadda tree' });
+    }, { clock: null });
+  },
+  cosim: (p) =>
+    p.part === 'mixpe'
+      ? mixpeArrayCosimSpec(mixpe, { random: 2, tiles: 1 })
+      : { protocol: { kind: 'comb' }, golden: ([[a, b]]) => [[p.part === 'khot' ? a! * 93n : a! * b!]] },
 });
 `;
 
@@ -76,19 +85,23 @@ describe('the packed tarball in a fresh npm init -y project', () => {
     expect(readFileSync(join(proj, 'node_modules/lowbit-hdl/LICENSE'), 'utf8')).toMatch(/^Apache License\s+Version 2\.0/);
   });
 
-  it('npx lowbit-hdl gen and cosim work on a design importing lowbit-hdl and lowbit-hdl/lib; the package is not written to', async () => {
+  it('npx lowbit-hdl gen and cosim work on every part (lowbit-hdl/lib Dadda, lowbit-hdl/pe K-hot and MixPE); the package is not written to', async () => {
     const pkg = join(proj, 'node_modules/lowbit-hdl');
     const before = stamp(pkg);
-    const gen = await execa('npx', ['lowbit-hdl', 'gen', 'my-design.ts', '-o', 'rtl'], { cwd: proj, reject: false, all: true });
-    expect(gen.all).toBe('wrote rtl/ (1 module, top user_mul, 7 files)');
-    expect(readdirSync(join(proj, 'rtl')).sort()).toEqual(['README.md', 'manifest.json', 'user_mul-timing.json', 'user_mul-timing.svg', 'user_mul.core', 'user_mul.f', 'user_mul.v']);
-    const cosim = await execa('npx', ['lowbit-hdl', 'cosim', 'my-design.ts', '--sim', 'both'], { cwd: proj, reject: false, all: true });
-    expect(cosim.exitCode, cosim.all).toBe(0);
-    expect(cosim.all).toMatch(/exhaustive 2\^12/);
-    expect(cosim.all!.trim().split('\n').pop()).toBe('8192 passed, 0 failed'); // 2^12 on each simulator
+    const x = (args: string[]) => execa('npx', ['lowbit-hdl', ...args], { cwd: proj, reject: false, all: true });
+    const gens = await Promise.all(['dadda', 'khot', 'mixpe'].map((part) => x(['gen', 'my-design.ts', '--param', `part=${part}`, '-o', `rtl-${part}`])));
+    expect(gens.map((g) => g.all)).toEqual(['wrote rtl-dadda/ (1 module, top user_dadda, 7 files)', 'wrote rtl-khot/ (1 module, top user_khot, 7 files)', 'wrote rtl-mixpe/ (8 modules, top user_mixpe, 14 files)']);
+    expect(readdirSync(join(proj, 'rtl-dadda')).sort()).toEqual(['README.md', 'manifest.json', 'user_dadda-timing.json', 'user_dadda-timing.svg', 'user_dadda.core', 'user_dadda.f', 'user_dadda.v']);
+    const dadda = await x(['cosim', 'my-design.ts', '--sim', 'both']);
+    expect(dadda.all).toMatch(/exhaustive 2\^12/);
+    expect(dadda.all!.trim().split('\n').pop()).toBe('8192 passed, 0 failed'); // 2^12 on each simulator
+    const khot = await x(['cosim', 'my-design.ts', '--param', 'part=khot', '--sim', 'both']);
+    expect(khot.all!.trim().split('\n').pop()).toBe('128 passed, 0 failed'); // 2^6 on each simulator
+    const mixpe = await x(['cosim', 'my-design.ts', '--param', 'part=mixpe', '--sim', 'both']);
+    expect(mixpe.all!.trim().split('\n').pop()).toMatch(/^[1-9]\d* passed, 0 failed$/);
     expect(existsSync(join(proj, '.lowbit-hdl', 'build'))).toBe(true);
     expect(stamp(pkg)).toEqual(before);
-  }, 300_000);
+  }, 600_000);
 
   it('the README quick start runs from the installed package: gen of a shipped example', async () => {
     const r = await execa('npx', ['lowbit-hdl', 'gen', 'node_modules/lowbit-hdl/examples/mac-int8.ts', '-o', 'mac'], { cwd: proj, reject: false, all: true });

@@ -18,7 +18,7 @@ function makeReport(target: SynthTarget, byType: Record<string, number>, extra: 
     top: 'top',
     target,
     files: ['top.v'],
-    options: { dsp: fpga ? true : null, family: target === 'xilinx' ? 'xc7' : null, liberty: null },
+    options: { dsp: fpga ? true : null, family: target === 'xilinx' ? 'xc7' : null, liberty: null, macsPerCycle: null },
     tool: { engine: 'wasm', version: '0.55' },
     script: '',
     cells: { total: Object.values(byType).reduce((s, n) => s + n, 0), byType },
@@ -29,6 +29,8 @@ function makeReport(target: SynthTarget, byType: Record<string, number>, extra: 
       ? { lut: { total: cls.lut, bySize }, ff: cls.ff, carry: cls.carry, dsp: cls.dsp, bram: cls.bram, lutram: 0, srl: 0, muxf: cls.muxf }
       : null,
     liberty: null,
+    timing: null,
+    efficiency: null,
     warnings: [],
     elapsedMs: 1000,
     ...extra,
@@ -55,6 +57,23 @@ describe('metricsOf', () => {
     });
     const names = metricsOf(r).map((m) => m.name);
     expect(names).toEqual(['cells', 'ff', 'depth', 'area', 'area.sequential', 'cell:$_AND_', 'lib:DFF', 'lib:NAND2']);
+  });
+  it('asic reports add delay, area x delay and the efficiency figures, after area', () => {
+    const r = makeReport('asic', { $_AND_: 1 }, {
+      liberty: { file: 'x.lib', area: 200, sequentialArea: null, cells: { total: 1, byType: { AND2X2: 1 } }, unmapped: {} },
+      timing: { delayPs: 500, source: 'abc-stime', untimedCells: [] },
+      efficiency: { macsPerCycle: 4, gmacPerS: 8, gmacPerSPerMm2: 40000 },
+    });
+    expect(metricsOf(r).map((m) => [m.name, m.value])).toEqual([
+      ['cells', 1], ['ff', 0], ['depth', 5], ['area', 200], ['delay.ps', 500], ['area*delay', 100000],
+      ['macs/cycle', 4], ['gmac/s', 8], ['gmac/s/mm2', 40000], ['cell:$_AND_', 1], ['lib:AND2X2', 1],
+    ]);
+    expect(formatReport(r)).toMatch(/ABC stime/);
+  });
+  it('an FPGA delay with untimed cells is flagged as a lower bound', () => {
+    const r = makeReport('xilinx', { LUT6: 2, CARRY4: 1 }, { timing: { delayPs: 900, source: 'yosys-sta', untimedCells: ['CARRY4'] } });
+    expect(metricsOf(r).find((m) => m.name === 'delay.ps')?.value).toBe(900);
+    expect(formatReport(r)).toMatch(/lower bound: no timing arcs for CARRY4/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEQUENTIAL_CELL_PATTERNS } from '../../src/synth/cell-classes.ts';
-import { buildScript, FLOW_OUTPUTS, type FlowInput } from '../../src/synth/flows.ts';
+import { ABC_DELAY_SCRIPT, ABC_LOG_MARKERS, abcDelayLog, buildScript, FLOW_OUTPUTS, type FlowInput } from '../../src/synth/flows.ts';
 import { SYNTH_TARGETS } from '../../src/synth/report.ts';
 
 const base: Omit<FlowInput, 'target'> = {
@@ -13,7 +13,8 @@ const base: Omit<FlowInput, 'target'> = {
 const lines = (s: string): string[] => s.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
 
 describe('buildScript', () => {
-  for (const target of SYNTH_TARGETS) {
+  // 'asic' always has a liberty (synthesize refuses it without one), so it is covered below.
+  for (const target of SYNTH_TARGETS.filter((t) => t !== 'asic')) {
     it(`${target}: reads sources in order, flattens the top, writes stat and ltp`, () => {
       const s = buildScript({ ...base, target });
       expect(s).not.toMatch(/{{|}}/);
@@ -61,6 +62,39 @@ describe('buildScript', () => {
     expect(off).toContain('synth_xilinx -top mul8 -flatten -family xc7 -noiopad -noclkbuf -nodsp');
     const cut = SEQUENTIAL_CELL_PATTERNS.xilinx.map((p) => ` t:${p} %d`).join('');
     expect(on).toContain(`tee -q -o ${FLOW_OUTPUTS.ltp} ltp -noff *${cut}`);
+  });
+  it('asic: generic stat, CMOS branch, then the delay-oriented liberty mapping of spec tpe.md section 5', () => {
+    expect(ABC_DELAY_SCRIPT).toBe('+strash;dch,-f;map;topo;buffer;upsize;dnsize;stime,-p');
+    const l = lines(buildScript({ ...base, target: 'asic', liberty: 'lib/x.lib' }));
+    expect(l.slice(0, 3)).toEqual(['read_verilog src/a.v', 'read_verilog -sv src/b.sv', 'read_verilog src/c.v']);
+    expect(l.slice(3)).toEqual([
+      'synth -top mul8 -flatten',
+      'design -save lowbit_synth',
+      `tee -q -o ${FLOW_OUTPUTS.stat} stat -json`,
+      `tee -q -o ${FLOW_OUTPUTS.ltp} ltp -noff`,
+      l[7],
+      'abc -g cmos2',
+      'opt_clean',
+      `tee -q -o ${FLOW_OUTPUTS.cmos} stat -json -tech cmos`,
+      'design -load lowbit_synth',
+      'dfflibmap -liberty lib/x.lib',
+      `log ${ABC_LOG_MARKERS.begin}`,
+      `abc -liberty lib/x.lib -script ${ABC_DELAY_SCRIPT}`,
+      `log ${ABC_LOG_MARKERS.end}`,
+      'opt_clean',
+      `tee -q -o ${FLOW_OUTPUTS.libertyJson} stat -json -liberty lib/x.lib`,
+      `tee -q -o ${FLOW_OUTPUTS.libertyText} stat -liberty lib/x.lib`,
+    ]);
+    expect(l[7]).toMatch(/^dfflegalize -cell \$_DFF_\?_ 01/);
+  });
+  it('abcDelayLog cuts the log between the markers only', () => {
+    const log = `ABC: Delay = 9 ps\n${ABC_LOG_MARKERS.begin}\nABC: Delay = 5 ps\n${ABC_LOG_MARKERS.end}\nABC: Delay = 7 ps\n`;
+    expect(abcDelayLog(log)).toBe(`${ABC_LOG_MARKERS.begin}\nABC: Delay = 5 ps\n`);
+    expect(abcDelayLog('ABC: Delay = 9 ps')).toBe('');
+  });
+  it('xilinx: static timing (sta) after mapping', () => {
+    const l = lines(buildScript({ ...base, target: 'xilinx' }));
+    expect(l.at(-1)).toBe(`tee -q -o ${FLOW_OUTPUTS.sta} sta`);
   });
   it('ice40: -dsp iff dsp is on, SB_DFF/RAM cut from ltp', () => {
     expect(lines(buildScript({ ...base, target: 'ice40' }))).toContain('synth_ice40 -top mul8 -flatten -dsp');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractWarnings, parseLtp, parseSequentialArea, parseStatJson } from '../../src/synth/parse-stat.ts';
+import { extractWarnings, parseAbcDelay, parseLtp, parseSequentialArea, parseSta, parseStatJson } from '../../src/synth/parse-stat.ts';
 
 /** A `stat -json` document in Yosys's layout. */
 function statJson(blocks: { design?: object; modules?: Record<string, object> }): string {
@@ -71,5 +71,26 @@ describe('parseSequentialArea / extractWarnings', () => {
     expect(extractWarnings(log)).toEqual(['a', 'b']);
     const many = Array.from({ length: 5 }, (_, i) => `Warning: w${i}`).join('\n');
     expect(extractWarnings(many, 3)).toEqual(['w0', 'w1', 'w2', '... and 2 more warnings']);
+  });
+});
+
+describe('parseAbcDelay / parseSta', () => {
+  it('reads the delay of ABC stime summary lines (the largest of several), null when none', () => {
+    const line = (d: string) =>
+      `ABC: WireLoad = "none"  Gates =    574 (  9.9 %)   Cap = 39.1 ff (  0.2 %)   Area =    17300.00 ( 99.3 %)   Delay =  ${d} ps  ( 16.2 %)`;
+    expect(parseAbcDelay(line('1950.79'))).toBe(1950.79);
+    expect(parseAbcDelay(`${line('12.5')}\n${line('700')}\n${line('3')}`)).toBe(700);
+    expect(parseAbcDelay('ABC: + stime -p\nDon\'t know how to map')).toBeNull();
+  });
+  it('reads the latest arrival and the untimed cell types of Yosys sta', () => {
+    const t = [
+      "Warning: Module 'CARRY4' has no timing arcs!",
+      "Warning: Module 'MUXF7' has no timing arcs!",
+      "Warning: Module 'CARRY4' has no timing arcs!",
+      "Latest arrival time in 'm' is 2196:",
+      '    2196 (<unknown>)',
+    ].join('\n');
+    expect(parseSta(t)).toEqual({ arrival: 2196, untimed: ['CARRY4', 'MUXF7'] });
+    expect(parseSta("Warning: Module 'SB_DFF' has no timing arcs!\nNo timing paths found.")).toEqual({ arrival: null, untimed: ['SB_DFF'] });
   });
 });

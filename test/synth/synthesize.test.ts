@@ -35,6 +35,10 @@ const mulIce40 = () => run('mul-ice40', () => ({ files: [f('mul8.v')], top: 'mul
 const mulIce40Lut = () => run('mul-ice40-lut', () => ({ files: [f('mul8.v')], top: 'mul8', target: 'ice40', dsp: false }));
 const cmos = (top: string) => run(`cmos-${top}`, () => ({ files: [f(`${top}.v`)], top, target: 'cmos' }));
 const chain = (n: number) => run(`chain-${n}`, () => ({ files: [f(`chain${n}.v`)], top: `chain${n}`, target: 'generic' }));
+/** The osu018 liberty of the Debian package qflow-tech-osu018 (.ci/run installs it). */
+const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
+const asic = (top: string, macsPerCycle?: number) =>
+  run(`asic-${top}-${macsPerCycle}`, () => ({ files: [f(`${top}.v`)], top, target: 'asic', liberty: OSU018, macsPerCycle }));
 const accLiberty = () =>
   run('acc-liberty', () => ({ files: [f('acc8.v')], top: 'acc8', target: 'generic', liberty: f('tiny.lib') }));
 
@@ -63,7 +67,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 describe('xilinx', () => {
   it('an 8x8 signed multiplier maps to exactly one DSP48E1 and no LUTs', async () => {
     const r = await mulXilinx();
-    expect(r.options).toEqual({ dsp: true, family: 'xc7', liberty: null });
+    expect(r.options).toEqual({ dsp: true, family: 'xc7', liberty: null, macsPerCycle: null });
     expect(r.fpga!.dsp).toBe(1);
     expect(r.cells.byType.DSP48E1).toBe(1);
     expect(r.fpga!.lut.total).toBe(0);
@@ -170,6 +174,58 @@ describe('generic', () => {
   });
 });
 
+describe('asic (osu018, delay-oriented mapping)', () => {
+  it('one run gives generic cells, depth, the CMOS estimate, liberty area and the ABC stime delay', async () => {
+    const r = await asic('acc8');
+    expect(r.ff).toBe(8);
+    expect(r.depth!.levels).toBeGreaterThan(0);
+    expect(r.cmos!.transistors).toBeGreaterThan(16 * 8);
+    expect(r.cmos!.exact).toBe(true);
+    const lib = r.liberty!;
+    expect(lib.unmapped).toEqual({});
+    expect(Object.keys(lib.cells.byType).filter((t) => t.startsWith('DFF')).reduce((s, t) => s + lib.cells.byType[t], 0)).toBe(8);
+    expect(lib.area).toBeGreaterThan(0);
+    expect(r.timing!.source).toBe('abc-stime');
+    expect(r.timing!.untimedCells).toEqual([]);
+    expect(r.timing!.delayPs).toBeGreaterThan(100);
+    expect(r.timing!.delayPs).toBeLessThan(10000);
+    expect(r.efficiency).toBeNull();
+    expect(r.script).toContain('-script +strash;dch,-f;map;topo;buffer;upsize;dnsize;stime,-p');
+  });
+  it('the delay grows along a chain of dependent adders', async () => {
+    const [d1, d4] = (await Promise.all([asic('chain1'), asic('chain4')])).map((r) => r.timing!.delayPs);
+    expect(d4).toBeGreaterThan(1.5 * d1);
+  });
+  it('MACs per cycle give throughput = macs/delay and throughput / (area x delay)', async () => {
+    const [r1, r3] = await Promise.all([asic('mul8', 1), asic('mul8', 3)]);
+    const { delayPs } = r3.timing!;
+    expect(r3.efficiency!.macsPerCycle).toBe(3);
+    expect(r3.efficiency!.gmacPerS).toBeCloseTo((3 * 1000) / delayPs, 9);
+    expect(r3.efficiency!.gmacPerSPerMm2).toBeCloseTo(((3 * 1000) / delayPs / r3.liberty!.area) * 1e6, 6);
+    expect(r3.efficiency!.gmacPerSPerMm2! / r1.efficiency!.gmacPerSPerMm2!).toBeCloseTo(3, 9);
+    const rows = Object.fromEntries(compareReports(r1, r3).map((x) => [x.metric, x.ratio]));
+    expect(rows['gmac/s/mm2']).toBeCloseTo(3, 9);
+    expect(rows['delay.ps']).toBe(1);
+    expect(r3.options.macsPerCycle).toBe(3);
+  });
+});
+
+describe('FPGA delay', () => {
+  it('xilinx: Yosys sta arrival time; CARRY4 has no timing arcs, so it is listed (a lower bound)', async () => {
+    const [acc, mul] = await Promise.all([accXilinx(), mulXilinxLut()]);
+    expect(acc.timing!.source).toBe('yosys-sta');
+    expect(acc.timing!.untimedCells).toContain('CARRY4');
+    expect(acc.timing!.delayPs).toBeGreaterThan(0);
+    expect(mul.timing!.delayPs).toBeGreaterThan(acc.timing!.delayPs);
+  });
+  it('ice40 and generic have no delay figure (no timing model in Yosys)', async () => {
+    const [ice, gen] = await Promise.all([mulIce40Lut(), chain(1)]);
+    expect(ice.timing).toBeNull();
+    expect(gen.timing).toBeNull();
+    expect(gen.efficiency).toBeNull();
+  });
+});
+
 describe('errors', () => {
   it("bad Verilog gives a YosysError with Yosys's message at the user's file and line", async () => {
     const err = await synthesize({ files: [f('bad.v')], top: 'bad', target: 'generic' }).catch((e: unknown) => e);
@@ -186,7 +242,10 @@ describe('errors', () => {
       [{ files: [join(dir ?? '', 'missing.v')] }, /cannot read Verilog source .*missing\.v.*ENOENT/],
       [{ files: [] }, /no Verilog sources/],
       [{ top: 'a b' }, /not a plain Verilog identifier/],
-      [{ target: 'asic' as never }, /unknown synthesis target 'asic'/],
+      [{ target: 'asick' as never }, /unknown synthesis target 'asick'/],
+      [{ target: 'asic' }, /target 'asic' needs a liberty file/],
+      [{ target: 'asic', liberty: OSU018, macsPerCycle: 0 }, /MACs per cycle must be a positive number/],
+      [{ target: 'cmos', macsPerCycle: 2 }, /need a delay figure, which targets asic and xilinx give, not 'cmos'/],
       [{ target: 'xilinx', liberty: 'x.lib' }, /liberty file applies to ASIC targets/],
       [{ target: 'generic', dsp: false }, /'dsp' applies to FPGA targets/],
       [{ target: 'ice40', family: 'xc7' }, /'family' applies to target xilinx only/],

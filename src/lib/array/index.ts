@@ -2,3 +2,4 @@
 export { broadcast, drainChain, edgeInputs, shiftChain, skewChain } from './topology.ts';
 export { checkPeContract, contractTable, groupPePorts, type PeContract, type PePort } from './pe-contract.ts';
 export { groupController, columnControl, type GroupControllerConfig } from './group-controller.ts';
+export { delayLine } from './delay-line.ts';

@@ -1,0 +1,53 @@
+/**
+ * TPE 2D-matrix column (specs/tpe.md §4.5): n PEs sharing one activation vector of length k, in
+ * the baseline form (one MAC per cycle, CPA every cycle) or the OPT3/OPT4 form (a shared sparse
+ * EN-T encoder issues only non-zero digits, carry-save PEs, fuse-shift-accumulate per pass). One
+ * transaction: one input beat (activations and weights), one output beat (C row and the cycle
+ * count, which cosim checks against the golden model's prediction). `lowbit-hdl gen
+ * examples/tpe-column.ts --list-params` lists the parameters.
+ */
+import { defineDesign } from 'lowbit-hdl';
+import { tpeColumn, tpeCosimSpec, tpeWithDefaults, type TpeForm, type TpeRecoder, type TpeSignExt } from 'lowbit-hdl/pe';
+
+export interface Params {
+  /** baseline (one MAC per cycle) or opt (OPT3/OPT4: sparse bit-serial PEs, shared encoder). */
+  form: TpeForm;
+  /** Activations per transaction = reduction length (1 … 256). */
+  k: number;
+  /** PEs = columns of B and C (1 … 256). */
+  n: number;
+  /** Operand width, even, 2 … 16. */
+  W: number;
+  /** A is two's complement (else unsigned). */
+  aSigned: boolean;
+  /** B is two's complement (else unsigned). */
+  bSigned: boolean;
+  /** Result width; 0 = the exact minimum 2W + ceil(log2 k) (+1 for mixed signedness). */
+  accW: number;
+  /** Partial-product recoder: default (none for baseline, Booth for opt), booth, ent. */
+  recoder: TpeRecoder;
+  /** Compressor-tree schedule of the opt form: dadda or wallace. */
+  tree: 'dadda' | 'wallace';
+  /** Use 4:2 compressors in the opt form's trees. */
+  compress42: boolean;
+  /** Sign extension of negative partial products: full or eliminated. */
+  signExt: TpeSignExt;
+  /** Carry-propagate adder: plus, ripple, kogge-stone, brent-kung, sklansky. */
+  edgeCpa: 'plus' | 'ripple' | 'kogge-stone' | 'brent-kung' | 'sklansky';
+  /** Activations per encoder block (opt), 1 … 16; the repository uses 4. */
+  block: number;
+}
+
+const full = (p: Params) => tpeWithDefaults('column', p.form, { ...p, m: 1 });
+
+export default defineDesign<Params>({
+  name: 'tpe_column',
+  defaults: {
+    form: 'baseline', k: 8, n: 4, block: 4, W: 8, aSigned: true, bSigned: true, accW: 0,
+    recoder: 'default', tree: 'dadda', compress42: false, signExt: 'full', edgeCpa: 'plus',
+  },
+  build: (p) => tpeColumn(full(p)),
+  cosim: (p) => tpeCosimSpec(full(p)),
+  // Baseline: n MACs per cycle; opt: data dependent (pass the measured average to `synth --macs-per-cycle`).
+  macsPerCycle: (p) => (p.form === 'baseline' ? (p.n * p.k) / (p.k + 1) : p.n / 4),
+});

@@ -1,0 +1,27 @@
+/**
+ * Formal equivalence of the TPE forms (tpe.md test case 5) through `lowbit-hdl equiv`: baseline and
+ * transformed form of a small configuration (W = 2 keeps the multiplier SAT small) give the same
+ * output beats for every input sequence of the given depth from reset — bounded SAT over the
+ * transaction-level miter (the forms differ in latency). The planted-bug check of the same
+ * machinery is test/cosim/transaction-equiv.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/run-cli.ts';
+
+const CASES: [string, string[], number][] = [
+  // One transaction of the OS array is k + (m + n − 2) + n = 2 + 1 + 2 = 5 cycles.
+  ['examples/tpe-systolic-os.ts', ['W=2', 'm=1', 'k=2', 'n=2'], 8],
+  // The 1-stage tree emits a row per cycle: 4 cycles cover 2 transactions of m = 1.
+  ['examples/tpe-mul-tree.ts', ['W=2', 'm=1', 'k=2', 'n=1', 'stages=1'], 4],
+];
+
+describe('baseline ≡ opt (bounded SAT, Yosys)', () => {
+  for (const [design, params, depth] of CASES) {
+    it(`${design} ${params.join(' ')}: equivalent to depth ${depth}`, async () => {
+      const args = ['equiv', design, ...params.flatMap((p) => ['--param', p]), '--param', 'form=baseline', '--against', 'form=opt', '--depth', String(depth), '--beats', '2'];
+      const r = await runCli(args);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^equivalent: tpe_\\w+_baseline .* vs tpe_\\w+_opt .*\\n\\s+no input sequence of ${depth} cycles`, 'm'));
+    }, 300_000);
+  }
+});
