@@ -18,7 +18,8 @@ export interface LeadingOne {
 /** Leading-one position of `v` (unsigned). */
 export function leadingOne(v: Signal): LeadingOne {
   const u = v.asUnsigned();
-  if (u.width === 1) return { pos: u, any: u };
+  // One bit: its only possible leading-one index is 0.
+  if (u.width === 1) return { pos: u.m.constant(0, { width: 1, signed: false }), any: u };
   const k = Math.ceil(Math.log2(u.width));
   const padded = u.width === 2 ** k ? u : cat(u.m.constant(0, { width: 2 ** k - u.width, signed: false }), u);
   return tree(padded, k);
