@@ -5,9 +5,14 @@
  * DSPs and LUT-only). Run with `npx tsx test/bench/mixpe-area.ts`.
  *
  * Targets: the W4A8 PE at most 0.7× the INT8 baseline's CMOS transistors; the W4A16 PE smaller
- * (transistors) than the FP16 FMA baseline. The last pair is the 8×8 W4A8 array against the
- * dequantize-first baseline array (src/pe/mixpe/baseline-int8-array.ts; no target: it reports). Extend
- * the comparison by adding a (name, generator) pair to `PAIRS`. Results: docs/mixpe.md "Area (measured)".
+ * (transistors) than the FP16 FMA baseline. Array pairs: the 8×8 W4A8 array (G = 32, reports) and
+ * the 16×16 W4A8 array, G = 128, K = 256 (issue 10 item 5: MixPE ≤ 0.70× the dequantize-first
+ * baseline array in CMOS transistors and in LUT-only Xilinx mapping; both with the default
+ * `epilogues`, 2 shared epilogues of 8 columns; only the `cmos` and `xilinx-nodsp` flows), each
+ * with MACs/cycle per 1k transistors / LUTs. Then the paper's 64×64 W4A8 array is generated and
+ * linted (`paperArrayLint`). Extend the comparison by adding a (name, generator) pair to `PAIRS`.
+ * Options: a title substring selects pairs (`npx tsx test/bench/mixpe-area.ts 16x16`); `--native`
+ * uses the system Yosys instead of the default engine. Results: docs/mixpe.md "Area (measured)".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +28,7 @@ import { mixpeParams, type MixpeParams } from '../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../src/pe/mixpe/rtl-array.ts';
 import { mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';
 import { intPe } from '../../src/pe/mixpe/rtl-pe-int.ts';
+import { lintAll, readRtlDir } from '../../src/lint/lint-rtl.ts';
 
 /** A design under comparison: a name and its generator. */
 export interface BenchDesign {
@@ -38,13 +44,23 @@ export interface BenchPair {
   /** The pair passes when transistors(mixpe) / transistors(baseline) ≤ this (strictly < when `strict`). */
   readonly maxTransistorRatio?: number;
   readonly strict?: boolean;
+  /** The pair also needs LUTs(mixpe) / LUTs(baseline) ≤ this in the LUT-only Xilinx mapping. */
+  readonly maxLutRatio?: number;
+  /** Flow labels to run (default all); large arrays run only `cmos` and `xilinx-nodsp`. */
+  readonly flows?: readonly string[];
+  /** MACs per cycle of both designs (arrays at full rate): reported per 1k transistors / per 1k LUTs. */
+  readonly macsPerCycle?: number;
 }
 
 const A8: MixpeParams = mixpeParams({ activation: 'INT8' }); // G = 128, UINT4, accW 20
 const A16: MixpeParams = mixpeParams({ activation: 'FP16' }); // G = 128, UINT4, EXACT_WIDE accW 52, K 1024
 const A16_FP32: MixpeParams = mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' });
 /** 8×8 W4A8 arrays: G = 32 keeps each synthesis run well under 2 min; K = 64 (two groups) only sizes counters. */
-const A8_ARRAY: MixpeParams = mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 }); // accW 20 (default)
+const A8_ARRAY: MixpeParams = mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 }); // accW 20 (default), 2 shared epilogues
+/** Issue 10 item 5: 16×16 W4A8, G = 128, K = 256: floor(128 / 16) = 8 columns per epilogue, 2 epilogues (both arrays). */
+const A8_16: MixpeParams = mixpeParams({ rows: 16, cols: 16, G: 128, K: 256 });
+/** The paper's 64×64 W4A8 array (32 epilogues of 2 columns): generated and linted, not synthesized. */
+const A8_64: MixpeParams = mixpeParams({ rows: 64, cols: 64, G: 128, K: 256 });
 
 export const PAIRS: readonly BenchPair[] = [
   {
@@ -75,6 +91,16 @@ export const PAIRS: readonly BenchPair[] = [
       'W4A8 8x8 array, G = 32: dequantize-first baseline (Q - z at the column edge, INT8 x INT8 PEs, no R_g) vs MixPE (shift-add PEs, R_g row edge, z*R_g in the epilogue)',
     baseline: { name: 'baseline 8x8', build: () => int8BaselineArray(A8_ARRAY) },
     mixpe: { name: 'MixPE 8x8', build: () => mixpeArray(A8_ARRAY) },
+    macsPerCycle: 64,
+  },
+  {
+    title: `W4A8 16x16 array, G = 128, K = 256, ${A8_16.epilogues} shared epilogues in both: dequantize-first baseline vs MixPE`,
+    baseline: { name: 'baseline 16x16', build: () => int8BaselineArray(A8_16) },
+    mixpe: { name: 'MixPE 16x16', build: () => mixpeArray(A8_16) },
+    maxTransistorRatio: 0.7,
+    maxLutRatio: 0.7,
+    flows: ['cmos', 'xilinx-nodsp'],
+    macsPerCycle: 256,
   },
 ];
 
@@ -98,14 +124,17 @@ function emit(def: ModuleDef, dir: string): { files: string[]; top: string } {
   return { files, top: design.top };
 }
 
+/** Yosys engine: `--native` on the command line picks the system Yosys (faster; older version), default `auto`. */
+const ENGINE = process.argv.includes('--native') ? ('native' as const) : undefined;
+
 /** Reports of one design on every flow (cached per design name). */
-async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, SynthReport[]>): Promise<SynthReport[]> {
+async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, (SynthReport | null)[]>, flows?: readonly string[]): Promise<(SynthReport | null)[]> {
   const hit = cache.get(d.name);
   if (hit) return hit;
   const sub = mkdtempSync(join(dir, 'd-'));
   const { files, top } = emit(d.build(), sub);
-  const out: SynthReport[] = [];
-  for (const f of FLOWS) out.push(await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}) }));
+  const out: (SynthReport | null)[] = [];
+  for (const f of FLOWS) out.push(flows && !flows.includes(f.label) ? null : await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}), ...(ENGINE ? { engine: ENGINE } : {}) }));
   cache.set(d.name, out);
   return out;
 }
@@ -120,15 +149,16 @@ export interface PairResult {
 
 export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): Promise<{ text: string; ok: boolean; results: PairResult[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mixpe-area-'));
-  const cache = new Map<string, SynthReport[]>();
+  const cache = new Map<string, (SynthReport | null)[]>();
   try {
     const results: PairResult[] = [];
     const blocks: string[] = [];
     for (const pair of pairs) {
-      const a = await reportsOf(pair.baseline, dir, cache);
-      const b = await reportsOf(pair.mixpe, dir, cache);
+      const a = await reportsOf(pair.baseline, dir, cache, pair.flows);
+      const b = await reportsOf(pair.mixpe, dir, cache, pair.flows);
       const rows: ComparisonRow[] = [];
       FLOWS.forEach((f, i) => {
+        if (pair.flows && !pair.flows.includes(f.label)) return;
         const byName = new Map(compareReports(a[i]!, b[i]!).map((r) => [r.metric, r]));
         for (const name of f.metrics) {
           const r = byName.get(name);
@@ -142,6 +172,19 @@ export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): 
         met = tr !== null && (pair.strict ? tr < pair.maxTransistorRatio : tr <= pair.maxTransistorRatio);
         verdict = `target: transistors ratio ${pair.strict ? '<' : '<='} ${pair.maxTransistorRatio}: ${met ? 'met' : 'MISSED'} (${tr === null ? 'n/a' : tr.toFixed(3)})`;
       }
+      const lr = rows.find((r) => r.metric === 'xilinx-nodsp lut')?.ratio ?? null;
+      if (pair.maxLutRatio !== undefined) {
+        const lutMet = lr !== null && lr <= pair.maxLutRatio;
+        met = (met ?? true) && lutMet;
+        verdict += `${verdict ? '; ' : ''}target: LUT-only ratio <= ${pair.maxLutRatio}: ${lutMet ? 'met' : 'MISSED'} (${lr === null ? 'n/a' : lr.toFixed(3)})`;
+      }
+      if (pair.macsPerCycle !== undefined) {
+        const per = (metric: string, i: 0 | 1): string => {
+          const v = rows.find((r) => r.metric === metric)?.[i === 0 ? 'a' : 'b'];
+          return v ? ((pair.macsPerCycle! / v) * 1000).toFixed(3) : 'n/a';
+        };
+        verdict += `\nMACs/cycle = ${pair.macsPerCycle} (one k step per cycle, both); per 1k transistors: ${pair.baseline.name} ${per('cmos transistors', 0)}, ${pair.mixpe.name} ${per('cmos transistors', 1)}; per 1k LUT (LUT-only): ${pair.baseline.name} ${per('xilinx-nodsp lut', 0)}, ${pair.mixpe.name} ${per('xilinx-nodsp lut', 1)}`;
+      }
       results.push({ pair, rows, transistorRatio: tr, met });
       blocks.push([`-- ${pair.title}`, formatComparison(rows, [pair.baseline.name, pair.mixpe.name]), ...(verdict ? [verdict] : [])].join('\n'));
     }
@@ -152,8 +195,27 @@ export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): 
   }
 }
 
+/** The paper's 64×64 W4A8 array: generated, emitted and linted (Verilator -Wall, Icarus, Yosys). */
+export async function paperArrayLint(): Promise<{ text: string; ok: boolean }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mixpe-64-'));
+  try {
+    const t0 = Date.now();
+    const { files } = emit(mixpeArray(A8_64), dir);
+    const results = await lintAll(readRtlDir(dir));
+    const ok = results.every((r) => r.ok);
+    const lines = results.map((r) => `${r.tool}: ${r.ok ? 'clean' : `FAILED\n${r.output}`}`);
+    return { text: [`-- MixPE 64x64 W4A8 paper array, G = 128, K = 256, ${A8_64.epilogues} epilogues: ${files.length} files, ${((Date.now() - t0) / 1000).toFixed(0)} s`, ...lines].join('\n'), ok };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await mixpeAreaComparison();
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // optional: a substring of the pair titles to run
+  const r = await mixpeAreaComparison(only ? PAIRS.filter((q) => q.title.includes(only)) : PAIRS);
   console.log(r.text);
-  console.log(`\nall targets ${r.ok ? 'met' : 'NOT met'}`);
+  console.log(`(Yosys engine: ${ENGINE ?? 'auto'})`);
+  const l = await paperArrayLint();
+  console.log(`\n${l.text}`);
+  console.log(`\nall targets ${r.ok && l.ok ? 'met' : 'NOT met'}`);
 }

@@ -28,6 +28,17 @@ describe('baseline (dequantize-first) W4A8 array', () => {
     });
   }
 
+  it('equals level b with 2 shared epilogues for 5 columns (3 slots each), 3x5, G = 32, K = 64 (both simulators)', async () => {
+    const p = mixpeParams({ rows: 3, cols: 5, G: 32, K: 64, epilogues: 2 });
+    const top = int8BaselineArray(p);
+    const e = emit(top, 'baseline-array-epi');
+    expect(e.text.get(`${e.design.top}.v`)!.match(/_epilogue_group_\w+ epi_\d+ \(/g)).toHaveLength(2);
+    const spec = baselineArrayCosimSpec(p, { random: 3, tiles: 2, seed: 27 });
+    const r = await cosim(top, spec, { seed: 8 });
+    expect(r.failed, r.report).toBe(0);
+    expect(r.passed).toBe(2 * (spec.corners!.length + 3));
+  });
+
   it('lints clean (Verilator -Wall, Icarus, Yosys) for the 8x8, G = 32 bench configuration', async () => {
     const e = emit(int8BaselineArray(mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 })), 'baseline-array');
     // One INT8 x INT8 PE per (row, column): 8 instances in the column module.
