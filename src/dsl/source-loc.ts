@@ -45,6 +45,26 @@ function isInternal(file: string): boolean {
   return file.startsWith(DSL_DIR) || file.startsWith(IR_DIR) || file.startsWith(LIB_DIR) || file.includes('/node_modules/') || file.startsWith('node:');
 }
 
+/** The raw call sites above `below` (at most 16), with file URLs turned into paths. */
+function callSites(below: Function): { file: string; line: number; col: number }[] {
+  const prevPrepare = Error.prepareStackTrace;
+  const prevLimit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  Error.stackTraceLimit = 16;
+  const holder: { stack?: unknown } = {};
+  Error.captureStackTrace(holder, below);
+  const sites = holder.stack as NodeJS.CallSite[];
+  Error.prepareStackTrace = prevPrepare;
+  Error.stackTraceLimit = prevLimit;
+  const out: { file: string; line: number; col: number }[] = [];
+  for (const site of sites) {
+    const raw = site.getFileName();
+    if (!raw) continue;
+    out.push({ file: raw.startsWith('file://') ? fileURLToPath(raw) : raw, line: site.getLineNumber() ?? 0, col: site.getColumnNumber() ?? 0 });
+  }
+  return out;
+}
+
 /**
  * The first call-site outside the DSL, mapped to the user's TypeScript source. `alsoSkip`: more
  * directories whose frames are skipped (a PE family's generator files, so a parameter error points
@@ -52,21 +72,9 @@ function isInternal(file: string): boolean {
  */
 export function captureLoc(alsoSkip: readonly string[] = []): SourceLoc | undefined {
   if (!enabled) return undefined;
-  const prevPrepare = Error.prepareStackTrace;
-  const prevLimit = Error.stackTraceLimit;
-  Error.prepareStackTrace = (_e, sites) => sites;
-  Error.stackTraceLimit = 16;
-  const holder: { stack?: unknown } = {};
-  Error.captureStackTrace(holder, captureLoc);
-  const sites = holder.stack as NodeJS.CallSite[];
-  Error.prepareStackTrace = prevPrepare;
-  Error.stackTraceLimit = prevLimit;
-  for (const site of sites) {
-    let file = site.getFileName();
-    if (!file) continue;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (isInternal(file) || alsoSkip.some((d) => file!.startsWith(d))) continue;
-    return mapped(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
+  for (const { file, line, col } of callSites(captureLoc)) {
+    if (isInternal(file) || alsoSkip.some((d) => file.startsWith(d))) continue;
+    return mapped(file, line, col);
   }
   return undefined;
 }
@@ -81,22 +89,10 @@ const SRC_DIR = dirname(DSL_DIR);
  */
 export function userWrittenLoc(): SourceLoc | undefined {
   if (!enabled) return undefined;
-  const prevPrepare = Error.prepareStackTrace;
-  const prevLimit = Error.stackTraceLimit;
-  Error.prepareStackTrace = (_e, sites) => sites;
-  Error.stackTraceLimit = 16;
-  const holder: { stack?: unknown } = {};
-  Error.captureStackTrace(holder, userWrittenLoc);
-  const sites = holder.stack as NodeJS.CallSite[];
-  Error.prepareStackTrace = prevPrepare;
-  Error.stackTraceLimit = prevLimit;
-  for (const site of sites) {
-    let file = site.getFileName();
-    if (!file) continue;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
+  for (const { file, line, col } of callSites(userWrittenLoc)) {
     if (file.startsWith(DSL_DIR) || file.startsWith(IR_DIR)) continue;
     if (file.startsWith(SRC_DIR + '/') || file.includes('/node_modules/') || file.startsWith('node:')) return undefined;
-    return mapped(file, site.getLineNumber() ?? 0, site.getColumnNumber() ?? 0);
+    return mapped(file, line, col);
   }
   return undefined;
 }
