@@ -8,13 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { uint } from '../../../src/dsl/types.ts';
 import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
-import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
 import { dequantWeightFp16, fp16FmaGroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
 import { fp16FmaBaselinePe } from '../../../src/pe/mixpe/baseline-fp16-fma-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
+import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 const G = 32;
 const fp16 = (sign: number, field: number, frac: number): bigint => BigInt((sign << 15) | (field << 10) | frac);
@@ -60,15 +59,7 @@ describe('FP16 FMA baseline PE RTL', () => {
     const rtl = emitToTemp(top, 'fma-pe');
     const bad = await lintFailures(rtl);
     expect(bad.map((r) => `${r.tool}: ${r.output}`).join('\n')).toBe('');
-    const target: CosimTarget = {
-      top: rtl.top,
-      files: rtl.files,
-      reset: { name: 'rst', activeLow: false },
-      inputs: dataPorts(rtl, 'input'),
-      outputs: dataPorts(rtl, 'output'),
-      protocol: { kind: 'stream' },
-      beats: { in: G, out: 1 },
-    };
+    const target = streamTarget(rtl, G);
     for (const [sim, n] of [['verilator', 3000], ['icarus', 150]] as const) {
       const r = await runCosim({ target, golden, vectors: groups(n, n), sim, seed: 5 });
       expect(r.failed, formatCosimReport(r)).toBe(0);

@@ -7,13 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { sint } from '../../../src/dsl/types.ts';
 import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
-import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
 import { int8GroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
 import { int8BaselineAccW, int8BaselinePe } from '../../../src/pe/mixpe/baseline-int8-pe.ts';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { groupStreamTop } from '../../../src/lib/stream/group-top.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
+import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 function groups(seed: number, G: number, n: number): bigint[][][] {
   const rng = new Prng(seed);
@@ -39,15 +38,7 @@ describe('INT8 baseline PE RTL', () => {
       const rtl = emitToTemp(top, `int8-pe-g${G}`);
       const bad = await lintFailures(rtl);
       expect(bad.map((r) => `${r.tool}: ${r.output}`).join('\n')).toBe('');
-      const target: CosimTarget = {
-        top: rtl.top,
-        files: rtl.files,
-        reset: { name: 'rst', activeLow: false },
-        inputs: dataPorts(rtl, 'input'),
-        outputs: dataPorts(rtl, 'output'),
-        protocol: { kind: 'stream' },
-        beats: { in: G, out: 1 },
-      };
+      const target = streamTarget(rtl, G);
       const golden = (beats: bigint[][]) => [[int8GroupSum(beats.map((b) => b[0]!), beats.map((b) => b[1]!))]];
       for (const [sim, n] of [['verilator', 1000], ['icarus', 60]] as const) {
         const r = await runCosim({ target, golden, vectors: groups(G + n, G, n), sim, seed: 3 });

@@ -11,7 +11,6 @@ import type { Signal } from '../../../src/dsl/signal.ts';
 import { uint } from '../../../src/dsl/types.ts';
 import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
-import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { LowbitError } from '../../../src/diag/error.ts';
 import { Prng } from '../../../src/util/prng.ts';
 import { groupSum, rowSum, type GroupSum } from '../../../src/pe/mixpe/golden-group.ts';
@@ -19,7 +18,7 @@ import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { fpGroupResultFormat, fpPe, mixpeFpPe, mixpeFpRowSum } from '../../../src/pe/mixpe/rtl-pe-fp.ts';
 import { groupStreamTop, type StreamUnit } from '../../../src/lib/stream/group-top.ts';
 import { checkPe } from '../../../src/pe/mixpe/rtl-pe-interface.ts';
-import { dataPorts, emitToTemp, lintFailures } from '../../lib/rtl-harness.ts';
+import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 interface Unit {
   readonly inst: string;
@@ -133,16 +132,7 @@ describe('MixPE W4A16 PE RTL', () => {
   for (const G of [32, 128]) {
     describe(`G = ${G}`, () => {
       const rtl = emitToTemp(top(G), `fp-pe-g${G}`);
-      const target: CosimTarget = {
-        top: rtl.top,
-        files: rtl.files,
-        clock: 'clk',
-        reset: { name: 'rst', activeLow: false },
-        inputs: dataPorts(rtl, 'input'),
-        outputs: dataPorts(rtl, 'output'),
-        protocol: { kind: 'stream' },
-        beats: { in: G, out: 1 },
-      };
+      const target = streamTarget(rtl, G);
       const golden = goldenFor(G);
 
       it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
