@@ -90,7 +90,7 @@ function termOf(m: ModuleBuilder, p: BitmodParams, t: BitmodWeightType, code: Si
 
 /**
  * Terms of every lane for weight-type index `mode` (into `p.weightTypes`): a mux over the build's
- * types (a single-type build has no mux). `bsig` is `2t` when the selected type is INT, else 0.
+ * types (a single-type build has no mux).
  */
 export function laneTerms(
   m: ModuleBuilder,
@@ -100,24 +100,26 @@ export function laneTerms(
   mode: Signal | null,
   tIdx: Signal,
   sv: readonly Signal[],
-): { terms: RtlTerm[]; bsig: Signal } {
+): RtlTerm[] {
   const types = p.weightTypes;
   const perType = types.map((t) => codes.map((c) => termOf(m, p, t, c, dt, tIdx, sv)));
   const choose = (f: (x: RtlTerm) => Signal, lane: number): Signal =>
     mode === null ? f(perType[0]![lane]!) : select(mode, perType.map((ts) => f(ts[lane]!)));
-  const terms = codes.map((_, i) => ({
+  return codes.map((_, i) => ({
     sign: choose((x) => x.sign, i),
     exp: choose((x) => x.exp, i),
     man: choose((x) => x.man, i),
     wNeg: choose((x) => x.wNeg, i),
     wZero: choose((x) => x.wZero, i),
   }));
+}
+
+/** The cycle's bit significance (uint(3)): `2t` when the selected type is INT, else 0. */
+export function termBsig(m: ModuleBuilder, p: BitmodParams, mode: Signal | null, tIdx: Signal): Signal {
   const bsigW = 3;
   const twoT = cat(tIdx.resize(2), m.constant(0, uint(1))).resize(bsigW);
-  const isInt = types.map((t) => t.startsWith('INT'));
-  let bsig: Signal;
-  if (isInt.every((x) => !x)) bsig = m.constant(0, uint(bsigW));
-  else if (mode === null) bsig = twoT;
-  else bsig = mux(rom(mode, isInt.map((x) => (x ? 1 : 0)), uint(1)), twoT, 0).resize(bsigW);
-  return { terms, bsig };
+  const isInt = p.weightTypes.map((t) => t.startsWith('INT'));
+  if (isInt.every((x) => !x)) return m.constant(0, uint(bsigW));
+  if (mode === null) return twoT;
+  return mux(rom(mode, isInt.map((x) => (x ? 1 : 0)), uint(1)), twoT, 0).resize(bsigW);
 }

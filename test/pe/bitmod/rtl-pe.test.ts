@@ -1,6 +1,8 @@
 /**
  * BitMoD PE RTL (src/pe/bitmod/rtl-pe.ts) against level b (golden-dot.ts), bit for bit, on
- * Verilator and Icarus: every code of every datatype with every datatype id, random groups with
+ * Verilator and Icarus. The PE has no stream ports of its own (its row stage, column stage and
+ * controller live in the array), so it runs inside a 1 × 1 array, whose beat layout is the PE
+ * transaction's (rtl-cosim.ts `transactionBeats`): every code of every datatype with every datatype id, random groups with
  * random datatypes, Δ and s_ch (random signs), the hazards of spec §6 and test cases 7–12, under
  * random input bubbles and output backpressure; cycle counts per group without backpressure.
  */
@@ -12,6 +14,7 @@ import { Prng } from '../../../src/util/prng.ts';
 import type { BitmodDotInput } from '../../../src/pe/bitmod/golden-inputs.ts';
 import { bitmodParams, cyclesPerGroup, weightCodeBits, type BitmodParams, type BitmodWeightType } from '../../../src/pe/bitmod/params.ts';
 import { bitmodPe, checkBitmodRtl } from '../../../src/pe/bitmod/rtl-pe.ts';
+import { bitmodArray } from '../../../src/pe/bitmod/rtl-array.ts';
 import { bitmodPeGolden, transactionBeats } from '../../../src/pe/bitmod/rtl-cosim.ts';
 import { randomDotInput } from '../../../src/pe/bitmod/vectors.ts';
 import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
@@ -19,7 +22,7 @@ import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts
 const GROUPS = 2;
 
 function target(p: BitmodParams, prefix: string): CosimTarget & { rtl: ReturnType<typeof emitToTemp> } {
-  const rtl = emitToTemp(bitmodPe(p), prefix);
+  const rtl = emitToTemp(bitmodArray({ ...p, rows: 1, cols: 1 }), prefix);
   return { rtl, ...streamTarget(rtl, GROUPS * (p.G / p.L)) };
 }
 

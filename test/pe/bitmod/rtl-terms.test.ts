@@ -10,7 +10,7 @@ import { runCosim } from '../../../src/cosim/run-cosim.ts';
 import { formatCosimReport } from '../../../src/cosim/report.ts';
 import { svEntry, weightTerms } from '../../../src/pe/bitmod/golden-terms.ts';
 import { bitmodParams, termsPerWeight, weightCodeBits } from '../../../src/pe/bitmod/params.ts';
-import { codeWidth, laneTerms, svMagWidth } from '../../../src/pe/bitmod/rtl-terms.ts';
+import { codeWidth, laneTerms, svMagWidth, termBsig } from '../../../src/pe/bitmod/rtl-terms.ts';
 import { dataPorts, emitToTemp } from '../../lib/rtl-harness.ts';
 
 const p = bitmodParams({ weightTypes: ['FP4', 'FP3', 'INT8', 'INT6', 'INT4', 'INT3'], G: 32, K: 32 });
@@ -23,7 +23,8 @@ const top = module('bitmod_terms_tb', (m) => {
   const t = m.input('t', uint(2));
   const svData = m.input('sv_data', uint(4 * (1 + M)));
   const sv = [0, 1, 2, 3].map((j) => svData.slice((j + 1) * (1 + M) - 1, j * (1 + M)));
-  const { terms, bsig } = laneTerms(m, p, [code], dt, mode, t, sv);
+  const terms = laneTerms(m, p, [code], dt, mode, t, sv);
+  const bsig = termBsig(m, p, mode, t);
   const x = terms[0]!;
   m.output('sign', x.sign);
   m.output('exp', x.exp);
