@@ -79,7 +79,7 @@ interface Build {
 
 const BUILDS: Build[] = [
   { name: 'fp4-default', p: bitmodParams({ G: 32, K: 64 }), random: 60 },
-  { name: 'multi-incl', p: bitmodParams({ G: 32, K: 64, weightTypes: ['FP4', 'FP3', 'INT8', 'INT6', 'INT4', 'INT3'], excludeInactiveLanes: false, outputFormat: 'FP32' }), random: 25 },
+  { name: 'multi-incl-f32acc', p: bitmodParams({ G: 32, K: 64, weightTypes: ['FP4', 'FP3', 'INT8', 'INT6', 'INT4', 'INT3'], excludeInactiveLanes: false, crossGroupAcc: 'FP32_RNE', outputFormat: 'FP32' }), random: 25 },
   { name: 'l8-bf16', p: bitmodParams({ L: 8, G: 64, K: 128, weightTypes: ['INT8', 'FP4'], activation: 'BF16', gb: 5, accW: 18, specialPolicy: 'ASSUME_FINITE' }), random: 25 },
 ];
 
@@ -139,9 +139,11 @@ describe('BitMoD PE RTL', () => {
     }
   });
 
-  it('the generator refuses what the golden model refuses, with the same message', () => {
+  it('the generator refuses what the golden model refuses, with the same message, and what the RTL does not implement', () => {
     expect(() => bitmodPe({ ...bitmodParams(), G: 32, L: 16 })).toThrow(/scaleBits = 8 exceeds the 4 cycles of a FP4 group/);
     expect(() => bitmodPe({ ...bitmodParams(), accW: 30 })).toThrow(/accW = 30 is out of range/);
-    expect(() => checkBitmodRtl(bitmodParams({ crossGroupAcc: 'FP32_RNE' }))).toThrow(/FP32_RNE is not implemented in RTL/);
+    expect(() => checkBitmodRtl(bitmodParams({ crossGroupAcc: 'FP32_RNE' }))).not.toThrow();
+    expect(() => bitmodPe(bitmodParams({ crossGroupAcc: 'FP32_RNE', accW: 20 }))).toThrow(/FP32_RNE needs accW \+ scaleBits <= 24/);
+    expect(() => bitmodPe(bitmodParams({ crossGroupAcc: 'FP32_RNE', activation: 'BF16' }))).toThrow(/FP32_RNE with BF16 activations: terms as small as 2\^-136 can give FP32 subnormal sums/);
   });
 });
