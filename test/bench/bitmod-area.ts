@@ -179,7 +179,7 @@ for (const d of DESIGNS) {
     const perT = (rate / f.transistors) * 1000;
     const perA = f.area === null ? null : rate / (f.area / 1e6);
     const amort = d.name === 'BitMoD PE FP4' ? ` [${((rate / am8.transistors) * 1000).toFixed(4)}, ${am8.area === null ? 'n/a' : (rate / (am8.area / 1e6)).toFixed(1)}]` : '';
-    console.log(`  ${d.name} ${t}: ${rate} weights/cycle: ${perT.toFixed(4)} / 1k transistors, ${perA === null ? 'n/a' : perA.toFixed(1)} / mm2${amort}`);
+    console.log(`  ${d.name} ${t}: ${Number(rate.toFixed(3))} weights/cycle: ${perT.toFixed(4)} / 1k transistors, ${perA === null ? 'n/a' : perA.toFixed(1)} / mm2${amort}`);
   }
 }
 

@@ -69,8 +69,11 @@ export function bitmodRowStageName(p: BitmodParams): string {
 
 /**
  * Row stage: the row's L activations, registered on `accept` and decoded once for the row's PEs:
- * outputs `a_s<i>`, `a_e<i>`, `a_m<i>` (an Inf/NaN lane as exponent 1, significand 0, its flag
- * carrying the special), [`a_nan<i>`, `a_inf<i>`] (PROPAGATE).
+ * outputs `a_s<i>`, `a_e<i>`, `a_m<i>` (sign, effective exponent, significand of `decodeFloat`),
+ * [`a_nan<i>`, `a_inf<i>`] (PROPAGATE). An Inf/NaN lane is not masked: any special activation
+ * makes its group's result special (NaN, or ±Inf by the §6.3 rules), and the flags override the
+ * finite part at the output, so what such a lane adds to its group's finite sum is unobservable
+ * (level b enters it as +0; the outputs are bit-equal).
  */
 export function bitmodRowStage(p: BitmodParams): ModuleDef {
   checkBitmodRtl(p);
@@ -86,10 +89,9 @@ export function bitmodRowStage(p: BitmodParams): ModuleDef {
         const r = m.reg(`slot_x${i}`, uint(totalBits(f)), { en: accept });
         r.set(x);
         const a = decodeFloat(m, r, f);
-        const sp = propagate ? a.special : m.constant(0, uint(1));
         m.output(`a_s${i}`, a.sign, { doc: `lane ${i} sign` });
-        m.output(`a_e${i}`, mux(sp, 1, a.E).resize(w.actExpW), { doc: `lane ${i} effective exponent` });
-        m.output(`a_m${i}`, mux(sp, 0, a.M).resize(w.sigW), { doc: `lane ${i} significand` });
+        m.output(`a_e${i}`, a.E.resize(w.actExpW), { doc: `lane ${i} effective exponent` });
+        m.output(`a_m${i}`, a.M.resize(w.sigW), { doc: `lane ${i} significand` });
         if (propagate) {
           m.output(`a_nan${i}`, a.nan, { doc: `lane ${i} is NaN` });
           m.output(`a_inf${i}`, a.inf, { doc: `lane ${i} is ±Inf` });

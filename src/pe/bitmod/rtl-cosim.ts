@@ -10,7 +10,7 @@
 import type { GoldenModel } from '../../cosim/types.ts';
 import type { CosimSpec } from '../../dsl/design.ts';
 import { Prng } from '../../util/prng.ts';
-import { randomTile } from './vectors.ts';
+import { roundingTile, scaledTile, specialsTile } from './vectors.ts';
 import { bitmodDot } from './golden-dot.ts';
 import { svOf, type BitmodDotInput } from './golden-inputs.ts';
 import type { BitmodParams } from './params.ts';
@@ -180,16 +180,28 @@ export function arrayOutputNames(p: BitmodParams): string[] {
 
 /**
  * The cosim spec of a full-K array tile for design files: `K/L` input beats → one output beat.
- * Vectors are seeded random tiles of every weight type of the build (well-formed: Δ and the
- * datatype id constant within each group, finite `s_ch`); uniformly random beats would break the
- * per-group constancy the protocol requires, so the engine's own random vectors are off.
+ * Vectors (seeded, well-formed: Δ and the datatype id constant within each group, finite `s_ch`;
+ * the engine's own uniformly random beats would break that, so they are off), per weight type of
+ * the build in turn:
+ * - `tiles` random tiles whose `s_ch` put the results around 2^0, 2^14 (the overflow edge),
+ *   2^−8 (small activations) and 2^6 (`scaledTile`);
+ * - two output-rounding corner tiles (`roundingTile`: exact ties, the 65520 overflow tie,
+ *   subnormal and underflowing results);
+ * - with PROPAGATE, one Inf/NaN corner tile (`specialsTile`).
+ * Back to back, the tiles also exercise the handshake under the engine's random bubbles and stalls.
  */
 export function bitmodArrayCosimSpec(p: BitmodParams, opts: { tiles?: number; seed?: number } = {}): CosimSpec {
   const g = new Prng(opts.seed ?? 1);
   const tiles = opts.tiles ?? 4;
-  const corners = Array.from({ length: tiles }, (_, i) =>
-    tileBeats(p, randomTile(g, p, p.weightTypes[i % p.weightTypes.length]!, { specials: p.specialPolicy === 'PROPAGATE' ? 0.002 : 0, expRange: [6, 24] })),
-  );
+  const types = p.weightTypes;
+  const targets: [number, [number, number]][] = [[0, [8, 22]], [14, [8, 22]], [-8, [1, 12]], [6, [8, 22]]];
+  const list: BitmodTile[] = [];
+  for (let i = 0; i < tiles; i++) {
+    const [target, expRange] = targets[i % targets.length]!;
+    list.push(scaledTile(g, p, types[i % types.length]!, { expRange }, target));
+  }
+  for (let i = 0; i < 2; i++) list.push(roundingTile(g, p, types[(tiles + i) % types.length]!));
+  if (p.specialPolicy === 'PROPAGATE') list.push(specialsTile(g, p, types[0]!));
   return {
     protocol: { kind: 'stream' },
     beats: { in: p.K / p.L, out: 1 },
@@ -197,6 +209,6 @@ export function bitmodArrayCosimSpec(p: BitmodParams, opts: { tiles?: number; se
     outputs: arrayOutputNames(p),
     golden: bitmodArrayGolden(p),
     vectors: { count: 0, corners: false },
-    corners,
+    corners: list.map((t) => tileBeats(p, t)),
   };
 }

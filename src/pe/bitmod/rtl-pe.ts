@@ -17,8 +17,8 @@
  * them before the next `snap`.
  *
  * Ports (all control comes from the array controller, rtl-array.ts):
- * - lane i: `a_s<i>` sign, `a_e<i>` effective exponent, `a_m<i>` significand (an Inf/NaN lane
- *   enters as exponent 1, significand 0), [`a_nan<i>`, `a_inf<i>`]; `t_s<i>`, `t_e<i>`, `t_m<i>` the
+ * - lane i: `a_s<i>` sign, `a_e<i>` effective exponent, `a_m<i>` significand, [`a_nan<i>`,
+ *   `a_inf<i>`] (an Inf/NaN lane's fields are don't-care: its group's result is special); `t_s<i>`, `t_e<i>`, `t_m<i>` the
  *   term, [`w_neg<i>`, `w_zero<i>`] the weight's sign and zero flag (Inf rules of §6.3);
  * - `bsig`, `step`, `first` (the slot's first term), `snap`, `dq_step`, `dq_bit`;
  * - out: `g_m` (sint deqW), `g_e` (uint accExpW), [`g_nan`, `g_pinf`, `g_ninf`].
@@ -88,8 +88,8 @@ export function bitmodPe(p: BitmodParams): ModuleDef {
       const propagate = p.specialPolicy === 'PROPAGATE';
       const lanes = Array.from({ length: p.L }, (_, i) => ({
         as: m.input(`a_s${i}`, uint(1), { doc: `lane ${i} activation sign` }),
-        ae: m.input(`a_e${i}`, uint(w.actExpW), { doc: `lane ${i} activation exponent (1 for a subnormal, ±0 or special)` }),
-        am: m.input(`a_m${i}`, uint(w.sigW), { doc: `lane ${i} activation significand (0 for ±0 or special)` }),
+        ae: m.input(`a_e${i}`, uint(w.actExpW), { doc: `lane ${i} activation exponent (1 for a subnormal or ±0)` }),
+        am: m.input(`a_m${i}`, uint(w.sigW), { doc: `lane ${i} activation significand (0 for ±0)` }),
         anan: propagate ? m.input(`a_nan${i}`, uint(1), { doc: `lane ${i} activation is NaN` }) : null,
         ainf: propagate ? m.input(`a_inf${i}`, uint(1), { doc: `lane ${i} activation is ±Inf` }) : null,
         ts: m.input(`t_s${i}`, uint(1), { doc: `lane ${i} term sign` }),

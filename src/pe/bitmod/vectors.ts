@@ -9,6 +9,9 @@
 import { Prng } from '../../util/prng.ts';
 import type { BitmodDotInput, BitmodGroupInput } from './golden-inputs.ts';
 import { activationFormat, weightCodeBits, type BitmodParams, type BitmodWeightType } from './params.ts';
+import { bitLength } from '../../golden/float/dyadic.ts';
+import { encodeWeight } from './datatypes.ts';
+import { bitmodDot } from './golden-dot.ts';
 
 export interface VectorOptions {
   /** Number of groups (default K/G). */
@@ -75,4 +78,90 @@ export function randomTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType, o:
     return { groups: x.groups.map((grp) => ({ ...grp })), sch: x.sch };
   });
   return { wtype, acts: rows, cols };
+}
+
+type Tile = ReturnType<typeof randomTile>;
+
+/** FP16 code of ±M · 2^(field − 25) (normal, M in 1024 … 2047). */
+const fp16 = (neg: boolean, field: number, M: number): number => ((neg ? 1 : 0) << 15) | (field << 10) | (M - 1024);
+
+/**
+ * A random finite tile whose `s_ch` per column is chosen from level b (computed at `s_ch` = 1 for
+ * row 0) so that row 0's result lands near 2^`target`: the other rows then spread around it, inside
+ * and at the edges of the FP16 range, instead of mostly overflowing (random `s_ch` and activations
+ * make most results ±Inf, which hides the rounding logic). No specials.
+ */
+export function scaledTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType, o: VectorOptions = {}, target = 0): Tile {
+  const t = randomTile(g, p, wtype, { ...o, specials: 0 });
+  const cols = t.cols.map((col) => {
+    const v = bitmodDot(p, { wtype, acts: t.acts[0]!, groups: col.groups, sch: 0x3c00 }).value;
+    if (v.kind !== 'finite' || v.mag === 0n) return col;
+    const log2 = bitLength(v.mag) - 1 + v.exp;
+    const field = Math.min(30, Math.max(1, 15 + target - log2));
+    return { ...col, sch: fp16(g.chance(0.5), field, 1024 + g.below(1024)) };
+  });
+  return { ...t, cols };
+}
+
+/**
+ * Rounding corners of the output stage: every row has one non-zero activation ±2^a_r (lane 0 of
+ * slot 0), every column weight ±3 there, an odd Δ ∈ {1, 3, 5} and an odd `s_ch` significand, so
+ * each result is ±3·Δ·M·2^k with an odd 12- to 14-bit integer: exact ties (12 bits) and both
+ * round directions. Row exponents by `r mod 4`: normal results; near the top of FP16 (column 0 is
+ * exactly 65520 = 4095·16 in row 1, a tie that overflows to Inf, with neighbours just below);
+ * subnormal results; random. The last column's `s_ch` is tiny, so its results underflow
+ * (±0 and the smallest subnormals).
+ */
+export function roundingTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType): Tile {
+  const t = randomTile(g, p, wtype, { specials: 0 });
+  const aOf = (r: number): number => [g.int(-3, 6), 14, g.int(-24, -17), g.int(-10, 10)][r % 4]!;
+  const acts = t.acts.map((row, r) => {
+    const a = aOf(r);
+    // ±2^a as FP16: normal for a ≥ −14, else the subnormal 2^(a+24) quanta.
+    const code = a >= -14 ? fp16(false, a + 15, 1024) : 1 << (a + 24);
+    return row.map((_, k) => (k === 0 ? code | (g.below(2) << 15) : 0));
+  });
+  const cols = t.cols.map((col, c) => {
+    const neg = c > 0 && g.chance(0.5);
+    const dtId = neg ? 1 : 0; // FP3: ±3 is the SV of ER_POS / ER_NEG; FP4 and INT: on every grid
+    const code = encodeWeight(wtype, dtId, neg ? -3 : 3);
+    const groups = col.groups.map((grp, gi) => (gi === 0 ? { dtId, delta: c === 0 ? 1 : [1, 3, 5][g.below(3)]!, codes: grp.codes.map((x, k) => (k === 0 ? code : x)) } : grp));
+    const field = c === p.cols - 1 && c > 0 ? g.int(1, 3) : 15;
+    const M = c === 0 ? 1365 : 1025 + 2 * g.below(512);
+    return { groups, sch: fp16(c > 0 && g.chance(0.3), field, M) };
+  });
+  return { wtype, acts, cols };
+}
+
+/**
+ * Inf/NaN corners across a tile: row r (r mod 4 = 0, 1, 2) has one special activation — +Inf,
+ * −Inf, NaN — at lane r mod L of the first slot of group r mod groups; the last row (when rows > 1
+ * and r mod 4 = 3) stays finite. Each column's weight there is, by column, the zero code, the
+ * code of +1, the code of −1 (or of the SV for mixtures), or a random code; its Δ is random
+ * (Δ = 0 turns Inf into NaN). So the tile meets every rule of §6.3 (Inf × 0 = NaN, the Inf sign
+ * from the weight, NaN, finite rows beside special ones) through the column-shared terms.
+ */
+export function specialsTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType): Tile {
+  const t = scaledTile(g, p, wtype, { expRange: [8, 22] }, 0);
+  const nGroups = t.cols[0]!.groups.length;
+  const f = activationFormat(p);
+  const expAll = (2 ** f.expBits - 1) << f.manBits;
+  const signBit = 1 << (f.expBits + f.manBits);
+  const spec = [expAll, signBit | expAll, expAll | 1];
+  const pos = (r: number): number => (r % nGroups) * p.G + (r % p.L);
+  const acts = t.acts.map((row, r) => (r % 4 === 3 ? row : row.map((x, k) => (k === pos(r) ? spec[r % 4]! : x))));
+  const cb = weightCodeBits(wtype);
+  const mix = wtype === 'FP4' || wtype === 'FP3';
+  const cols = t.cols.map((col, c) => ({
+    ...col,
+    groups: col.groups.map((grp, gi) => ({
+      ...grp,
+      codes: grp.codes.map((x, k) => {
+        const hit = t.acts.some((_, r) => r % 4 !== 3 && pos(r) === gi * p.G + k);
+        if (!hit) return x;
+        return [0, 1, mix ? 2 ** (cb - 1) : 2 ** cb - 1, g.below(2 ** cb)][c % 4]!;
+      }),
+    })),
+  }));
+  return { wtype, acts, cols };
 }

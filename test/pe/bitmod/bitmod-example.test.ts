@@ -22,7 +22,7 @@ describe('examples/bitmod.ts', () => {
     expect(gen!.code, gen!.stderr).toBe(0);
     expect(readdirSync(out)).toContain('bitmod.v');
     const text = readFileSync(join(out, 'bitmod.v'), 'utf8');
-    expect(text.match(/bitmod_pe_l4_g128_fp4_fp16\w* pe_r\d_c\d/g)?.length).toBe(16);
+    expect(text.match(/bitmod_pe_l4_fp4_fp16\w* pe_r\d_c\d/g)?.length).toBe(16);
     expect(list!.code).toBe(0);
     for (const [name, doc] of [['rows', 'PE rows'], ['L', 'Lanes per PE'], ['G', 'Group size'], ['weightTypes', 'Weight types'], ['gb', 'guard bits'], ['specialPolicy', 'Inf/NaN']]) {
       expect(list!.stdout).toMatch(new RegExp(`^${name}\\s.*${doc}`, 'm'));
