@@ -31,9 +31,10 @@ export { type BitmodDotInput, type BitmodGroupInput } from './golden-inputs.ts';
 export { bitmodDotExact, bitmodDotValue } from './golden-math.ts';
 export { bitmodDot, checkBound as bitmodCheckBound, type BitmodDotResult } from './golden-dot.ts';
 export { bitmodGroup } from './golden-group.ts';
-export { randomDotInput as bitmodRandomDotInput } from './vectors.ts';
+export { randomDotInput as bitmodRandomDotInput, roundingTile as bitmodRoundingTile, scaledTile as bitmodScaledTile, specialsTile as bitmodSpecialsTile } from './vectors.ts';
 export { bitmodPe, bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
-export { bitmodArray, bitmodArrayName } from './rtl-array.ts';
+export { bitmodArray, bitmodArrayName, bitmodRowStage } from './rtl-array.ts';
+export { bitmodColumn, bitmodColumnName } from './rtl-column.ts';
 export {
   bitmodArrayCosimSpec,
   bitmodArrayGolden,
