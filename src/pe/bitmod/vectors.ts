@@ -134,12 +134,12 @@ export function roundingTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType):
 }
 
 /**
- * Inf/NaN corners across a tile: row r (r mod 4 = 0, 1, 2) has one special activation — +Inf,
- * −Inf, NaN — at lane r mod L of the first slot of group r mod groups; the last row (when rows > 1
- * and r mod 4 = 3) stays finite. Each column's weight there is, by column, the zero code, the
- * code of +1, the code of −1 (or of the SV for mixtures), or a random code; its Δ is random
- * (Δ = 0 turns Inf into NaN). So the tile meets every rule of §6.3 (Inf × 0 = NaN, the Inf sign
- * from the weight, NaN, finite rows beside special ones) through the column-shared terms.
+ * Inf/NaN corners across a tile: rows with r mod 4 = 0 / 1 have +Inf / −Inf on every lane of the
+ * first slot of group r mod groups, rows with r mod 4 = 2 a NaN at lane r mod L there; rows with
+ * r mod 4 = 3 stay finite. Each column's weights at those positions are, by column mod 4, the zero
+ * code, the code of +1, the SV code for mixtures (the code of −1 for INT), or random codes; Δ is
+ * random (Δ = 0 turns Inf into NaN). So every lane meets Inf × 0 = NaN and Inf × w = ±Inf with the
+ * sign from the weight, through the column-shared terms, beside finite rows.
  */
 export function specialsTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType): Tile {
   const t = scaledTile(g, p, wtype, { expRange: [8, 22] }, 0);
@@ -148,8 +148,10 @@ export function specialsTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType):
   const expAll = (2 ** f.expBits - 1) << f.manBits;
   const signBit = 1 << (f.expBits + f.manBits);
   const spec = [expAll, signBit | expAll, expAll | 1];
-  const pos = (r: number): number => (r % nGroups) * p.G + (r % p.L);
-  const acts = t.acts.map((row, r) => (r % 4 === 3 ? row : row.map((x, k) => (k === pos(r) ? spec[r % 4]! : x))));
+  const base = (r: number): number => (r % nGroups) * p.G;
+  const hits = (r: number): number[] => (r % 4 === 3 ? [] : r % 4 === 2 ? [base(r) + (r % p.L)] : Array.from({ length: p.L }, (_, i) => base(r) + i));
+  const acts = t.acts.map((row, r) => row.map((x, k) => (hits(r).includes(k) ? spec[r % 4]! : x)));
+  const hitSet = new Set(t.acts.flatMap((_, r) => hits(r)));
   const cb = weightCodeBits(wtype);
   const mix = wtype === 'FP4' || wtype === 'FP3';
   const cols = t.cols.map((col, c) => ({
@@ -157,8 +159,7 @@ export function specialsTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType):
     groups: col.groups.map((grp, gi) => ({
       ...grp,
       codes: grp.codes.map((x, k) => {
-        const hit = t.acts.some((_, r) => r % 4 !== 3 && pos(r) === gi * p.G + k);
-        if (!hit) return x;
+        if (!hitSet.has(gi * p.G + k)) return x;
         return [0, 1, mix ? 2 ** (cb - 1) : 2 ** cb - 1, g.below(2 ** cb)][c % 4]!;
       }),
     })),
