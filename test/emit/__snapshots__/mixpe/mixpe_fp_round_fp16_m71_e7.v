@@ -81,23 +81,23 @@ module mixpe_fp_round_fp16_m71_e7 (
   wire [20:0] _t120;
   wire signed [20:0] _t121;
   wire signed [21:0] mag_code;
-  wire ovf;
-  wire _t128;
-  wire signed [14:0] _t132;
-  wire [14:0] _t133;
+  wire _t126;
+  wire _t129;
+  wire signed [14:0] _t133;
   wire [14:0] _t134;
-  wire [15:0] _t135;
+  wire [14:0] _t135;
   wire [15:0] _t136;
-  wire _t138;
-  wire [15:0] _t139;
-  wire _t140;
+  wire [15:0] _t137;
+  wire _t139;
+  wire [15:0] _t140;
   wire _t141;
   wire _t142;
   wire _t143;
   wire _t144;
   wire _t145;
-  wire [15:0] _t146;
+  wire _t146;
   wire [15:0] _t147;
+  wire [15:0] _t148;
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
@@ -190,24 +190,24 @@ module mixpe_fp_round_fp16_m71_e7 (
   assign _t120 = {_t118, 10'd0};
   assign _t121 = _t120;
   assign mag_code = {_t121[20], _t121} + {10'd0, rounded};
-  assign ovf = $signed(mag_code) >= $signed(22'd31744);
-  assign _t128 = mag == 71'd0;
-  assign _t132 = mag_code[14:0];
-  assign _t133 = _t132;
-  assign _t134 = ovf ? 15'd31744 : _t133;
-  assign _t135 = {neg, _t134};
-  assign _t136 = _t128 ? 16'd0 : _t135;
-  assign _t138 = sp[1];
-  assign _t139 = {_t138, 15'd31744};
-  assign _t140 = sp[1];
-  assign _t141 = sp[0];
-  assign _t142 = _t140 & _t141;
-  assign _t143 = sp[1];
-  assign _t144 = sp[0];
-  assign _t145 = _t143 ^ _t144;
-  assign _t146 = _t145 ? _t139 : _t136;
-  assign _t147 = _t142 ? 16'd32256 : _t146;
-  assign code = _t147;
+  assign _t126 = $signed(mag_code) >= $signed(22'd31744);
+  assign _t129 = mag == 71'd0;
+  assign _t133 = mag_code[14:0];
+  assign _t134 = _t133;
+  assign _t135 = _t126 ? 15'd31744 : _t134;
+  assign _t136 = {neg, _t135};
+  assign _t137 = _t129 ? 16'd0 : _t136;
+  assign _t139 = sp[1];
+  assign _t140 = {_t139, 15'd31744};
+  assign _t141 = sp[1];
+  assign _t142 = sp[0];
+  assign _t143 = _t141 & _t142;
+  assign _t144 = sp[1];
+  assign _t145 = sp[0];
+  assign _t146 = _t144 ^ _t145;
+  assign _t147 = _t146 ? _t140 : _t137;
+  assign _t148 = _t143 ? 16'd32256 : _t147;
+  assign code = _t148;
 
 endmodule
 
