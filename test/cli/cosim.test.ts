@@ -73,14 +73,9 @@ describe('lowbit-hdl cosim', () => {
   // Mutation check: faults injected into each example's top RTL are killed by its default vectors,
   // or Yosys proves them equivalent (no test could kill those). The MixPE array runs at 2x2.
   // Known survivors, pinned by count so that any new one still fails (open findings, see the notes):
-  // the BitMoD example's one survivor is output-equivalent: in the lib FP16 round unit
-  // (src/lib/fp/round.ts) the IEEE overflow test `mag_code >= 0x7C00` mutated to `>= 0x7C01` differs
-  // only when the rounded code is exactly 0x7C00, which is +Inf on both paths; the prover pairs the
-  // named `ovf` net and so cannot show it. The TPE systolic OS top zeroes its edge inputs while
-  // draining, which the controller already makes unobservable (redundant masking Yosys cannot
-  // prove sequentially).
+  // the TPE systolic OS top zeroes its edge inputs while draining, which the controller already
+  // makes unobservable (redundant masking Yosys cannot prove sequentially).
   const KNOWN_SURVIVORS: Record<string, { count: number; reason: string }> = {
-    'bitmod.ts': { count: 1, reason: 'output-equivalent overflow-threshold mutant of the lib FP16 round unit (named ovf net)' },
     'tpe-systolic-os.ts': { count: 3, reason: 'drain-phase zeroing of the edge inputs is unobservable (redundant)' },
   };
   for (const ex of examples) {
