@@ -28,6 +28,8 @@ describe('BitMoD cosim glue', () => {
     for (let r = 0; r < 2; r++) for (let c = 0; c < 3; c++) expect(out[r * 3 + c]).toBe(bitmodDot(p, tilePe(t, r, c)).code);
     const spec = bitmodArrayCosimSpec(p, { tiles: 2 });
     expect(spec.beats).toEqual({ in: 16, out: 1 });
-    expect(spec.corners!.length).toBe(2);
+    expect(spec.corners!.length).toBe(2 + 2 + 1); // random tiles, two rounding corners, one Inf/NaN corner (PROPAGATE)
+    expect(bitmodArrayCosimSpec({ ...p, specialPolicy: 'ASSUME_FINITE' }, { tiles: 3 }).corners!.length).toBe(3 + 2);
+    for (const c of spec.corners!) expect(c.length).toBe(16);
   });
 });
