@@ -20,6 +20,8 @@
  * to the maximum and added; zero and non-finite terms leave the register unchanged. Stage C then
  * carries Y's exponent T + 1 − bias − man − termW − guard into the rounding.
  *
+ * `accMode = FP32_RNE` is rtl-epilogue-fp32.ts (same ports and pipeline; `epilogueModule` hands over).
+ *
  * Special flags follow IEEE through t, u, v, Y and y exactly as level b (src/lib/fp/special.ts).
  * Widths come from `mixpeWidths(p)`; each narrowing is lossless by its range bound.
  * Contract: control inputs are the enables of each register stage (from rtl-control.ts); this
@@ -32,6 +34,7 @@ import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
+import { fp32EpilogueModule } from './rtl-epilogue-fp32.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { fpRoundUnit } from '../../lib/fp/round.ts';
@@ -111,6 +114,7 @@ export interface EpilogueOptions {
 
 export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
   checkRtlParams(p);
+  if (p.accMode === 'FP32_RNE') return fp32EpilogueModule(p, pe, opts);
   const w = mixpeWidths(p);
   const sf = mixpeFormat(p.scaleFormat);
   const of = mixpeFormat(p.outputFormat);

@@ -151,13 +151,12 @@ export function mixpeFpRowSum(p: MixpeParams): ModuleDef {
 }
 
 /**
- * The PE for the MixPE array (`MixpePeGenerator`): EXACT_WIDE only, since the array contract
- * carries P_g as an exact integer with a known LSB exponent.
+ * The PE for the MixPE array (`MixpePeGenerator`): `EXACT_WIDE` carries P_g as the exact Kulisch
+ * integer with its LSB exponent and special flag; `FP32_RNE` (FP16) as the FP32 code of the
+ * accumulator (`pgForm: 'FP32'`, rtl-pe-interface.ts).
  */
 export function fpPe(p: MixpeParams): MixpePe {
   checkFpParams(p, 'MixPE FP PE');
-  if (p.accMode !== 'EXACT_WIDE') {
-    throw userError(`MixPE FP PE for the array: accMode ${p.accMode} gives an FP32 code, not the exact P_g the array contract carries`, 'use accMode EXACT_WIDE; mixpeFpPe(p) builds the FP32_RNE PE on its own');
-  }
+  if (p.accMode === 'FP32_RNE') return { def: mixpeFpPe(p), act: uint(16), pgWidth: 32, pgLsbExp: 0, special: false, latency: 0, pgForm: 'FP32' };
   return { def: mixpeFpPe(p), act: uint(16), pgWidth: p.accW, pgLsbExp: mixpeWidths(p).pg.lsbExp!, special: true, latency: 0 };
 }

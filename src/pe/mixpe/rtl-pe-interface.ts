@@ -17,6 +17,9 @@
  * | `pg`     | out | sint(`pgWidth`)             | P_g as an exact integer, value `pg · 2^pgLsbExp` |
  * | `pg_sp`  | out | uint(2), only if `special`  | special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN |
  *
+ * `pgForm = 'FP32'` (FP activations, `accMode = FP32_RNE`): `pg` is instead the FP32 code of the
+ * group sum (uint(32), `accW = 32`, IEEE specials in the code, no `pg_sp`, `pgLsbExp` unused).
+ *
  * Timing: `pg`/`pg_sp` must equal the complete group sum (the last beat included) during the
  * cycle exactly `latency` clocks after the cycle in which `en && last` was high; the array
  * samples them at the end of that cycle. `latency = 0` means `pg` is combinational from the
@@ -48,6 +51,13 @@ export interface MixpePe {
   readonly special: boolean;
   /** Cycles from the accepted last beat to `pg` (0 … 31). */
   readonly latency: number;
+  /** How `pg` carries P_g (default `FIXED`: an exact integer at `pgLsbExp`; `FP32`: an FP32 code). */
+  readonly pgForm?: 'FIXED' | 'FP32';
+}
+
+/** Type of the `pg` port, the drain chains and the epilogue's `p_head` / `r_head` inputs. */
+export function pgType(p: MixpeParams, pe: Pick<MixpePe, 'pgForm'>): HwType {
+  return pe.pgForm === 'FP32' ? uint(32) : sint(p.accW);
 }
 
 /** A PE generator: one PE module per parameter set. */
@@ -64,7 +74,7 @@ export function activationType(p: MixpeParams): HwType {
 }
 
 /** The MixPE PE contract for `p` as a table (see the header). */
-export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
+export function mixpePeContract(p: MixpeParams, special: boolean, pgForm: MixpePe['pgForm'] = 'FIXED'): PeContract {
   const [en, last] = groupPePorts();
   return {
     family: 'MixPE',
@@ -74,7 +84,9 @@ export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
       { name: 'q', dir: 'input', type: weightType(p), meaning: 'weight of this beat (the row edge ties it to 1 to form R_g)' },
       en!,
       last!,
-      { name: 'pg', dir: 'output', type: sint(p.accW), meaning: 'P_g as an exact integer, value pg · 2^pgLsbExp' },
+      pgForm === 'FP32'
+        ? { name: 'pg', dir: 'output', type: uint(32), meaning: 'P_g as an FP32 code' }
+        : { name: 'pg', dir: 'output', type: sint(p.accW), meaning: 'P_g as an exact integer, value pg · 2^pgLsbExp' },
       ...(special ? [{ name: 'pg_sp', dir: 'output' as const, type: uint(2), meaning: 'special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN' }] : []),
     ],
     clock: 'clk',
@@ -86,9 +98,13 @@ export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
 /** Check a PE against the contract for `p`; a mismatch is a `LowbitError` naming the port. */
 export function checkPe(pe: MixpePe, p: MixpeParams): void {
   const w = mixpeWidths(p);
-  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special));
+  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special, pe.pgForm));
   if (pe.pgWidth !== p.accW) throw userError(`MixPE PE '${pe.def.name}': pgWidth ${pe.pgWidth} must equal accW = ${p.accW}`);
-  if (pe.pgLsbExp !== w.pg.lsbExp) {
+  const fp32 = p.activation !== 'INT8' && p.accMode === 'FP32_RNE';
+  if ((pe.pgForm === 'FP32') !== fp32) {
+    throw userError(`MixPE PE '${pe.def.name}': P_g form ${pe.pgForm ?? 'FIXED'} does not match accMode ${p.accMode} with ${p.activation} activations`, 'FP activations with FP32_RNE carry P_g as an FP32 code (pgForm FP32); every other mode as an exact integer');
+  }
+  if (!fp32 && pe.pgLsbExp !== w.pg.lsbExp) {
     throw userError(`MixPE PE '${pe.def.name}': P_g LSB exponent ${pe.pgLsbExp} does not match the level-b register (${String(w.pg.lsbExp)})`);
   }
 }

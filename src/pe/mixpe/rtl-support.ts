@@ -21,12 +21,6 @@ export function checkRtlParams(p: MixpeParams): void {
       'BLOCK_ALIGN is implemented for INT8 activations (block-aligned output accumulator); use EXACT_WIDE for FP16/BF16',
     );
   }
-  if (p.accMode === 'FP32_RNE') {
-    throw userError(
-      `MixPE RTL: accMode ${p.accMode} is not implemented by the RTL generator`,
-      'use accMode EXACT_WIDE (the default) or BLOCK_ALIGN (INT8); level b models FP32_RNE, the RTL does not yet',
-    );
-  }
   if (p.dequantUnit !== 'SHARED_MULT') {
     throw userError(
       `MixPE RTL: dequantUnit ${p.dequantUnit} is not implemented by the RTL generator`,
