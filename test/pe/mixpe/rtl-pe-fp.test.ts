@@ -164,7 +164,12 @@ describe('MixPE W4A16 PE RTL', () => {
       expect(pe.latency).toBe(0);
       expect(pe.special).toBe(true);
     }
-    expect(() => fpPe(mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' }))).toThrow(/not the exact P_g/);
+    // FP32_RNE: P_g travels as the FP32 code of the accumulator.
+    const rp = mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' });
+    const rpe = fpPe(rp);
+    expect(() => checkPe(rpe, rp)).not.toThrow();
+    expect([rpe.pgForm, rpe.pgWidth, rpe.special]).toEqual(['FP32', 32, false]);
+    expect(() => checkPe({ ...rpe, pgForm: undefined }, rp)).toThrow(/P_g form FIXED does not match accMode FP32_RNE/);
   });
 
   it('reports the result format a consumer reads', () => {
