@@ -96,17 +96,20 @@ export interface MixpeParams {
   readonly guardBits: number;
   /**
    * Dequantization multiplier s_g · (P_g − z·R_g): `SHARED_MULT` (default) one INT × FP
-   * multiplier per column at the array edge, used once per group result; `BIT_SERIAL` a
-   * shift-and-add over the scale's significand bits, one bit per cycle, per PE, overlapped
-   * with the next group's MACs (needs scale significand bits ≤ G). Both give the exact
-   * product: this parameter changes timing and area, never a result bit.
+   * multiplier per epilogue at the array edge, one group result per cycle; `BIT_SERIAL` one
+   * bit-serial unit per epilogue: a shift-and-add over the scale's significand bits, one bit per
+   * cycle (`dequantCycles`: 11 for FP16, 8 for BF16, 24 for FP32), working through a group's
+   * results while the PEs accumulate the next group. It keeps up only when
+   * `rows × dequantCycles ≤ G` (spec §6's keep-up rule; validated), and one epilogue then serves
+   * up to `floor(G / (rows × dequantCycles))` columns. Both give the exact product: this
+   * parameter changes timing and area, never a result bit.
    */
   readonly dequantUnit: MixpeDequantUnit;
   /**
    * Dequantization epilogues of the array (RTL only; never changes a result bit). One epilogue
-   * takes one group result per cycle and a group lasts G cycles, so it can serve up to
-   * `floor(G / rows)` columns: `ceil(cols / floor(G / rows))` … `cols`, default the fewest that
-   * keep up. Columns are split into `epilogues` contiguous, balanced runs (`epilogueColumns`).
+   * takes one group result per cycle (BIT_SERIAL: one every `dequantCycles` cycles) and a group
+   * lasts G cycles, so it can serve up to `floor(G / rows)` (`floor(G / (rows · dequantCycles))`)
+   * columns: `ceil(cols / that)` … `cols`, default the fewest that keep up. Columns are split into `epilogues` contiguous, balanced runs (`epilogueColumns`).
    */
   readonly epilogues: number;
   /**

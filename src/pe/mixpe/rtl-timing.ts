@@ -19,8 +19,9 @@
  * - `dequantUnit = BIT_SERIAL` (S = scale significand bits cycles per group result, one unit per
  *   epilogue, overlapping the next group's MACs): the first output beat comes `L + 5 + w·S`
  *   cycles after the last input beat, output beats follow one every w·S cycles, the input still
- *   never waits (rows · w · S ≤ G, validated), and the frozen pipeline holds one item more (the
- *   unit's finished product): w + 4.
+ *   never waits (rows · w · S ≤ G, validated), and the frozen pipeline holds w + 1 items (the row
+ *   in the gather and output registers, the next item finished in the unit), so the next tile's
+ *   first group fits too when rows · w ≤ w + 1.
  * - `in_ready` depends combinationally on `out_ready` (L = 0): on a group's last beat while the
  *   chain holds its last item, the beat is taken exactly when that item leaves this cycle,
  *   which needs the output register to move (`!out_valid || out_ready`).
@@ -56,9 +57,12 @@ export function mixpeArrayTiming(p: MixpeParams, peLatency = 0): MixpeArrayTimin
   const w = epilogueColumns(p).width;
   const S = dequantCycles(p);
   // Chain items per group and epilogue, and how many have left the chain when the pipeline
-  // freezes (BIT_SERIAL: one more, held finished in the bit-serial unit).
+  // freezes. SHARED_MULT: the gather (w − 1), B, C, D and the output register. BIT_SERIAL: item j
+  // is consumed at cycle 1 + j·S and the output register takes the row's last item at 4 + w·S, so
+  // consumes go on while j·S ≤ 3 + w·S: w + 1 + floor(3 / S) items (w + 1 for every scale format:
+  // the row in the gather and output register, the next item finished in the unit).
   const items = p.rows * w;
-  const frozen = w - 1 + EPILOGUE_STAGES + (S > 1 ? 1 : 0);
+  const frozen = S > 1 ? w + 1 + Math.floor(3 / S) : w - 1 + EPILOGUE_STAGES;
   return {
     // SHARED_MULT: consume (1) + B, C, D, output (4) + the row's other w − 1 items, one per cycle.
     // BIT_SERIAL: each item takes S cycles in the unit before stage B: 1 + 4 + w·S.
