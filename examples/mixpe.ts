@@ -40,10 +40,11 @@ export interface Params {
    */
   activation: 'INT8' | 'FP16' | 'BF16';
   /**
-   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere) or BLOCK_ALIGN (INT8:
-   * block-aligned output accumulator with FLOOR alignment and `guardBits` guard bits).
+   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere), BLOCK_ALIGN
+   * (block floating point: FLOOR alignment with `guardBits` guard bits) or FP32_RNE (FP32
+   * registers, TIES_EVEN after every operation, in the spec's order).
    */
-  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN';
+  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN' | 'FP32_RNE';
   /** BLOCK_ALIGN guard bits below the largest term (0 … 8). */
   guardBits: number;
   /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */

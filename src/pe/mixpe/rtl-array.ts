@@ -89,6 +89,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       const { chainShift, groupCtl, outValid } = sh.connect(c);
       let rHead: Signal | undefined;
       let rSp: Signal | undefined;
+      let rE: Signal | undefined;
       let sxC: Signal | undefined;
       if (edge) {
         const conn: Record<string, Signal> = { consume: c.consume!, shift: chainShift };
@@ -104,6 +105,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         const e = m.instance('row_edge', edge, conn);
         if (!p.weightSigned) rHead = e.r_head!;
         if (!p.weightSigned && pe.special) rSp = e.r_sp!;
+        if (!p.weightSigned && pe.pgForm === 'BLOCK') rE = e.r_e!;
         if (isInt) sxC = e.sx_c!;
       }
       // Columns: PEs and P_g drain chain each; epilogues: one per run of adjacent columns.
@@ -120,11 +122,13 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
           const n = run.first + j;
           conn[`p_head_${j}`] = cols[n]!.p_head!;
           if (pe.special) conn[`p_sp_${j}`] = cols[n]!.p_sp!;
+          if (pe.pgForm === 'BLOCK') conn[`p_e_${j}`] = cols[n]!.p_e!;
           conn[`s_in_${j}`] = ss[n]!;
           if (!p.weightSigned) conn[`z_in_${j}`] = zs[n]!;
         }
         if (rHead) conn.r_head = rHead;
         if (rSp) conn.r_sp = rSp;
+        if (rE) conn.r_e = rE;
         if (pe.latency > 0) conn.stage = c.stage!;
         if (sxC) conn.sx_c = sxC;
         const g = m.instance(`epi_${e}`, grp, conn);

@@ -43,13 +43,16 @@ export function rowEdgeModule(p: MixpeParams, pe: MixpePe): ModuleDef | null {
       if (hasR) {
         const rg: Signal[] = [];
         const rgSp: Signal[] = [];
+        const rgE: Signal[] = [];
         xs.forEach((x, r) => {
           const o = m.instance(`rpe_${r}`, pe.def, { x, q: 1, en: en!, last: last! });
           rg.push(o.pg!);
           if (pe.special) rgSp.push(o.pg_sp!);
+          if (pe.pgForm === 'BLOCK') rgE.push(o.pg_e!);
         });
         m.output('r_head', drainChain(m, 'rc', rg, load!, shift)[0]!, { doc: 'R_g of the row at the head of the chain' });
         if (pe.special) m.output('r_sp', drainChain(m, 'rcs', rgSp, load!, shift)[0]!, { doc: 'special flag of R_g' });
+        if (pe.pgForm === 'BLOCK') m.output('r_e', drainChain(m, 'rce', rgE, load!, shift)[0]!, { doc: 'block ceiling of R_g' });
       }
       if (isInt) {
         const staged = stageFinal

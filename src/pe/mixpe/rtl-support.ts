@@ -15,18 +15,6 @@ import { validateMixpeParams, type MixpeParams } from './params.ts';
 
 export function checkRtlParams(p: MixpeParams): void {
   validateMixpeParams(p);
-  if (p.accMode === 'BLOCK_ALIGN' && p.activation !== 'INT8') {
-    throw userError(
-      `MixPE RTL: accMode BLOCK_ALIGN with ${p.activation} activations is not implemented by the RTL generator`,
-      'BLOCK_ALIGN is implemented for INT8 activations (block-aligned output accumulator); use EXACT_WIDE for FP16/BF16',
-    );
-  }
-  if (p.accMode === 'FP32_RNE') {
-    throw userError(
-      `MixPE RTL: accMode ${p.accMode} is not implemented by the RTL generator`,
-      'use accMode EXACT_WIDE (the default) or BLOCK_ALIGN (INT8); level b models FP32_RNE, the RTL does not yet',
-    );
-  }
   if (p.dequantUnit !== 'SHARED_MULT') {
     throw userError(
       `MixPE RTL: dequantUnit ${p.dequantUnit} is not implemented by the RTL generator`,

@@ -1,0 +1,113 @@
+/**
+ * The MixPE dequantization epilogue for `accMode = FP32_RNE` (specs/mixpe.md §5: "t = z·R_g,
+ * u = P_g − t, v = s_g · u, Y ← Y + v for g ascending, each rounded to FP32"), the RTL twin of
+ * level b golden-epilogue.ts `dequantFp32` / `outputAdd` / `outputFinal`. Same ports, control and
+ * pipeline as rtl-epilogue.ts (one group result per cycle, rows in order):
+ *
+ *   stage A (consume): INT8 activations: t = z·R_g and u = P_g − t are exact integers (|u| < 2^24,
+ *                      so FP32 represents them and rounding them to FP32 changes nothing; a zero u
+ *                      is +0, as IEEE gives for P_g − z·R_g), v = RNE32(s_g · u).
+ *                      FP activations: P_g, R_g are FP32 codes from the PEs; t = RNE32(z · R_g),
+ *                      u = RNE32(P_g − t), v = RNE32(s_g · u)                      → v_b
+ *   stage B:           Y ← RNE32(Y + v), an FP32 code per row in the rotating chain; group 0
+ *                      starts from +0                                             → y_c (final)
+ *   stage C:           y = s_x · Y exact (INT8), or Y                              → *_d
+ *   stage D:           the one output rounding (outputFormat, outputRound, outputOverflow) → y
+ * Every operation is lib fp ieee-op.ts on the shared round unit: IEEE specials (NaN absorbs,
+ * Inf − Inf and 0 · Inf are NaN, canonical NaN) and signed zeros (a zero product has the XOR sign,
+ * an exact zero sum is +0 unless both operands are −0).
+ */
+import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
+import { mux } from '../../dsl/ops.ts';
+import type { Signal } from '../../dsl/signal.ts';
+import { uint } from '../../dsl/types.ts';
+import { FP32, totalBits } from '../../golden/float/format.ts';
+import { decodeFloat } from '../../lib/fp/decode.ts';
+import { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } from '../../lib/fp/ieee-op.ts';
+import { classFlag, flagClass } from '../../lib/fp/special.ts';
+import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
+import type { EpilogueOptions } from './rtl-epilogue.ts';
+
+function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
+  const r = m.reg(name, next.type, { en });
+  r.set(next);
+  return r;
+}
+
+/** FP32 TIES_EVEN, IEEE overflow: every internal FP32_RNE operation. */
+function rne32(m: ModuleBuilder, name: string, x: ExactValue): Signal {
+  return roundExact(m, name, x, FP32, 'TIES_EVEN', 'IEEE');
+}
+
+export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
+  const sf = mixpeFormat(p.scaleFormat);
+  const of = mixpeFormat(p.outputFormat);
+  const isInt = p.activation === 'INT8';
+  const depth = opts.depth ?? p.rows;
+  const direct = opts.direct ?? false;
+  const w = mixpeWidths(p);
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_${p.activation.toLowerCase()}_fp32_${sf.name.toLowerCase()}_${of.name.toLowerCase()}`;
+  return module(
+    name,
+    (m) => {
+      const pHead = m.input('p_head', pgType(p, pe), { doc: 'P_g at the head of the column chain' });
+      const rHead = p.weightSigned ? null : m.input('r_head', pgType(p, pe), { doc: 'R_g at the head of the row-edge chain' });
+      const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
+      const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
+      const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
+      const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
+      const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
+      const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
+      const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at +0)' });
+      const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
+      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat))), { doc: 'activation scale s_x of the row in stage C' }) : null;
+      const capD = m.input('cap_d', uint(1), { doc: 'capture the stage C product' });
+      const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
+
+      const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
+      const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
+      const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
+      const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
+      const s = exactOf(m, decodeFloat(m, sCur, sf, 's'), sf);
+
+      // ---- stage A: t, u, v ----
+      let u: ExactValue;
+      if (isInt) {
+        const uInt = rHead === null || zCur === null ? pHead.resize(w.u.width) : pHead.sub(zCur.mul(rHead).resize(w.zRg.width)).resize(w.u.width);
+        u = exactInt(m, m.wire('u', uInt));
+      } else {
+        const dP = decodeFloat(m, pHead, FP32, 'pg');
+        let uCode: Signal = pHead;
+        if (rHead !== null && zCur !== null) {
+          const t = rne32(m, 'r_t', exactMul(exactInt(m, zCur), exactOf(m, decodeFloat(m, rHead, FP32, 'rg'), FP32)));
+          uCode = rne32(m, 'r_u', alignedAdd(m, 'sub_u', dP, decodeFloat(m, t, FP32, 't'), FP32, true));
+        }
+        u = exactOf(m, decodeFloat(m, m.wire('u', uCode), FP32, 'u'), FP32);
+      }
+      const v = rne32(m, 'r_v', exactMul(s, u));
+      const vB = regEn(m, 'v_b', v, consume);
+
+      // ---- stage B: Y ← RNE32(Y + v) in a rotating chain (row 0 at the head) ----
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, uint(32), { en: shiftB }));
+      const yOld = m.wire('y_old', mux(firstB, m.constant(0, uint(32)), chain[0]!));
+      const yNew = rne32(m, 'r_y', alignedAdd(m, 'add_y', decodeFloat(m, yOld, FP32, 'yo'), decodeFloat(m, vB, FP32, 'vb'), FP32, false));
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : yNew));
+      const yC = regEn(m, 'y_c', yNew, capC);
+
+      // ---- stage C: y = s_x · Y exact (INT8) or Y ----
+      const yv = exactOf(m, decodeFloat(m, yC, FP32, 'yc'), FP32);
+      const xf = mixpeFormat(p.actScaleFormat);
+      const pre = sxC === null ? yv : exactMul(exactOf(m, decodeFloat(m, sxC, xf, 'sx'), xf), yv);
+      const magD = regEn(m, 'mag_d', pre.mag, capD);
+      const expD = regEn(m, 'exp_d', pre.exp, capD);
+      const negD = regEn(m, 'neg_d', pre.neg, capD);
+      const spD = regEn(m, 'sp_d', classFlag(m, pre.cls) ?? m.constant(0, uint(2)), capD);
+
+      // ---- stage D: the one output rounding ----
+      const code = roundExact(m, 'round', { mag: magD, exp: expD, neg: negD, cls: flagClass(spD, null) }, of, p.outputRound, p.outputOverflow);
+      m.output('y', regEn(m, 'y_q', code, capO), { doc: `output element (${of.name} code)` });
+    },
+    { doc: `MixPE column epilogue, FP32_RNE: t, u, v and Y each rounded to FP32 (TIES_EVEN), one ${of.name} rounding` },
+  );
+}
