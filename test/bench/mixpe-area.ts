@@ -9,7 +9,9 @@
  * the 16×16 W4A8 array, G = 128, K = 256 (issue 10 item 5: MixPE ≤ 0.70× the dequantize-first
  * baseline array in CMOS transistors and in LUT-only Xilinx mapping; both with the default
  * `epilogues`, 2 shared epilogues of 8 columns; only the `cmos` and `xilinx-nodsp` flows), each
- * with MACs/cycle per 1k transistors / LUTs. Then the paper's 64×64 W4A8 array is generated and
+ * with MACs/cycle per 1k transistors / LUTs; and the 16×16 W4A16 pair (issue 10 item 5: MixPE W4A16
+ * ≤ 0.60× the FP16-FMA array that dequantizes every weight before the multiply, same flows and
+ * MACs/cycle). Then the paper's 64×64 W4A8 array is generated and
  * linted (`paperArrayLint`). Extend the comparison by adding a (name, generator) pair to `PAIRS`.
  * Options: a title substring selects pairs (`npx tsx test/bench/mixpe-area.ts 16x16`); `--native`
  * uses the system Yosys instead of the default engine; `--hier` sums per-child-module runs instead
