@@ -73,7 +73,7 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       const heads = Array.from({ length: count }, (_, j) => m.input(`p_head_${j}`, pgType(p, pe), { doc: `P_g chain head of column ${j}` }));
       const heads_sp = pe.special ? Array.from({ length: count }, (_, j) => m.input(`p_sp_${j}`, uint(2), { doc: `special flag of column ${j}'s head` })) : [];
       const block = pe.pgForm === 'BLOCK';
-      const eType = uint(block ? groupTopWidth(p) : 1);
+      const eType = uint(block ? groupTopWidth(p) : 1); // groupTopWidth needs a float activation
       const heads_e = block ? Array.from({ length: count }, (_, j) => m.input(`p_e_${j}`, eType, { doc: `block ceiling of column ${j}'s head` })) : [];
       const ss = Array.from({ length: count }, (_, j) => m.input(`s_in_${j}`, uint(sBits), { doc: `s_g of column ${j}` }));
       const zs = hasZ && !zeroTied ? Array.from({ length: count }, (_, j) => m.input(`z_in_${j}`, weightType(p), { doc: `z_g of column ${j}` })) : [];

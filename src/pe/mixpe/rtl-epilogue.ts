@@ -228,12 +228,21 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       }
 
       const vFinite = vSpB.eq(0);
+      // Two groups per tile in EXACT_WIDE (issue 10 item 5): after group 0 every output's Y is one
+      // term, v_0 · 2^(E_s − 1), so the rotating chain stores (v_0, E_s − 1, flag of v_0):
+      // dequantW + expBits + 2 bits per output instead of the outW + 2 bits of the exact sum. Group 1
+      // rebuilds Y_0 from them (flag 0: the finite part v_0 << sh_0, else 0) and adds v_1 exactly;
+      // the results are the same bits (the chain content of the last group is never read: the next
+      // tile's group 0 starts from 0).
+      const compact = !block && p.K === 2 * p.G;
       const chainSp = Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
       const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
       const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
-      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : ySpNew));
-      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
-      const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
+      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : compact ? vSpB : ySpNew));
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, compact ? vB.type : sint(outW), { en: shiftB }));
+      const chainSh = compact ? Array.from({ length: depth }, (_, r) => m.reg(`ysh_${r}`, shB.type, { en: shiftB })) : [];
+      const headY = compact ? m.wire('y_head', mux(chainSp[0]!.eq(0), chain[0]!.shl(chainSh[0]!), m.constant(0, sint(1))).resize(outW)) : chain[0]!;
+      const yOld = mux(firstB, m.constant(0, sint(outW)), headY);
       let yNew: Signal;
       let tC: Signal | null = null;
       if (!block) {
@@ -254,7 +263,8 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : next.top));
         tC = regEn(m, 't_c', next.top, capC);
       }
-      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : yNew));
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : compact ? vB : yNew));
+      chainSh.forEach((r, i) => r.set(i + 1 < depth ? chainSh[i + 1]! : shB));
       const yC = regEn(m, 'y_c', yNew, capC);
       const ySpC = regEn(m, 'ysp_c', ySpNew, capC);
 
