@@ -205,8 +205,9 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));
       // v = (−1)^s · u · M_s: the scale's sign negates the magnitude product (issue 10). The
       // range of u·M_s is symmetric in dequantW bits, so the negation cannot overflow.
-      // Output-term ceiling base: E_s − 1 (INT8), T_u + E_s − 1 (FP BLOCK_ALIGN).
-      const shA = tU ? tU.add(s.Em1).resize(blockTopWidth(p)).asUnsigned() : s.Em1;
+      // Output-term ceiling base: E_s − 1 (INT8), T_u + E_s − 1 (FP BLOCK_ALIGN); built after the
+      // multiplier so that the default design's wire order stays as it was.
+      const shA = (): Signal => (tU ? tU.add(s.Em1).resize(blockTopWidth(p)).asUnsigned() : s.Em1);
       let vB: Signal;
       let shB: Signal;
       let vSpB: Signal;
@@ -214,7 +215,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
         const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
         vB = regEn(m, 'v_b', v, consume);
-        shB = regEn(m, 'sh_b', shA, consume);
+        shB = regEn(m, 'sh_b', shA(), consume);
         vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
       } else {
         // BIT_SERIAL: ±u · M_s by one shift-and-add step per scale significand bit (lib arith
@@ -223,7 +224,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         const x = m.wire('u_signed', mux(s.neg, ue.neg().resize(uReg.width + 1), ue));
         const prod = serialMultiplier(m, 'bs', { load: consume, step: aStep!, x, y: s.M });
         vB = regEn(m, 'v_b', prod.resize(w.dequantW), aOut!);
-        shB = regEn(m, 'sh_b', regEn(m, 'sh_a', shA, consume), aOut!);
+        shB = regEn(m, 'sh_b', regEn(m, 'sh_a', shA(), consume), aOut!);
         vSpB = regEn(m, 'vsp_b', regEn(m, 'vsp_a', classFlag(m, vCls)!, consume), aOut!);
       }
 

@@ -4,8 +4,8 @@
  * (±Inf, NaN, ±0, subnormal, largest finite: IEEE through t, u, v, Y and y; Inf · 0 = NaN;
  * +Inf + −Inf = NaN; output overflow), weight widths 2/3/4 signed and unsigned, BF16 and FP32
  * scales, FP32 output, directed and tie rounding modes, SATURATE overflow, and a single-group
- * tile (first and last group at once). Two configurations use the BIT_SERIAL dequantization unit
- * (BF16 scales: 8 cycles per result; FP16: 11, one unit shared by two columns). Both simulators.
+ * tile (first and last group at once). Three configurations use the BIT_SERIAL dequantization unit
+ * (BF16 scales: 8 cycles per result; FP16: 11, into the two-group Y chain, and shared by two columns). Both simulators.
  */
 import { describe, expect, it } from 'vitest';
 import { infCode, maxFiniteCode, nanCode } from '../../../src/golden/float/encode.ts';
@@ -83,8 +83,8 @@ describe('MixPE column epilogue', () => {
     await check(p, 22);
   });
 
-  it('W3 signed, FLOOR with SATURATE overflow (both simulators)', async () => {
-    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, weightBits: 3, weightSigned: true, outputRound: 'FLOOR', outputOverflow: 'SATURATE' });
+  it('W3 signed, FLOOR with SATURATE overflow, BIT_SERIAL into the two-group (compact) Y chain (both simulators)', async () => {
+    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, weightBits: 3, weightSigned: true, outputRound: 'FLOOR', outputOverflow: 'SATURATE', dequantUnit: 'BIT_SERIAL' });
     await check(p, 23);
   });
 
