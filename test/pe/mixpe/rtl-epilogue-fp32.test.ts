@@ -34,9 +34,12 @@ describe('MixPE array, accMode = FP32_RNE', () => {
     });
   }
 
-  it('lints clean (Verilator -Wall, Icarus, Yosys)', async () => {
+  it('lints clean (Verilator -Wall, Icarus, Yosys): FP16 activations, and INT8 with the BIT_SERIAL unit', async () => {
     const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, accMode: 'FP32_RNE', activation: 'FP16' });
     const e = emit(mixpeArray(p, { pe: fpPe }));
     for (const r of await lintAll(readRtlDir(e.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
+    const q = mixpeParams({ rows: 2, cols: 3, G: 32, K: 64, accMode: 'FP32_RNE', dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' });
+    const f = emit(mixpeArray(q));
+    for (const r of await lintAll(readRtlDir(f.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
   });
 });
