@@ -1,5 +1,6 @@
 /**
- * The bit-serial multiplier (src/lib/arith/serial-mul.ts) against the exact product: a stream wrapper loads (x, y) on the last beat of an (S + 1)-beat transaction and steps
+ * The bit-serial multiplier (src/lib/arith/serial-mul.ts) against the exact product: a stream
+ * wrapper loads (x, y) on the last beat of an (S + 1)-beat transaction and steps
  * the S − 1 following cycles (a delay line of the load pulse), and the product is read S cycles
  * after the load. Signed 12-bit × 11-bit (the MixPE FP16-scale geometry) and unsigned 24-bit ×
  * 8-bit (FP32_RNE significand × BF16 scale), seeded random operands plus the extremes, on Icarus;
