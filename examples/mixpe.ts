@@ -60,10 +60,17 @@ export interface Params {
   /** Output overflow: IEEE (±Inf) or SATURATE (±max finite). */
   outputOverflow: 'IEEE' | 'SATURATE';
   /**
-   * Dequantization epilogues, each shared by up to floor(G / rows) adjacent columns (0: the
-   * fewest that keep up, ceil(cols / floor(G / rows)); cols: one per column). Never changes a result.
+   * Dequantization epilogues, each shared by up to floor(G / (rows · c)) adjacent columns (c = 1,
+   * or the scale significand bits for BIT_SERIAL; 0: the fewest that keep up; cols: one per
+   * column). Never changes a result.
    */
   epilogues: number;
+  /**
+   * Dequantization multiplier of each epilogue: SHARED_MULT (one INT × FP multiplier, a group
+   * result per cycle) or BIT_SERIAL (one shift-and-add step per scale significand bit, overlapping
+   * the next group; needs rows × (11 FP16, 8 BF16, 24 FP32) ≤ G). Never changes a result.
+   */
+  dequantUnit: 'SHARED_MULT' | 'BIT_SERIAL';
 }
 
 const toMixpe = (p: Params): MixpeParams =>
@@ -84,6 +91,7 @@ const toMixpe = (p: Params): MixpeParams =>
     outputRound: p.outputRound as MixpeParams['outputRound'],
     outputOverflow: p.outputOverflow as MixpeParams['outputOverflow'],
     ...(p.epilogues === 0 ? {} : { epilogues: p.epilogues }),
+    dequantUnit: p.dequantUnit as MixpeParams['dequantUnit'],
   });
 
 /** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
@@ -108,6 +116,7 @@ export default defineDesign<Params>({
     outputRound: 'TIES_EVEN',
     outputOverflow: 'IEEE',
     epilogues: 0,
+    dequantUnit: 'SHARED_MULT',
   },
   build: (p) => build(toMixpe(p)),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then

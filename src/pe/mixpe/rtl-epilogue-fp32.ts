@@ -13,6 +13,8 @@
  *                      starts from +0                                             → y_c (final)
  *   stage C:           y = s_x · Y exact (INT8), or Y                              → *_d
  *   stage D:           the one output rounding (outputFormat, outputRound, outputOverflow) → y
+ * `dequantUnit = BIT_SERIAL`: the significand product of v is formed bit-serially (as in
+ * rtl-epilogue.ts; `a_step`, `a_out`), then rounded; the result is the same.
  * Every operation is lib fp ieee-op.ts on the shared round unit: IEEE specials (NaN absorbs,
  * Inf − Inf and 0 · Inf are NaN, canonical NaN) and signed zeros (a zero product has the XOR sign,
  * an exact zero sum is +0 unless both operands are −0).
@@ -25,7 +27,8 @@ import { FP32, totalBits } from '../../golden/float/format.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } from '../../lib/fp/ieee-op.ts';
 import { classFlag, flagClass } from '../../lib/fp/special.ts';
-import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import { pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import type { EpilogueOptions } from './rtl-epilogue.ts';
 
@@ -47,7 +50,8 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
   const depth = opts.depth ?? p.rows;
   const direct = opts.direct ?? false;
   const w = mixpeWidths(p);
-  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_${p.activation.toLowerCase()}_fp32_${sf.name.toLowerCase()}_${of.name.toLowerCase()}`;
+  const serial = dequantCycles(p) > 1;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_${p.activation.toLowerCase()}_fp32_${sf.name.toLowerCase()}_${of.name.toLowerCase()}${serial ? `_bs${dequantCycles(p)}` : ''}`;
   return module(
     name,
     (m) => {
@@ -58,6 +62,8 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
       const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
       const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
       const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
+      const aStep = serial ? m.input('a_step', uint(1), { doc: 'BIT_SERIAL: the stage A unit advances one bit' }) : null;
+      const aOut = serial ? m.input('a_out', uint(1), { doc: 'BIT_SERIAL: the stage A product enters stage B' }) : null;
       const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
       const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at +0)' });
       const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
@@ -85,8 +91,22 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
         }
         u = exactOf(m, decodeFloat(m, m.wire('u', uCode), FP32, 'u'), FP32);
       }
-      const v = rne32(m, 'r_v', exactMul(s, u));
-      const vB = regEn(m, 'v_b', v, consume);
+      let vB: Signal;
+      if (!serial) {
+        vB = regEn(m, 'v_b', rne32(m, 'r_v', exactMul(s, u)), consume);
+      } else {
+        // BIT_SERIAL: the exact significand product |u| · M_s bit-serially (lib arith
+        // serial-mul.ts), its exponent, sign and class held beside it, rounded when it is complete.
+        const ex = exactMul(s, u);
+        const mag = serialMultiplier(m, 'bs', { load: consume, step: aStep!, x: u.mag, y: s.mag });
+        const held: ExactValue = {
+          mag,
+          exp: regEn(m, 'vexp_a', ex.exp, consume),
+          neg: regEn(m, 'vneg_a', ex.neg, consume),
+          cls: flagClass(regEn(m, 'vsp_a', classFlag(m, ex.cls) ?? m.constant(0, uint(2)), consume), null),
+        };
+        vB = regEn(m, 'v_b', rne32(m, 'r_v', held), aOut!);
+      }
 
       // ---- stage B: Y ← RNE32(Y + v) in a rotating chain (row 0 at the head) ----
       const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, uint(32), { en: shiftB }));

@@ -29,9 +29,14 @@ import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from './params.ts';
+import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
 import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueModule } from './rtl-epilogue.ts';
+
+/** Controller nets every epilogue takes (`a_step`, `a_out` drive the BIT_SERIAL unit). */
+export function epilogueControlNames(p: MixpeParams): string[] {
+  return ['consume', ...(dequantCycles(p) > 1 ? ['a_step', 'a_out'] : []), 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'];
+}
 
 /** Bits of a counter 0 … n − 1 (at least 1). */
 function phaseBits(n: number): number {
@@ -68,7 +73,7 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       const heads = Array.from({ length: count }, (_, j) => m.input(`p_head_${j}`, pgType(p, pe), { doc: `P_g chain head of column ${j}` }));
       const heads_sp = pe.special ? Array.from({ length: count }, (_, j) => m.input(`p_sp_${j}`, uint(2), { doc: `special flag of column ${j}'s head` })) : [];
       const block = pe.pgForm === 'BLOCK';
-      const eType = block ? uint(groupTopWidth(p)) : uint(1); // groupTopWidth needs a float activation
+      const eType = uint(block ? groupTopWidth(p) : 1); // groupTopWidth needs a float activation
       const heads_e = block ? Array.from({ length: count }, (_, j) => m.input(`p_e_${j}`, eType, { doc: `block ceiling of column ${j}'s head` })) : [];
       const ss = Array.from({ length: count }, (_, j) => m.input(`s_in_${j}`, uint(sBits), { doc: `s_g of column ${j}` }));
       const zs = hasZ && !zeroTied ? Array.from({ length: count }, (_, j) => m.input(`z_in_${j}`, weightType(p), { doc: `z_g of column ${j}` })) : [];
@@ -79,7 +84,7 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       const load = m.input('load', uint(1));
       const phase = width > 1 ? m.input('phase', uint(phaseBits(width)), { doc: 'column of the item at the chain heads' }) : null;
       const gather = width > 1 ? m.input('gather', uint(1), { doc: 'the output register item is not the row\'s last: shift it into the gather' }) : null;
-      const ctl = ['consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'].map((n) => [n, m.input(n, uint(1))] as const);
+      const ctl = epilogueControlNames(p).map((n) => [n, m.input(n, uint(1))] as const);
       const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat)))) : null;
 
       const conn: Record<string, Signal | number> = Object.fromEntries(ctl);

@@ -20,6 +20,10 @@
  * to the maximum and added; zero and non-finite terms leave the register unchanged. Stage C then
  * carries Y's exponent T + 1 − bias − man − termW − guard into the rounding.
  *
+ * `dequantUnit = BIT_SERIAL` replaces the stage A multiplier by a bit-serial unit (src/lib/arith
+ * serial-mul.ts): `consume` loads ±u and M_s, `a_step` does one shift-and-add per remaining
+ * significand bit, `a_out` moves the exact product into stage B (one item every `dequantCycles(p)`
+ * cycles; the controller sequences it). Results are unchanged, bit for bit.
  * `accMode = FP32_RNE` is rtl-epilogue-fp32.ts (same ports and pipeline; `epilogueModule` hands over).
  *
  * Special flags follow IEEE through t, u, v, Y and y exactly as level b (src/lib/fp/special.ts).
@@ -32,7 +36,8 @@ import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { activationFormat, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { activationFormat, dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { fp32EpilogueModule } from './rtl-epilogue-fp32.ts';
 import { groupTopWidth, weightType, type MixpePe } from './rtl-pe-interface.ts';
@@ -134,11 +139,12 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
   const isInt = p.activation === 'INT8';
   const outW = w.outAcc.width;
   const block = p.accMode === 'BLOCK_ALIGN';
+  const serial = dequantCycles(p) > 1;
   const geo = finalGeometry(p);
   const depth = opts.depth ?? p.rows;
   const direct = opts.direct ?? false;
   const round = fpRoundUnit({ magW: geo.magW, expW: geo.expW, format: of, round: p.outputRound, overflow: p.outputOverflow });
-  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}${serial ? `_bs${dequantCycles(p)}` : ''}`;
   return module(
     name,
     (m) => {
@@ -155,6 +161,8 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
       const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
       const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
+      const aStep = serial ? m.input('a_step', uint(1), { doc: 'BIT_SERIAL: the stage A unit advances one bit' }) : null;
+      const aOut = serial ? m.input('a_out', uint(1), { doc: 'BIT_SERIAL: the stage A product enters stage B' }) : null;
       const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
       const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
       const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
@@ -197,12 +205,28 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));
       // v = (−1)^s · u · M_s: the scale's sign negates the magnitude product (issue 10). The
       // range of u·M_s is symmetric in dequantW bits, so the negation cannot overflow.
-      const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
-      const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
-      const vB = regEn(m, 'v_b', v, consume);
-      // Output-term ceiling base: E_s − 1 (INT8), T_u + E_s − 1 (FP BLOCK_ALIGN).
-      const shB = regEn(m, 'sh_b', tU ? tU.add(s.Em1).resize(blockTopWidth(p)).asUnsigned() : s.Em1, consume);
-      const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+      // Output-term ceiling base: E_s − 1 (INT8), T_u + E_s − 1 (FP BLOCK_ALIGN); built after the
+      // multiplier so that the default design's wire order stays as it was.
+      const shA = (): Signal => (tU ? tU.add(s.Em1).resize(blockTopWidth(p)).asUnsigned() : s.Em1);
+      let vB: Signal;
+      let shB: Signal;
+      let vSpB: Signal;
+      if (!serial) {
+        const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
+        const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
+        vB = regEn(m, 'v_b', v, consume);
+        shB = regEn(m, 'sh_b', shA(), consume);
+        vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+      } else {
+        // BIT_SERIAL: ±u · M_s by one shift-and-add step per scale significand bit (lib arith
+        // serial-mul.ts), loaded on consume, stepped on a_step, handed to stage B on a_out.
+        const ue = uReg.resize(uReg.width + 1);
+        const x = m.wire('u_signed', mux(s.neg, ue.neg().resize(uReg.width + 1), ue));
+        const prod = serialMultiplier(m, 'bs', { load: consume, step: aStep!, x, y: s.M });
+        vB = regEn(m, 'v_b', prod.resize(w.dequantW), aOut!);
+        shB = regEn(m, 'sh_b', regEn(m, 'sh_a', shA(), consume), aOut!);
+        vSpB = regEn(m, 'vsp_b', regEn(m, 'vsp_a', classFlag(m, vCls)!, consume), aOut!);
+      }
 
       const vFinite = vSpB.eq(0);
       // Two groups per tile in EXACT_WIDE (issue 10 item 5): after group 0 every output's Y is one

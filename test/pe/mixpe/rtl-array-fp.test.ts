@@ -6,7 +6,7 @@
  * (subnormals, output overflow and near-max, cancellation, ±0/±Inf/NaN activations),
  * realistic seeded tiles, tiles with 5 % special activations, and uniformly random codes. Also
  * `accMode = BLOCK_ALIGN` with FP16 (UINT4 + zero point, 3 guard bits) and BF16 (INT4, 0 guard
- * bits, FP32 output, CEIL) activations.
+ * bits, FP32 output, CEIL, BIT_SERIAL dequantization) activations.
  */
 import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
@@ -32,7 +32,7 @@ describe('MixPE array with the FP16-activation PE', () => {
   // FLOOR "dequant align" of P_g and z·R_g, and the block-aligned output accumulator.
   for (const c of [
     { activation: 'FP16', guardBits: 3, K: 96 },
-    { activation: 'BF16', guardBits: 0, weightSigned: true, cols: 2, outputFormat: 'FP32', outputRound: 'CEIL' },
+    { activation: 'BF16', guardBits: 0, weightSigned: true, cols: 2, outputFormat: 'FP32', outputRound: 'CEIL', dequantUnit: 'BIT_SERIAL' },
   ] as const) {
     it(`equals level b with accMode BLOCK_ALIGN: ${JSON.stringify(c)} (both simulators)`, async () => {
       const p = mixpeParams({ rows: 2, cols: 3, G: 32, K: 64, accMode: 'BLOCK_ALIGN', ...c });

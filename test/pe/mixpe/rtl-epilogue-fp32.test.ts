@@ -3,7 +3,8 @@
  * `gemmTile` on both simulators: INT8 activations (exact t and u, FP32 v and Y) and FP16
  * activations (the FP32_RNE PE of rtl-pe-fp.ts: P_g and R_g as FP32 codes, then t, u, v, Y each
  * rounded), with FP16, BF16 and FP32 scales (FP32 subnormal and overflowing products), every
- * output format and rounding tested elsewhere picked across the configurations. Tiles: the
+ * output format and rounding tested elsewhere picked across the configurations; the FP16 case
+ * uses the BIT_SERIAL dequantization unit (significand product formed bit-serially, then rounded). Tiles: the
  * named spec corners, realistic seeded tiles, special activations, uniformly random beats.
  */
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { cosim, emit } from '../../lib/cosim-harness.ts';
 
 const CASES: readonly Partial<MixpeParams>[] = [
   { rows: 2, cols: 3, epilogues: 1, scaleFormat: 'FP32', actScaleFormat: 'BF16', outputFormat: 'FP32', outputRound: 'FLOOR' },
-  { rows: 2, cols: 3, activation: 'FP16', scaleFormat: 'BF16', outputFormat: 'FP32', outputOverflow: 'SATURATE' },
+  { rows: 2, cols: 3, activation: 'FP16', scaleFormat: 'BF16', outputFormat: 'FP32', outputOverflow: 'SATURATE', dequantUnit: 'BIT_SERIAL' },
 ];
 
 describe('MixPE array, accMode = FP32_RNE', () => {
