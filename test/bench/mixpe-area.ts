@@ -132,6 +132,7 @@ function emit(def: ModuleDef, dir: string): { files: string[]; top: string; topT
   const files: string[] = [];
   let topText = '';
   for (const [f, text] of emitDesign(design, { version: 'bench' })) {
+    if (f.endsWith('.f')) writeFileSync(join(dir, f), text); // the file list readRtlDir (lint) reads
     if (f.endsWith('.v')) {
       writeFileSync(join(dir, f), text);
       files.push(join(dir, f));

@@ -15,18 +15,11 @@ import type { GoldenModel } from '../../cosim/types.ts';
 import type { MixpeParams } from './params.ts';
 import { fp16FmaGemmTile } from './golden-baseline.ts';
 import { arrayCorners, arrayInputNames, arrayOutputNames, beatsToInputs, type ArrayCosimOptions } from './rtl-cosim.ts';
+import { swapGroupSlots } from './baseline-int8-array-cosim.ts';
 
 /** The transaction with the s and z slots of the first and last beat of every group exchanged. */
 export function moveGroupSideToFirst(beats: readonly (readonly bigint[])[], p: MixpeParams): bigint[][] {
-  const out = beats.map((b) => [...b]);
-  const names = arrayInputNames(p);
-  const slots = names.flatMap((n, i) => (/^[sz]_\d+$/.test(n) ? [i] : []));
-  for (let first = 0; first + p.G <= out.length; first += p.G) {
-    const a = out[first]!;
-    const b = out[first + p.G - 1]!;
-    for (const i of slots) [a[i], b[i]] = [b[i]!, a[i]!];
-  }
-  return out;
+  return swapGroupSlots(beats, p, /^[sz]_\d+$/);
 }
 
 /** The golden model of one FMA-array transaction (s, z taken from the first beat of each group). */
