@@ -79,8 +79,11 @@ export function exactMul(a: ExactValue, b: ExactValue): ExactValue {
   };
 }
 
+/** The decoded fields `alignedAdd` reads (`E` and `M` as decodeFloat makes them for format `f`). */
+export type AddOperand = Pick<FpFields, 'E' | 'M' | 'sign' | 'cls'>;
+
 /** `a + b` (or `a − b`) of two codes of format `f`, as a value that rounds like the exact sum (see the header). */
-export function alignedAdd(m: ModuleBuilder, name: string, a: FpFields, b: FpFields, f: FloatFormat, subtract: boolean): ExactValue {
+export function alignedAdd(m: ModuleBuilder, name: string, a: AddOperand, b: AddOperand, f: FloatFormat, subtract: boolean): ExactValue {
   const sb = subtract ? b.sign.not() : b.sign;
   const bCls = subtract ? lazyClass({ nan: () => b.cls.nan, inf: () => b.cls.inf, zero: () => b.cls.zero, neg: () => bNot(b.cls.neg) }) : b.cls;
   const sig = f.manBits + 1;

@@ -29,8 +29,8 @@ import { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } 
 import { classFlag, flagClass } from '../../lib/fp/special.ts';
 import { dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
-import { pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
-import type { EpilogueOptions } from './rtl-epilogue.ts';
+import type { MixpePe } from './rtl-pe-interface.ts';
+import { epilogueInputs, type EpilogueOptions } from './rtl-epilogue.ts';
 
 function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
   const r = m.reg(name, next.type, { en });
@@ -55,26 +55,7 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
   return module(
     name,
     (m) => {
-      const pHead = m.input('p_head', pgType(p, pe), { doc: 'P_g at the head of the column chain' });
-      const rHead = p.weightSigned ? null : m.input('r_head', pgType(p, pe), { doc: 'R_g at the head of the row-edge chain' });
-      const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
-      const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
-      const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
-      const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
-      const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
-      const aStep = serial ? m.input('a_step', uint(1), { doc: 'BIT_SERIAL: the stage A unit advances one bit' }) : null;
-      const aOut = serial ? m.input('a_out', uint(1), { doc: 'BIT_SERIAL: the stage A product enters stage B' }) : null;
-      const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
-      const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at +0)' });
-      const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
-      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat))), { doc: 'activation scale s_x of the row in stage C' }) : null;
-      const capD = m.input('cap_d', uint(1), { doc: 'capture the stage C product' });
-      const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
-
-      const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
-      const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
-      const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
-      const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
+      const { pHead, rHead, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
       const s = exactOf(m, decodeFloat(m, sCur, sf, 's'), sf);
 
       // ---- stage A: t, u, v ----

@@ -4,7 +4,8 @@
  * array, used by the MixPE array and by its dequantize-first baseline.
  *
  * Why it keeps up: an epilogue takes one group result per cycle and a group lasts G cycles, so
- * `rows × width ≤ G` results per group fit (`width ≤ floor(G / rows)`, params.ts `epilogues`).
+ * `rows × width ≤ G` results per group fit (`width ≤ floor(G / rows)`, params.ts `epilogues`); a
+ * BIT_SERIAL unit takes one result every `dequantCycles(p)` cycles (`width ≤ floor(G / (rows · S))`).
  *
  * Order [project choice]: the items of one group are taken row-major, column minor:
  * (r0,c0), (r0,c1) … (r0,c_{w−1}), (r1,c0) … Every column keeps its own P_g drain chain, but the

@@ -8,8 +8,9 @@
  * golden model's refusals) and build one clocked module; `fpPe(p)` wraps the PE for the array
  * (`MixpePeGenerator` of rtl-pe-interface.ts). Accumulation modes: `EXACT_WIDE` (Kulisch
  * register, exact), `BLOCK_ALIGN` (block floating point, src/lib/fp/block-acc.ts: `pg` and its
- * ceiling `pg_e`) and, for FP16 activations, `FP32_RNE` (an FP32 register, one TIES_EVEN
- * rounding per addition, k ascending; src/lib/fp/fp32-add.ts).
+ * ceiling `pg_e`) and `FP32_RNE` (an FP32 register, one TIES_EVEN rounding per addition, k
+ * ascending; FP16: src/lib/fp/fp32-add.ts; BF16, whose products reach FP32 subnormals and
+ * overflow: one IEEE addition in a 9-bit-exponent view and the shared round unit).
  *
  * Ports (the PE contract of rtl-pe-interface.ts; the row-sum unit has no `q` and names its
  * outputs `rg`, `rg_sp`):
@@ -37,6 +38,11 @@ import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
+import type { ModuleBuilder } from '../../dsl/module-builder.ts';
+import { FP32, floatFormat, type FloatFormat } from '../../golden/float/format.ts';
+import { alignedAdd, roundExact } from '../../lib/fp/ieee-op.ts';
+import { leadingOne } from '../../lib/fp/leading-one.ts';
+import { bAnd, bNot, lazyClass } from '../../lib/fp/special.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
 import { maxFiniteExpField, totalBits } from '../../golden/float/format.ts';
 import { activationFormat, maxAbsWeight, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
@@ -66,12 +72,44 @@ function checkFpParams(p: MixpeParams, what: string): void {
   if (p.activation === 'INT8') {
     throw userError(`${what} needs FP16 or BF16 activations, got activation = INT8`, 'use the integer W4A8 PE (rtl-pe-int.ts) for INT8 activations');
   }
-  if (p.accMode === 'FP32_RNE' && p.activation !== 'FP16') {
-    throw userError(
-      `${what}: accMode FP32_RNE is implemented for FP16 activations only, got ${p.activation}`,
-      'BF16 products reach FP32 subnormals and overflow, which the FP32 adder does not implement; use EXACT_WIDE',
-    );
-  }
+}
+
+/**
+ * Wide FP32 view (9 exponent bits, the FP32 bias and significand): every FP32 code keeps its
+ * field, and every exact BF16 × Q product (up to 2^132) is a finite member, so one same-format
+ * addition (lib fp ieee-op.ts) followed by one rounding into FP32 is RNE32(acc + product).
+ */
+const FP32_WIDE = floatFormat('FP32W9', 9, 23, { bias: 127 });
+
+/**
+ * BF16 FP32_RNE accumulation: `RNE32(acc + S · 2^(E − 134))` for an exact product (S ≤ 24 bits).
+ * The term is normalized into FP32_WIDE fields: field E + msb(S) − 7 with the leading one at bit
+ * 23, or, below the normal range (E + msb(S) < 8), field 0 with S << (E + 15). Subnormal and
+ * overflowing sums are rounded by the shared round unit (IEEE: Inf on overflow).
+ */
+function bf16Fp32Accumulator(m: ModuleBuilder, ctl: GroupControl, t: KulischTerm, f: FloatFormat): Signal {
+  const sig = FP32_WIDE.manBits + 1;
+  const acc = m.reg('acc', uint(32), { reset: 0, en: ctl.en });
+  const a = decodeFloat(m, acc, FP32, 'acc');
+  const lo = leadingOne(t.S);
+  const ew = FP32_WIDE.expBits;
+  const s24 = t.S.ext(sig);
+  // Product value S · 2^(E − bias − man) (BF16: E − 134). Normal in the wide view when its field
+  // E + msb(S) + k ≥ 1, k = 127 − bias − man (BF16: −7); else field 0 with S << (E + 149 − bias − man).
+  const k = 127 - f.bias - f.manBits;
+  const eSum = m.wire('t_esum', t.E.ext(ew).add(lo.pos).resize(ew).asUnsigned());
+  const normal = m.wire('t_normal', lo.any.and(eSum.ge(1 - k)));
+  const mNorm = s24.shl(m.constant(sig - 1, uint(5)).sub(lo.pos).trunc(5).asUnsigned()).trunc(sig).asUnsigned();
+  // (Only read below the normal range, where E + msb(S) < 1 − k keeps the shift below 24.)
+  const mSub = s24.shl(t.E.add(149 - f.bias - f.manBits).trunc(5).asUnsigned()).trunc(sig).asUnsigned();
+  const termE = m.wire('t_e', mux(normal, eSum.add(k).trunc(ew).asUnsigned(), m.constant(1, uint(ew))));
+  const termM = m.wire('t_m', mux(normal, mNorm, mSub));
+  const termCls = lazyClass({ nan: () => t.nan, inf: () => t.inf, zero: () => bAnd(bNot(lo.any), bNot(t.nan), bNot(t.inf)), neg: () => t.neg });
+  const aw = { E: a.E.ext(ew), M: a.M, sign: a.sign, cls: a.cls };
+  const tw = { E: termE, M: termM, sign: t.neg, cls: termCls };
+  const next = roundExact(m, 'acc_rnd', alignedAdd(m, 'fa', aw, tw, FP32_WIDE, false), FP32, 'TIES_EVEN', 'IEEE');
+  acc.set(mux(ctl.last, m.constant(0, uint(32)), next));
+  return next;
 }
 
 /** Result format of `mixpeFpPe(p)` / `mixpeFpRowSum(p)`. */
@@ -94,6 +132,10 @@ function groupModule(name: string, doc: string, p: MixpeParams, withWeight: bool
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
       const ctl: GroupControl = { en, last };
       const t = term(x, q);
+      if (p.accMode === 'FP32_RNE' && p.activation === 'BF16') {
+        m.output(out, bf16Fp32Accumulator(m, ctl, t, f), { doc: 'group sum (complete while en && last), FP32 code' });
+        return;
+      }
       if (p.accMode === 'FP32_RNE') {
         const { term: t32, c } = kulischTermAsFp32(t, f);
         checkFp32TermRange({ c, xMin: 1, xMax: maxFiniteExpField(f), sMax: maxSig, maxTerms: p.G }, 'MixPE FP32_RNE group accumulator');
@@ -174,7 +216,7 @@ export function mixpeFpRowSum(p: MixpeParams): ModuleDef {
 
 /**
  * The PE for the MixPE array (`MixpePeGenerator`): `EXACT_WIDE` carries P_g as the exact Kulisch
- * integer with its LSB exponent and special flag; `FP32_RNE` (FP16) as the FP32 code of the
+ * integer with its LSB exponent and special flag; `FP32_RNE` as the FP32 code of the
  * accumulator (`pgForm: 'FP32'`, rtl-pe-interface.ts).
  */
 export function fpPe(p: MixpeParams): MixpePe {

@@ -4,8 +4,7 @@
  * bad parameters with the same message (rule R5).
  *
  * Implemented: every parameter set level b accepts — `accMode` EXACT_WIDE, BLOCK_ALIGN and
- * FP32_RNE (INT8 and FP16 activations; BF16 with FP32_RNE is refused by the FP PE generator,
- * rtl-pe-fp.ts), `dequantUnit` SHARED_MULT and BIT_SERIAL, any weight width/signedness, G, K,
+ * FP32_RNE for INT8, FP16 and BF16 activations, `dequantUnit` SHARED_MULT and BIT_SERIAL, any weight width/signedness, G, K,
  * rows, cols, accW, epilogues, scale/act-scale formats FP16/BF16/FP32, output FP16/FP32 with every
  * `outputRound` and `outputOverflow`.
  */

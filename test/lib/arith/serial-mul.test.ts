@@ -1,9 +1,10 @@
 /**
- * The bit-serial multiplier (src/lib/arith/serial-mul.ts) against the exact product, on both
- * simulators: a stream wrapper loads (x, y) on the last beat of an (S + 1)-beat transaction and steps
+ * The bit-serial multiplier (src/lib/arith/serial-mul.ts) against the exact product: a stream
+ * wrapper loads (x, y) on the last beat of an (S + 1)-beat transaction and steps
  * the S − 1 following cycles (a delay line of the load pulse), and the product is read S cycles
  * after the load. Signed 12-bit × 11-bit (the MixPE FP16-scale geometry) and unsigned 24-bit ×
- * 8-bit (FP32_RNE significand × BF16 scale), seeded random operands plus the extremes.
+ * 8-bit (FP32_RNE significand × BF16 scale), seeded random operands plus the extremes, on Icarus;
+ * on Verilator it is cosimulated inside the MixPE BIT_SERIAL array builds.
  */
 import { describe, expect, it } from 'vitest';
 import { module } from '../../../src/dsl/module-builder.ts';
@@ -80,7 +81,9 @@ describe('bit-serial multiplier (lib arith serial-mul)', () => {
     expect(bad.map((r) => `${r.tool}: ${r.output}`).join('\n')).toBe('');
   });
 
-  for (const sim of ['verilator', 'icarus'] as const) {
+  // Icarus here; the same block runs on Verilator and Icarus inside the MixPE array cosims
+  // (CI time: one Verilator build fewer).
+  for (const sim of ['icarus'] as const) {
     it(`equals the exact products on 600 operand pairs with random stalls (${sim})`, async () => {
       const r = await runCosim({ target, golden, vectors: vectors(600), sim, seed: 3 });
       expect(r.failed, formatCosimReport(r)).toBe(0);

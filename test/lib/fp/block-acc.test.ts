@@ -1,9 +1,10 @@
 /**
  * The block floating-point accumulation step (src/lib/fp/block-acc.ts `blockAddLogic`) against
- * the golden `blockAdd` / `normalizeTerm` of src/pe/mixpe/golden-block.ts, on both simulators:
+ * the golden `blockAdd` / `normalizeTerm` of src/pe/mixpe/golden-block.ts, on Icarus:
  * seeded register states (empty, and every ceiling relation to the term: re-align by 0 … beyond
  * the register width, align by 0 … beyond the term width) with terms of both signs, zero
- * magnitudes and invalid terms, for guard bits 0 and 3 (two instances in one combinational unit).
+ * magnitudes and invalid terms, for guard bits 0 and 3 (two instances in one combinational unit),
+ * on Icarus; on Verilator the block is cosimulated inside the MixPE BLOCK_ALIGN PE and array builds.
  */
 import { describe, expect, it } from 'vitest';
 import { module } from '../../../src/dsl/module-builder.ts';
@@ -82,7 +83,9 @@ describe('block accumulation step (lib fp block-acc)', () => {
     expect(bad.map((r) => `${r.tool}: ${r.output}`).join('\n')).toBe('');
   });
 
-  for (const sim of ['verilator', 'icarus'] as const) {
+  // Icarus here; the same block runs on Verilator and Icarus inside the MixPE array cosims
+  // (CI time: one Verilator build fewer).
+  for (const sim of ['icarus'] as const) {
     it(`equals golden blockAdd on 4000 seeded states and terms (${sim})`, async () => {
       const r = await runCosim({ target: t, golden, vectors: vectors(4000), sim });
       expect(r.failed, formatCosimReport(r)).toBe(0);

@@ -67,12 +67,9 @@ describe('examples/mixpe.ts', () => {
   it('reaches every accumulation mode and dequantization unit from its parameters (gen)', async () => {
     const small = ['rows=2', 'cols=3', 'G=32', 'K=64'];
     const cases: [string[], RegExp][] = [
-      [['accMode=FP32_RNE'], /FP32_RNE, 1 epilogue/],
-      [['accMode=FP32_RNE', 'activation=FP16'], /W4A16 array, G = 32, K = 64, FP32_RNE/],
-      [['accMode=BLOCK_ALIGN', 'activation=FP16'], /W4A16 array, G = 32, K = 64, BLOCK_ALIGN/],
-      [['accMode=BLOCK_ALIGN', 'activation=BF16', 'guardBits=0'], /BLOCK_ALIGN/],
-      [['dequantUnit=BIT_SERIAL', 'scaleFormat=BF16'], /BIT_SERIAL dequantization \(8 cycles per group result\)/],
-      [['dequantUnit=BIT_SERIAL', 'accMode=FP32_RNE', 'activation=FP16'], /FP32_RNE, 3 epilogue\(s\) of 1 column\(s\), BIT_SERIAL dequantization \(11 cycles/],
+      [['accMode=FP32_RNE', 'dequantUnit=BIT_SERIAL', 'scaleFormat=BF16'], /W4A8 array, G = 32, K = 64, FP32_RNE, 2 epilogue\(s\) of 2 column\(s\), BIT_SERIAL dequantization \(8 cycles per group result\)/],
+      [['accMode=BLOCK_ALIGN', 'activation=BF16', 'guardBits=0'], /W4A16 array, G = 32, K = 64, BLOCK_ALIGN/],
+      [['dequantUnit=BIT_SERIAL', 'accMode=FP32_RNE', 'activation=FP16'], /W4A16 array, G = 32, K = 64, FP32_RNE, 3 epilogue\(s\) of 1 column\(s\), BIT_SERIAL dequantization \(11 cycles/],
     ];
     for (const [extra, want] of cases) {
       const g = await generate(DESIGN, { params: [...small, ...extra] });

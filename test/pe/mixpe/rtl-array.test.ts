@@ -68,8 +68,8 @@ describe('MixPE array, accMode = BLOCK_ALIGN (INT8: block-aligned output accumul
     });
   }
 
-  it('lints clean (Verilator -Wall, Icarus, Yosys), FP16 activations (block PE, dequant align, block output accumulator)', async () => {
-    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 96, accMode: 'BLOCK_ALIGN', activation: 'FP16', scaleFormat: 'BF16' });
+  it('lints clean (Verilator -Wall, Icarus, Yosys), FP16 activations (block PE, dequant align, block output accumulator) with the BIT_SERIAL unit', async () => {
+    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 96, accMode: 'BLOCK_ALIGN', activation: 'FP16', scaleFormat: 'BF16', dequantUnit: 'BIT_SERIAL' });
     const e = emit(mixpeArray(p, { pe: fpPe }));
     for (const r of await lintAll(readRtlDir(e.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
   });

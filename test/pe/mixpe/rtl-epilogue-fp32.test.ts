@@ -1,9 +1,10 @@
 /**
  * The FP32_RNE epilogue (src/pe/mixpe/rtl-epilogue-fp32.ts) in the MixPE array, against level b
- * `gemmTile` on both simulators: INT8 activations (exact t and u, FP32 v and Y) and FP16
- * activations (the FP32_RNE PE of rtl-pe-fp.ts: P_g and R_g as FP32 codes, then t, u, v, Y each
- * rounded), with FP16, BF16 and FP32 scales (FP32 subnormal and overflowing products), every
- * output format and rounding tested elsewhere picked across the configurations; the FP16 case
+ * `gemmTile` on both simulators: INT8 activations (exact t and u, FP32 v and Y) and BF16
+ * activations (the FP32_RNE PE of rtl-pe-fp.ts: P_g and R_g as FP32 codes, subnormal and
+ * overflowing sums included, then t, u, v, Y each rounded; the FP16 PE shares the epilogue and
+ * is cosimulated on its own in rtl-pe-fp.test.ts, linted in the array here), with FP16, BF16 and FP32 scales (FP32 subnormal and overflowing products), every
+ * output format and rounding tested elsewhere picked across the configurations; the BF16 case
  * uses the BIT_SERIAL dequantization unit (significand product formed bit-serially, then rounded). Tiles: the
  * named spec corners, realistic seeded tiles, special activations, uniformly random beats.
  */
@@ -18,7 +19,7 @@ import { cosim, emit } from '../../lib/cosim-harness.ts';
 
 const CASES: readonly Partial<MixpeParams>[] = [
   { rows: 2, cols: 3, epilogues: 1, scaleFormat: 'FP32', actScaleFormat: 'BF16', outputFormat: 'FP32', outputRound: 'FLOOR' },
-  { rows: 2, cols: 3, activation: 'FP16', scaleFormat: 'BF16', outputFormat: 'FP32', outputOverflow: 'SATURATE', dequantUnit: 'BIT_SERIAL' },
+  { rows: 1, cols: 2, activation: 'BF16', scaleFormat: 'BF16', outputFormat: 'FP32', outputOverflow: 'SATURATE', dequantUnit: 'BIT_SERIAL' },
 ];
 
 describe('MixPE array, accMode = FP32_RNE', () => {
@@ -34,9 +35,12 @@ describe('MixPE array, accMode = FP32_RNE', () => {
     });
   }
 
-  it('lints clean (Verilator -Wall, Icarus, Yosys)', async () => {
+  it('lints clean (Verilator -Wall, Icarus, Yosys): FP16 activations, and INT8 with the BIT_SERIAL unit', async () => {
     const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, accMode: 'FP32_RNE', activation: 'FP16' });
     const e = emit(mixpeArray(p, { pe: fpPe }));
     for (const r of await lintAll(readRtlDir(e.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
+    const q = mixpeParams({ rows: 2, cols: 3, G: 32, K: 64, accMode: 'FP32_RNE', dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' });
+    const f = emit(mixpeArray(q));
+    for (const r of await lintAll(readRtlDir(f.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
   });
 });

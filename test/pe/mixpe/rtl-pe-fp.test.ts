@@ -4,7 +4,8 @@
  * G = 32 and G = 128 (wide and narrow exponent ranges, cancellation, specials, extremes, the
  * spec §5 cancellation pair) through one verification top per G holding, on the same beats,
  * the FP16 × UINT4 and FP16 × INT4 PEs, the FP16 R_g unit, the BF16 × UINT4 PE and R_g unit
- * (EXACT_WIDE), the FP16 × UINT4 / INT4 PEs and the R_g unit in FP32_RNE mode, and FP16 × UINT4,
+ * (EXACT_WIDE), the FP16 × UINT4 / INT4 PEs, the BF16 × UINT4 PE and the FP16 / BF16 R_g units in
+ * FP32_RNE mode (BF16: FP32 subnormal sums, overflow to Inf), and FP16 × UINT4,
  * BF16 × INT4 PEs and FP16 / BF16 R_g units in BLOCK_ALIGN mode (guard bits 3, 0, 8: P_g, its
  * block ceiling `pg_e` and the special flag).
  */
@@ -39,6 +40,8 @@ function unitsFor(G: number): Unit[] {
     { inst: 'pe_fp16u_f32', kind: 'pe', p: P({ activation: 'FP16', accMode: 'FP32_RNE' }) },
     { inst: 'pe_fp16s_f32', kind: 'pe', p: P({ activation: 'FP16', weightSigned: true, accMode: 'FP32_RNE' }) },
     { inst: 'rg_fp16_f32', kind: 'rowsum', p: P({ activation: 'FP16', accMode: 'FP32_RNE' }) },
+    { inst: 'pe_bf16u_f32', kind: 'pe', p: P({ activation: 'BF16', accMode: 'FP32_RNE' }) },
+    { inst: 'rg_bf16_f32', kind: 'rowsum', p: P({ activation: 'BF16', accMode: 'FP32_RNE' }) },
     { inst: 'pe_fp16u_blk', kind: 'pe', p: P({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }) },
     { inst: 'rg_fp16_blk', kind: 'rowsum', p: P({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }) },
     { inst: 'pe_bf16s_blk0', kind: 'pe', p: P({ activation: 'BF16', weightSigned: true, accMode: 'BLOCK_ALIGN', guardBits: 0 }) },
@@ -190,7 +193,6 @@ describe('MixPE W4A16 PE RTL', () => {
   it('rejects what it does not implement with the parameter named', () => {
     expect(() => mixpeFpPe(mixpeParams({ activation: 'INT8' }))).toThrow(LowbitError);
     expect(() => mixpeFpPe(mixpeParams({ activation: 'INT8' }))).toThrow(/activation = INT8/);
-    expect(() => mixpeFpRowSum(mixpeParams({ activation: 'BF16', accMode: 'FP32_RNE' }))).toThrow(/FP32_RNE is implemented for FP16 activations only/);
     // the shared validation refuses an accumulator below the exact bound, as the golden model does
     expect(() => mixpeFpPe({ ...mixpeParams({ activation: 'FP16' }), accW: 40 })).toThrow(/accW = 40 is below the 52 bits/);
   });
