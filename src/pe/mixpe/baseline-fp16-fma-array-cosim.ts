@@ -14,7 +14,7 @@ import type { CosimSpec } from '../../dsl/design.ts';
 import type { GoldenModel } from '../../cosim/types.ts';
 import type { MixpeParams } from './params.ts';
 import { fp16FmaGemmTile } from './golden-baseline.ts';
-import { arrayCorners, arrayInputNames, arrayOutputNames, beatsToInputs, type ArrayCosimOptions } from './rtl-cosim.ts';
+import { arrayCosimSpec, beatsToInputs, type ArrayCosimOptions } from './rtl-cosim.ts';
 import { swapGroupSlots } from './baseline-int8-array-cosim.ts';
 
 /** The transaction with the s and z slots of the first and last beat of every group exchanged. */
@@ -27,15 +27,8 @@ export function fmaArrayGolden(p: MixpeParams): GoldenModel {
   return (beats) => fp16FmaGemmTile(beatsToInputs(moveGroupSideToFirst(beats, p), p), p);
 }
 
-/** The cosim spec of `fp16FmaBaselineArray(p)`. */
+/** The cosim spec of `fp16FmaBaselineArray(p)`: the MixPE W4A16 array's, with s, z moved to the first beat and its own golden model. */
 export function fmaArrayCosimSpec(p: MixpeParams, opts: ArrayCosimOptions = {}): CosimSpec {
-  return {
-    protocol: { kind: 'stream' },
-    beats: { in: p.K, out: p.rows },
-    inputs: arrayInputNames(p),
-    outputs: arrayOutputNames(p),
-    golden: fmaArrayGolden(p),
-    vectors: { count: opts.random ?? 8, corners: false },
-    corners: arrayCorners(p, opts).map((t) => moveGroupSideToFirst(t, p)),
-  };
+  const spec = arrayCosimSpec(p, opts);
+  return { ...spec, golden: fmaArrayGolden(p), corners: (spec.corners ?? []).map((t) => moveGroupSideToFirst(t, p)) };
 }
