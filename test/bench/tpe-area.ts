@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
 import { synthesize, type SynthReport } from '../../src/synth/index.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
-import { tpeColumn, tpeMulTree, tpeParams, tpeSystolicOs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
+import { tpeColumn, tpeCube, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
 
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
@@ -34,8 +34,8 @@ const ROWS: Row[] = [
   { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: 11.23e6 * 2458, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
   { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: 6.21e6 * 1615, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true },
   { arch: 'column', size: small ? { k: 8, n: 4 } : { k: 32, n: 32, accW: 26 }, paper: 1.44, published: 0.45e6 * 1324, build: tpeColumn, macs: (p) => (p.n * p.k) / (p.k + 1), optBuilt: false },
-  { arch: 'systolic-ws', size: {}, paper: 1.27, published: 8.0e6 * 2294, build: null, macs: () => 0, optBuilt: false },
-  { arch: 'cube', size: {}, paper: 1.28, published: 14.9e6 * 2342, build: null, macs: () => 0, optBuilt: false },
+  { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: 8.0e6 * 2294, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
+  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: 14.9e6 * 2342, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string): Promise<SynthReport> {

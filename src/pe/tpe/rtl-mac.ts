@@ -10,6 +10,8 @@
  *                                    bit heap of accW columns (sign extension `signExt`), reduced by
  *                                    one compressor tree (`tree`, `compress42`) to the next
  *                                    (sum, carry) with sum + carry ≡ rows + a·b (mod 2^accW). No CPA.
+ *   edgeCpa(sum, carry, p)         — OPT1's deferred CPA at the array edge: (sum + carry) mod 2^accW
+ *                                    in binary, typed as the result C (signed unless both unsigned).
  */
 import type { ModuleBuilder } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
@@ -33,6 +35,13 @@ export function carrySaveMac(m: ModuleBuilder, a: Signal, b: Signal, rows: reado
   recodedPartialProducts(heap, digits, b);
   for (const r of rows) heap.addRow(r);
   return compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+}
+
+/** The edge CPA of OPT1: `(sum + carry) mod 2^accW` with a CPA of kind `edgeCpa`, typed as C. */
+export function edgeCpa(sum: Signal, carry: Signal, p: TpeParams): Signal {
+  const acc = tpeTypes(p).acc;
+  const c = addCpa(sum, carry, { kind: p.edgeCpa }).trunc(acc.width);
+  return acc.signed ? c.asSigned() : c;
 }
 
 /** Module-name tag of a configuration's operands and result: `s8s8_acc19`. */

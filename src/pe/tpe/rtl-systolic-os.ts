@@ -25,12 +25,11 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { delayLine } from '../../lib/array/delay-line.ts';
-import { addCpa } from '../../lib/arith/cpa.ts';
 import { tpeCallerLoc } from './located.ts';
 import { validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeRecoder, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
 import { phaseControl } from './rtl-control.ts';
-import { carrySaveMac, cpaMac, operandTag, optTag } from './rtl-mac.ts';
+import { carrySaveMac, cpaMac, edgeCpa, operandTag, optTag } from './rtl-mac.ts';
 
 function basePe(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
@@ -134,8 +133,7 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       for (let r = 0; r < p.m; r++) {
         const east = grid[r]![p.n - 1]!;
         // OPT1: the deferred CPA, one per row at the east edge (sum + carry mod 2^accW, in binary).
-        const c = opt ? addCpa(east.sum!, east.carry!, { kind: p.edgeCpa }).trunc(t.acc.width) : east.acc!;
-        m.output(`c_${r}`, opt && t.acc.signed ? c.asSigned() : c, { doc: `C[${r}][n−1−i] of output beat i` });
+        m.output(`c_${r}`, opt ? edgeCpa(east.sum!, east.carry!, p) : east.acc!, { doc: `C[${r}][n−1−i] of output beat i` });
       }
     },
     {
