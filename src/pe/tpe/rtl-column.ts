@@ -137,6 +137,73 @@ function lowestSet(m: ModuleBuilder, mask: Signal, iw: number): { index: Signal;
   return { index, pick, rest: cat(...rest.reverse()) };
 }
 
+/**
+ * OPT3 PE j: holds B[·][j] (registered with the beat); in an issue cycle adds ±b / ±2b of the
+ * issued digit (`neg`, `one`, `two`; all 0 = nothing issued) for weight b = B[t_idx][j] into the
+ * carry-save accumulator; in a fuse cycle S = sum + carry (CPA) into s_q and the accumulator
+ * cleared; in fuse and tail cycles `res ← 4·res + s_q` (Horner). `c` = res, uint(accW).
+ */
+function optPe(p: TpeParams): ModuleDef {
+  const t = tpeTypes(p);
+  const S = columnPassSumWidth(p);
+  const accW = t.acc.width;
+  const tw = Math.max(1, ceilLog2(p.k));
+  return module(
+    `tpe_col_pe_opt3_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa}`,
+    (m) => {
+      const bs = Array.from({ length: p.k }, (_, i) => m.input(`b_${i}`, t.b, { doc: `B[${i}][j]` }));
+      const take = m.input('take', uint(1));
+      const issue = m.input('issue', uint(1));
+      const fuse = m.input('fuse', uint(1));
+      const tail = m.input('tail', uint(1));
+      const tIdx = m.input('t_idx', uint(tw + 1), { doc: 'index of the activation whose digit is issued' });
+      const neg = m.input('neg', uint(1));
+      const one = m.input('one', uint(1));
+      const two = m.input('two', uint(1));
+      const wR = bs.map((b, i) => {
+        const r = m.reg(`w_q${i}`, t.b, { reset: 0, en: take });
+        r.set(b);
+        return r;
+      });
+      const w = m.wire('w_now', select(tIdx, wR));
+      const digit: RecodedDigit = { neg, one, two, nz: one.or(two), value: cat(neg, two.or(neg), one).asSigned(), weight: 0 };
+      // ±b / ±2b of the issued digit into the carry-save accumulator: one 3-row compressor.
+      const sum = m.reg('sum_q', uint(S), { reset: 0, en: take.or(issue).or(fuse) });
+      const carry = m.reg('carry_q', uint(S), { reset: 0, en: take.or(issue).or(fuse) });
+      const heap = bitHeap(m, S, { signExtension: p.signExt });
+      heap.addRow(sum);
+      heap.addRow(carry);
+      recodedPartialProducts(heap, [digit], w);
+      const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+      const clear = take.or(fuse);
+      sum.set(mux(clear, 0, next.sum));
+      carry.set(mux(clear, 0, next.carry));
+      // Fuse: S_j in binary; shift-accumulate (Horner) the previous pass's S into the result.
+      const sq = m.reg('s_q', uint(S), { reset: 0, en: take.or(fuse) });
+      sq.set(mux(take, 0, addCpa(sum, carry, { kind: p.edgeCpa }).trunc(S)));
+      const res = m.reg('res_q', uint(accW), { reset: 0, en: take.or(fuse).or(tail) });
+      const shifted = res.shl(2).trunc(accW);
+      const addend = sq.asSigned().ext(accW).asUnsigned();
+      res.set(mux(take, 0, addCpa(shifted, addend, { kind: p.edgeCpa }).trunc(accW)));
+      m.output('c', res);
+    },
+    { doc: `column OPT3 PE: ${p.k} weights, carry-save accumulator of ${S} bits, fuse-shift-accumulate into ${accW} bits` },
+  );
+}
+
+/** EN-T encoder of one activation: digit q as (neg, one, two) at bits 3q+2 … 3q of `d`. */
+function entEncoder(p: TpeParams): ModuleDef {
+  const t = tpeTypes(p);
+  return module(
+    `tpe_col_ent_${p.aSigned ? 's' : 'u'}${p.W}`,
+    (m) => {
+      const a = m.input('a', t.a);
+      m.output('d', cat(...entRecode(a).reverse().flatMap((d) => [d.neg, d.one, d.two])));
+    },
+    { doc: `EN-T encoder of a ${p.aSigned ? 'signed' : 'unsigned'} ${p.W}-bit activation: ${tpeDigits(p)} digits (neg, one, two), digit 0 lowest` },
+  );
+}
+
 function optColumn(p: TpeParams, opts: TpeArrayOptions): ModuleDef {
   const t = tpeTypes(p);
   const D = tpeDigits(p);
@@ -162,34 +229,27 @@ function optColumn(p: TpeParams, opts: TpeArrayOptions): ModuleDef {
       const tail = m.wire('tail', state.eq(ST_TAIL));
       const done = m.wire('done', state.eq(ST_DONE));
       const take = m.wire('take', idle.and(inValid));
-      // The shared EN-T encoder (OPT4): every activation encoded once, at the column edge.
-      const digits = as.map((a, i) =>
-        entRecode(a).map((d, q) => {
-          const reg = (f: string, v: Signal): Signal => {
-            const r = m.reg(`d${f}_q${i}_${q}`, uint(1), { reset: 0, en: take });
-            r.set(v);
-            return r;
-          };
-          return { neg: reg('n', d.neg), one: reg('o', d.one), two: reg('t', d.two) };
-        }),
-      );
+      // The shared EN-T encoder (OPT4): every activation encoded once, at the column edge; digit q
+      // of activation i is the field (neg, one, two) at bits 3q+2 … 3q of register dig_q<i>.
+      const enc = entEncoder(p);
+      const digits = as.map((a, i) => {
+        const r = m.reg(`dig_q${i}`, uint(3 * D), { reset: 0, en: take });
+        r.set(m.instance(`enc_${i}`, enc, { a }).d!);
+        return r;
+      });
+      const zero3 = m.constant(0, uint(3));
       // Sparse issue: pass jq (D−1 down to 0), block bq, the block's pending non-zero digits.
       const jq = m.reg('pass_q', uint(jw), { reset: 0 });
       const bq = m.reg('block_q', uint(bw), { reset: 0 });
       const base = m.reg('base_q', uint(tw + 1), { reset: 0 });
       const fresh = m.reg('fresh_q', uint(1), { reset: 0 });
       const pend = m.reg('pend_q', uint(p.block), { reset: 0 });
-      const flagsOf = (b: number, q: number): Signal =>
-        cat(
-          ...Array.from({ length: p.block }, (_, i) => {
-            const ti = b * p.block + i;
-            return ti < p.k ? digits[ti]![q]!.one.or(digits[ti]![q]!.two) : m.constant(0, uint(1));
-          }).reverse(),
-        );
-      const flags = m.wire(
-        'flags',
-        select(jq, Array.from({ length: D }, (_, q) => select(bq, Array.from({ length: nb }, (_, b) => flagsOf(b, q))))),
-      );
+      // The current (pass, block) word: the block's digits at weight jq, position i at bits 3i+2 … 3i.
+      const word = (b: number, q: number): Signal =>
+        cat(...Array.from({ length: p.block }, (_, i) => (b * p.block + i < p.k ? digits[b * p.block + i]!.slice(3 * q + 2, 3 * q) : zero3)).reverse());
+      const cur = m.wire('cur', select(jq, Array.from({ length: D }, (_, q) => select(bq, Array.from({ length: nb }, (_, b) => word(b, q))))));
+      const pos = Array.from({ length: p.block }, (_, i) => ({ neg: cur.bit(3 * i + 2), one: cur.bit(3 * i + 1), two: cur.bit(3 * i) }));
+      const flags = m.wire('flags', cat(...pos.map((d) => d.one.or(d.two)).reverse()));
       const mask = m.wire('mask', mux(fresh, flags, pend));
       const low = lowestSet(m, mask, iw);
       const rest = m.wire('rest', low.rest);
@@ -198,25 +258,11 @@ function optColumn(p: TpeParams, opts: TpeArrayOptions): ModuleDef {
       const lastPass = m.wire('last_pass', jq.eq(0));
       const passEnd = m.wire('pass_end', issue.and(blockDone).and(lastBlock));
       const tIdx = m.wire('t_idx', base.add(low.index).trunc(tw + 1));
-      // The issued digit: the picked activation's digit at weight jq (zero when nothing is picked).
-      const field = (f: 'neg' | 'one' | 'two'): Signal =>
-        m.wire(
-          `issue_${f}`,
-          low.pick
-            .map((pk, i) =>
-              pk.and(
-                select(jq, Array.from({ length: D }, (_, q) => select(bq, Array.from({ length: nb }, (_, b) => {
-                  const ti = b * p.block + i;
-                  return ti < p.k ? digits[ti]![q]![f] : m.constant(0, uint(1));
-                })))),
-              ),
-            )
-            .reduce((x, y) => x.or(y)),
-        );
+      // The issued digit: the picked position's digit (all zero when nothing is picked).
+      const field = (f: 'neg' | 'one' | 'two'): Signal => m.wire(`issue_${f}`, low.pick.map((pk, i) => pk.and(pos[i]![f])).reduce((x, y) => x.or(y)));
       const neg = field('neg');
       const one = field('one');
       const two = field('two');
-      const digit: RecodedDigit = { neg, one, two, nz: one.or(two), value: cat(neg, two.or(neg), one).asSigned(), weight: 0 };
       state.set(
         mux(take, ST_ISSUE, mux(passEnd, ST_FUSE, mux(fuse, mux(lastPass, ST_TAIL, ST_ISSUE), mux(tail, ST_DONE, mux(done.and(outReady), ST_IDLE, state))))),
       );
@@ -228,32 +274,12 @@ function optColumn(p: TpeParams, opts: TpeArrayOptions): ModuleDef {
       pend.set(mux(issue, rest, pend));
       const cycles = m.reg('cycles_q', uint(cw), { reset: 0 });
       cycles.set(mux(take, 1, mux(issue.or(fuse).or(tail), cycles.add(1).resize(cw), cycles)));
+      const pe = optPe(p);
       for (let j = 0; j < p.n; j++) {
-        const wR = bs.map((col, i) => {
-          const r = m.reg(`w_q${i}_${j}`, t.b, { reset: 0, en: take });
-          r.set(col[j]!);
-          return r;
-        });
-        const w = m.wire(`w_now_${j}`, select(tIdx, wR));
-        // OPT3 PE: ±b / ±2b of the issued digit into the carry-save accumulator.
-        const sum = m.reg(`sum_q${j}`, uint(S), { reset: 0, en: take.or(issue).or(fuse) });
-        const carry = m.reg(`carry_q${j}`, uint(S), { reset: 0, en: take.or(issue).or(fuse) });
-        const heap = bitHeap(m, S, { signExtension: p.signExt });
-        heap.addRow(sum);
-        heap.addRow(carry);
-        recodedPartialProducts(heap, [digit], w);
-        const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
-        const clear = take.or(fuse);
-        sum.set(mux(clear, 0, next.sum));
-        carry.set(mux(clear, 0, next.carry));
-        // Fuse: S_j in binary; shift-accumulate (Horner) the previous pass's S into the result.
-        const sq = m.reg(`s_q${j}`, uint(S), { reset: 0, en: take.or(fuse) });
-        sq.set(mux(take, 0, addCpa(sum, carry, { kind: p.edgeCpa }).trunc(S)));
-        const res = m.reg(`res_q${j}`, uint(accW), { reset: 0, en: take.or(fuse).or(tail) });
-        const shifted = res.shl(2).trunc(accW);
-        const addend = sq.asSigned().ext(accW).asUnsigned();
-        res.set(mux(take, 0, addCpa(shifted, addend, { kind: p.edgeCpa }).trunc(accW)));
-        m.output(`c_${j}`, t.acc.signed ? res.asSigned() : res, { doc: `C[0][${j}]` });
+        const conn: Record<string, Signal> = { take, issue, fuse, tail, t_idx: tIdx, neg, one, two };
+        bs.forEach((col, i) => (conn[`b_${i}`] = col[j]!));
+        const c = m.instance(`pe_${j}`, pe, conn).c!;
+        m.output(`c_${j}`, t.acc.signed ? c.asSigned() : c, { doc: `C[0][${j}]` });
       }
       m.output('cycles', cycles, { doc: 'clock cycles from the input handshake to this result' });
       m.output('in_ready', idle, { protocol: 'ready' });
