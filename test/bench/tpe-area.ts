@@ -57,9 +57,7 @@ async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: numb
   const p = tpeParams(row.arch, form, row.size);
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  // Native Yosys: the Debian 0.23 of tpe.md §5's published-RTL measurement (same flow), and faster
-  // than the bundled WASM build at these sizes.
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine: 'native' });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p) });
 }
 
 const fmt = (r: SynthReport): string =>
