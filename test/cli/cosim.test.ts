@@ -78,7 +78,6 @@ describe('lowbit-hdl cosim', () => {
   // controller already makes unobservable (redundant masking Yosys cannot prove sequentially).
   const KNOWN_SURVIVORS: Record<string, { count: number; reason: string }> = {
     'bitmod.ts': { count: 5, reason: '4-tile default vectors too weak for the top handshake and FP16 rounding constants' },
-    'tpe-systolic-os.ts': { count: 3, reason: 'drain-phase zeroing of the edge inputs is unobservable (redundant)' },
   };
   for (const ex of examples) {
     it(`kills every non-equivalent mutant of examples/${ex}`, () => {

@@ -6,8 +6,8 @@
  * results shift out east, the east-most column first. Valid/ready on both sides
  * (`phaseControl`): in_ready is high while the k beats are taken, the array then flushes
  * m + n − 2 steps, and drains n beats. Row r of A enters r steps late (a delay line), column c of
- * B c steps late; operands hop east / south one PE per step, zeros fill the wavefront, so PE (r, c)
- * multiplies A[r][t] · B[t][c] at step t + r + c. Latency: first output beat valid
+ * B c steps late; operands hop east / south one PE per step, zeros enter the north edge outside
+ * the fed steps (B only, see below), so PE (r, c) multiplies A[r][t] · B[t][c] at step t + r + c. Latency: first output beat valid
  * k + m + n − 2 cycles after the first input beat (no bubbles); one transaction at a time.
  *
  * Baseline PE: `acc ← acc + a·b`, the product from a multiplier and a carry-propagate adder of
@@ -106,7 +106,10 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       const step = ctl.step!;
       const feed = ctl.feed!;
       const drain = ctl.drain!;
-      const west = as.map((a, r) => delayLine(m, `skew_a${r}`, mux(feed, a, 0), r, step));
+      // Only B is zeroed outside the fed steps: PE (r, c) always pairs A[r][t] with B[t][c] of the
+      // same t (both skews and hops add r + c), so off the wavefront (t < 0 or t ≥ k) its B is 0 and
+      // the product vanishes whatever the west edge carries; zeroing A as well is unobservable.
+      const west = as.map((a, r) => delayLine(m, `skew_a${r}`, a, r, step));
       const north = bs.map((b, c) => delayLine(m, `skew_b${c}`, mux(feed, b, 0), c, step));
       const grid: Record<string, Signal>[][] = [];
       const zeroRow = m.constant(0, uint(t.acc.width));
