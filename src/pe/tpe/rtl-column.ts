@@ -149,7 +149,7 @@ function optPe(p: TpeParams): ModuleDef {
   const accW = t.acc.width;
   const tw = Math.max(1, ceilLog2(p.k));
   return module(
-    `tpe_col_pe_opt3_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa}`,
+    `tpe_col_pe_opt3_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa.replace('-', '_')}`,
     (m) => {
       const bs = Array.from({ length: p.k }, (_, i) => m.input(`b_${i}`, t.b, { doc: `B[${i}][j]` }));
       const take = m.input('take', uint(1));
