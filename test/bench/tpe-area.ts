@@ -22,7 +22,7 @@ import { synthesize, type SynthReport } from '../../src/synth/index.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
-import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
+import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
 
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
@@ -49,8 +49,8 @@ const ROWS: Row[] = [
   { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
   { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true },
   { arch: 'column', size: small ? { k: 8, n: 4 } : { k: 32, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / (p.k + 1), optBuilt: true },
-  { arch: 'systolic-ws', size: {}, paper: 1.27, published: null, build: null, macs: () => 0, optBuilt: false },
-  { arch: 'cube', size: {}, paper: 1.28, published: null, build: null, macs: () => 0, optBuilt: false },
+  { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
+  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {

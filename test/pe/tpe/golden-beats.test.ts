@@ -46,3 +46,35 @@ describe('column beats', () => {
     expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 3n]]);
   });
 });
+
+describe('systolic-ws beats', () => {
+  const p = tpeParams('systolic-ws', 'opt', { m: 2, k: 2, n: 2, W: 4 });
+  const a = [[1n, -2n], [3n, 4n]];
+  const b = [[5n, 6n], [-7n, 0n]];
+  it('m beats of (A row, B row-major on the first beat only); m output beats of C rows', () => {
+    expect(tpeBeatShape(p)).toEqual({ in: 2, out: 2 });
+    const beats = tpeInputBeats(a, b, p);
+    expect(beats).toEqual([[1n, -2n, 5n, 6n, -7n, 0n], [3n, 4n, 0n, 0n, 0n, 0n]]);
+    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n], [-13n, 18n]]);
+    expect(tpeOutputBeats([[19n, 6n], [-13n, 18n]], p)).toEqual([[19n, 6n], [-13n, 18n]]);
+  });
+});
+
+describe('cube beats', () => {
+  const p = tpeParams('cube', 'baseline', { m: 2, k: 2, n: 2, W: 4 });
+  const a = [[1n, -2n], [3n, 4n]];
+  const b = [[5n, 6n], [-7n, 0n]];
+  it('one beat in (A row-major, B row-major), one out (C row-major)', () => {
+    expect(tpeBeatShape(p)).toEqual({ in: 1, out: 1 });
+    const beats = tpeInputBeats(a, b, p);
+    expect(beats).toEqual([[1n, -2n, 3n, 4n, 5n, 6n, -7n, 0n]]);
+    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n, -13n, 18n]]);
+    expect(tpeOutputBeats([[19n, 6n], [-13n, 18n]], p)).toEqual([[19n, 6n, -13n, 18n]]);
+  });
+  it('a 3-cube GEMM unpacks the beat row-major (non-square values)', () => {
+    const q = tpeParams('cube', 'opt', { m: 3, k: 3, n: 3, W: 4 });
+    const A = [[1n, 2n, 3n], [0n, 0n, 0n], [-1n, 0n, 0n]];
+    const B = [[1n, 0n, 0n], [0n, 1n, 0n], [0n, 0n, 7n]];
+    expect(tpeBeatGolden(q)(tpeInputBeats(A, B, q))).toEqual([[1n, 2n, 21n, 0n, 0n, 0n, -1n, 0n, 0n]]);
+  });
+});
