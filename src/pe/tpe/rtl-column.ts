@@ -34,6 +34,7 @@ import { userError } from '../../diag/error.ts';
 import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, tpeDigits, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
+import { operandTag } from './rtl-mac.ts';
 import { addCpa } from '../../lib/arith/cpa.ts';
 import { bitHeap } from '../../lib/arith/bit-heap.ts';
 import { compressHeap } from '../../lib/arith/compress.ts';
@@ -149,7 +150,7 @@ function optPe(p: TpeParams): ModuleDef {
   const accW = t.acc.width;
   const tw = Math.max(1, ceilLog2(p.k));
   return module(
-    `tpe_col_pe_opt3_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa}`,
+    `tpe_col_pe_opt3_k${p.k}_${operandTag(p)}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa.replace('-', '_')}`,
     (m) => {
       const bs = Array.from({ length: p.k }, (_, i) => m.input(`b_${i}`, t.b, { doc: `B[${i}][j]` }));
       const take = m.input('take', uint(1));
