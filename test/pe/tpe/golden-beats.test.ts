@@ -17,8 +17,8 @@ describe('systolic-os beats', () => {
   });
 });
 
-describe('mul-tree beats', () => {
-  const p = tpeParams('mul-tree', 'baseline', { m: 2, k: 2, n: 2, W: 4 });
+for (const arch of ['mul-tree', 'systolic-ws'] as const) describe(`${arch} beats`, () => {
+  const p = tpeParams(arch, 'baseline', { m: 2, k: 2, n: 2, W: 4 });
   const a = [[1n, -2n], [3n, 4n]];
   const b = [[5n, 6n], [-7n, 0n]];
   it('m beats of (A row, B row-major on the first beat only); m output beats of C rows', () => {
@@ -44,19 +44,6 @@ describe('column beats', () => {
     expect(tpeBeatGolden(p)(beats)).toEqual([[3n, 6n, 9n]]);
     const q = tpeParams('column', 'baseline', { k: 2, n: 2, W: 8 });
     expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 3n]]);
-  });
-});
-
-describe('systolic-ws beats', () => {
-  const p = tpeParams('systolic-ws', 'opt', { m: 2, k: 2, n: 2, W: 4 });
-  const a = [[1n, -2n], [3n, 4n]];
-  const b = [[5n, 6n], [-7n, 0n]];
-  it('m beats of (A row, B row-major on the first beat only); m output beats of C rows', () => {
-    expect(tpeBeatShape(p)).toEqual({ in: 2, out: 2 });
-    const beats = tpeInputBeats(a, b, p);
-    expect(beats).toEqual([[1n, -2n, 5n, 6n, -7n, 0n], [3n, 4n, 0n, 0n, 0n, 0n]]);
-    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n], [-13n, 18n]]);
-    expect(tpeOutputBeats([[19n, 6n], [-13n, 18n]], p)).toEqual([[19n, 6n], [-13n, 18n]]);
   });
 });
 

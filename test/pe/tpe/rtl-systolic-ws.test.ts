@@ -9,7 +9,7 @@ import { tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
 import { tpeGemm } from '../../../src/pe/tpe/golden.ts';
 import { tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
 import { systolicWsLatency, tpeSystolicWs } from '../../../src/pe/tpe/rtl-systolic-ws.ts';
-import { emitAndCheck } from './tpe-harness.ts';
+import { emitAndCheck, thrown } from './tpe-harness.ts';
 
 const CONFIGS: Partial<TpeParams>[] = [
   { form: 'baseline', m: 3, k: 2, n: 2, W: 4 },
@@ -43,18 +43,8 @@ describe('tpeSystolicWs datasheet and errors', () => {
   });
   it('a bad parameter is a LowbitError at the caller with the golden model\'s message', () => {
     const p = { ...tpeParams('systolic-ws', 'opt', { m: 2, k: 2, n: 2, W: 4 }), accW: 8 };
-    let gen: unknown;
-    try {
-      tpeSystolicWs(p); // this line is the location
-    } catch (e) {
-      gen = e;
-    }
-    let gold: unknown;
-    try {
-      tpeGemm([[0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n]], p);
-    } catch (e) {
-      gold = e;
-    }
+    const gen = thrown(() => tpeSystolicWs(p)); // this line is the location
+    const gold = thrown(() => tpeGemm([[0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n]], p));
     expect(gen).toBeInstanceOf(LowbitError);
     const d = (gen as LowbitError).diagnostics[0]!;
     expect(d.message).toBe('tpe systolic-ws: parameter accW must be 0 (the minimum) or an integer from 9 (the exact minimum 2W + ceil(log2 k)) to 128, got 8');
