@@ -16,8 +16,8 @@
  * encoder, OPT4). Then D passes, most significant digit weight first (j = D−1 … 0); in pass j the
  * shared sparse encoder walks the ceil(k/block) blocks of `block` activations and issues the
  * NON-ZERO digits at weight j of the current block, one per cycle (lowest index first), with the
- * activation's index; a block with no non-zero digit still takes one cycle. Every PE selects its
- * weight B[t][j'] of the issued index and adds ±b / ±2b (`recodedPartialProducts` of the single
+ * activation's index t; a block with no non-zero digit still takes one cycle. PE n selects its
+ * weight b = B[t][n] and adds ±b / ±2b (`recodedPartialProducts` of the single
  * digit) into its carry-save accumulator (sum, carry) of S = W + 2 + ceil(log2 k) bits through one
  * 3-row compressor (`tree`, `compress42`, `signExt`): no multiplier, no shifter and no CPA in the
  * PE loop, since every term of a pass has the same weight. One fuse cycle ends each pass: a CPA
@@ -26,6 +26,7 @@
  * becomes a constant shift by 2, an accW-bit CPA) runs in the same fuse cycle on the previous
  * pass's S, and once more in a tail cycle for S_0. Cycles per transaction (golden
  * `tpeColumnCycles`): 1 (load) + Σ_j (Σ_blocks max(1, non-zero digits) + 1 (fuse)) + 1 (tail).
+ * Both forms register the whole weight matrix B (k × n) with the beat (PE n holds B[·][n]).
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux, select } from '../../dsl/ops.ts';
