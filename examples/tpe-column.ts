@@ -1,6 +1,6 @@
 /**
  * TPE 2D-matrix column (specs/tpe.md §4.5): n PEs sharing one activation vector of length k, in
- * the baseline form (one MAC per cycle, CPA every cycle) or the OPT3/OPT4 form (a shared sparse
+ * the baseline form (one MAC per cycle, CPA every cycle) or the OPT3/OPT4 form (default: a shared sparse
  * EN-T encoder issues only non-zero digits, carry-save PEs, fuse-shift-accumulate per pass). One
  * transaction: one input beat (activations and weights), one output beat (C row and the cycle
  * count, which cosim checks against the golden model's prediction). `lowbit-hdl gen
@@ -24,7 +24,7 @@ export interface Params {
   bSigned: boolean;
   /** Result width; 0 = the exact minimum 2W + ceil(log2 k) (+1 for mixed signedness). */
   accW: number;
-  /** Partial-product recoder: default (none for baseline, Booth for opt), booth, ent. */
+  /** Digit recoder: default (none for baseline, EN-T for opt), ent (the sparse encoder skips EN-T zero digits). */
   recoder: TpeRecoder;
   /** Compressor-tree schedule of the opt form: dadda or wallace. */
   tree: 'dadda' | 'wallace';
@@ -43,11 +43,15 @@ const full = (p: Params) => tpeWithDefaults('column', p.form, { ...p, m: 1 });
 export default defineDesign<Params>({
   name: 'tpe_column',
   defaults: {
-    form: 'baseline', k: 8, n: 4, block: 4, W: 8, aSigned: true, bSigned: true, accW: 0,
+    form: 'opt', k: 8, n: 4, block: 4, W: 8, aSigned: true, bSigned: true, accW: 0,
     recoder: 'default', tree: 'dadda', compress42: false, signExt: 'full', edgeCpa: 'plus',
   },
   build: (p) => tpeColumn(full(p)),
   cosim: (p) => tpeCosimSpec(full(p)),
-  // Baseline: n MACs per cycle; opt: data dependent (pass the measured average to `synth --macs-per-cycle`).
-  macsPerCycle: (p) => (p.form === 'baseline' ? (p.n * p.k) / (p.k + 1) : p.n / 4),
+  // Baseline: n·k MACs in k + 1 cycles. Opt: data dependent; this is the dense worst case
+  // n·k / (2 + D·(k + 1)) — pass a measured average to `synth --macs-per-cycle` for real data.
+  macsPerCycle: (p) => {
+    const D = Math.ceil((p.aSigned ? p.W : p.W + 1) / 2);
+    return p.form === 'baseline' ? (p.n * p.k) / (p.k + 1) : (p.n * p.k) / (2 + D * (p.k + 1));
+  },
 });

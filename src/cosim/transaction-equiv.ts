@@ -32,6 +32,11 @@ export interface TransactionEquivOptions {
   readonly depth?: number;
   /** Output beats recorded and compared per side; default 4. */
   readonly slots?: number;
+  /**
+   * Data outputs left out of the comparison (default none), e.g. the TPE column's `cycles`, which
+   * differs between forms by design; every other output must still match beat for beat.
+   */
+  readonly ignore?: readonly string[];
 }
 
 export interface TransactionEquivResult {
@@ -73,11 +78,15 @@ function checkSides(a: CosimTarget, b: CosimTarget): void {
 
 const vec = (w: number): string => (w > 1 ? `[${w - 1}:0] ` : '');
 
-/** The miter module `lowbit_miter` over modules `gold_top` and `gate_top` (see file header). */
-export function miterVerilog(t: CosimTarget, slots: number): string {
+/**
+ * The miter module `lowbit_miter` over modules `gold_top` and `gate_top` (see file header); the
+ * outputs named in `ignore` are connected but not part of the compared beat.
+ */
+export function miterVerilog(t: CosimTarget, slots: number, ignore: readonly string[] = []): string {
   const h = hs(t);
   const clk = t.clock ?? 'clk';
-  const outW = t.outputs.reduce((s, p) => s + p.width, 0);
+  const compared = t.outputs.filter((p) => !ignore.includes(p.name));
+  const outW = compared.reduce((s, p) => s + p.width, 0);
   const cw = Math.max(1, Math.ceil(Math.log2(slots + 1)));
   const L: string[] = [];
   const ports = ['input clk', 'input rst', 'input env_valid', 'input env_ready', ...t.inputs.map((p) => `input ${vec(p.width)}${p.name}`), 'output take'];
@@ -102,7 +111,7 @@ export function miterVerilog(t: CosimTarget, slots: number): string {
     L.push(`  ${mod} u_${side}(${conns.join(', ')});`);
   }
   for (const side of ['a', 'b']) {
-    L.push(`  wire [${outW - 1}:0] ${side}_beat = {${t.outputs.map((p) => `${side}_${p.name}`).join(', ')}};`);
+    L.push(`  wire [${outW - 1}:0] ${side}_beat = {${compared.map((p) => `${side}_${p.name}`).join(', ')}};`);
     L.push(`  reg [${cw - 1}:0] ${side}_n;`);
     for (let i = 0; i < slots; i++) L.push(`  reg [${outW - 1}:0] ${side}_s${i};`);
     L.push(`  always @(posedge clk) begin`);
@@ -154,6 +163,10 @@ export async function proveTransactionEquivalence(a: EquivSide, b: EquivSide, op
   const slots = opts.slots ?? 4;
   if (!(Number.isInteger(depth) && depth >= 2 && depth <= 200)) throw userError(`equivalence depth must be an integer from 2 to 200, got ${depth}`);
   if (!(Number.isInteger(slots) && slots >= 1 && slots <= 64)) throw userError(`compared output beats must be an integer from 1 to 64, got ${slots}`);
+  const ignore = opts.ignore ?? [];
+  const names = a.target.outputs.map((p) => p.name);
+  for (const n of ignore) if (!names.includes(n)) throw userError(`ignored output '${n}' is not a data output of ${a.target.top}`, `data outputs: ${names.join(', ')}`);
+  if (names.every((n) => ignore.includes(n))) throw userError('every data output is ignored: nothing left to compare', `data outputs: ${names.join(', ')}`);
   const inputs: Record<string, string> = {};
   const lines: string[] = [];
   for (const [tag, side, as] of [['a', a, 'gold_top'], ['b', b, 'gate_top']] as const) {
@@ -164,7 +177,7 @@ export async function proveTransactionEquivalence(a: EquivSide, b: EquivSide, op
     });
     lines.push(`hierarchy -top ${side.target.top}`, 'proc', 'flatten', `rename ${side.target.top} ${as}`, `design -stash ${tag}`);
   }
-  inputs['miter.v'] = miterVerilog(a.target, slots);
+  inputs['miter.v'] = miterVerilog(a.target, slots, ignore);
   lines.push(
     'design -copy-from a -as gold_top gold_top',
     'design -copy-from b -as gate_top gate_top',

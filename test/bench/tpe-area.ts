@@ -3,9 +3,16 @@
  * side under the measurement method of tpe.md §5 (`synth --target asic` with the osu018 liberty:
  * delay-oriented ABC mapping) — generic cells, FFs, CMOS transistors, liberty area, critical-path
  * delay, throughput / (area × delay) and the transformed/baseline ratio — against the paper's
- * ratios and the published RTL's area × delay (tpe.md §5, measured with the same flow).
- * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check).
- * Architectures whose transformed form is not built yet are listed as such.
+ * ratios and the published RTL's figures (tpe.md §5, measured with the same flow).
+ * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check;
+ * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures). Every line is printed as soon
+ * as its synthesis finishes, so a run cut short still leaves its finished rows.
+ *
+ * The column's throughput is data dependent: it is measured at three activation distributions
+ * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
+ * each transaction are counted by the RTL itself (Verilator cosim of the paper-size column, which
+ * checks its `cycles` port against the golden prediction `tpeColumnCycles`), and cycles per MAC =
+ * cycles / k. MACs per cycle of the column = n · k / cycles.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,65 +20,152 @@ import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
 import { synthesize, type SynthReport } from '../../src/synth/index.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
-import { tpeColumn, tpeMulTree, tpeParams, tpeSystolicOs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
+import { cosimDesign } from '../../src/cli/design-cosim.ts';
+import { Prng } from '../../src/util/prng.ts';
+import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
 
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
+const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
+
+/** Published RTL under the open flow (tpe.md §5): area µm² and delay ps of each form. */
+interface Published {
+  readonly base: { area: number; delay: number };
+  readonly opt: { area: number; delay: number };
+}
 
 interface Row {
   readonly arch: TpeArch;
   readonly size: Partial<TpeParams>;
   /** Paper's area-efficiency gain (tpe.md §1). */
   readonly paper: number;
-  /** Published RTL's transformed area (µm²) × delay (ps), tpe.md §5. */
-  readonly published: number | null;
+  readonly published: Published | null;
   readonly build: ((p: TpeParams) => ModuleDef) | null;
   readonly macs: (p: TpeParams) => number;
   readonly optBuilt: boolean;
 }
 
 const ROWS: Row[] = [
-  { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: 11.23e6 * 2458, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
-  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: 6.21e6 * 1615, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true },
-  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: 32, n: 32, accW: 26 }, paper: 1.44, published: 0.45e6 * 1324, build: tpeColumn, macs: (p) => (p.n * p.k) / (p.k + 1), optBuilt: false },
-  { arch: 'systolic-ws', size: {}, paper: 1.27, published: 8.0e6 * 2294, build: null, macs: () => 0, optBuilt: false },
-  { arch: 'cube', size: {}, paper: 1.28, published: 14.9e6 * 2342, build: null, macs: () => 0, optBuilt: false },
+  { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
+  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true },
+  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: 32, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / (p.k + 1), optBuilt: true },
+  { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
+  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
 ];
 
-async function measure(row: Row, form: TpeForm, dir: string): Promise<SynthReport> {
+async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
   const p = tpeParams(row.arch, form, row.size);
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: row.macs(p) });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p) });
 }
 
-export async function tpeAreaTable(): Promise<string> {
+const fmt = (r: SynthReport): string =>
+  `cells ${r.cells.total}, FF ${r.ff}, transistors ${r.cmos?.transistors ?? '-'}, area ${r.liberty!.area.toFixed(0)} um2, delay ${r.timing!.delayPs.toFixed(0)} ps, ` +
+  `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2`;
+
+/** throughput / (area × delay) in GMAC/s/mm² at a clock of the critical-path delay. */
+const eff = (r: SynthReport): number => r.efficiency!.gmacPerSPerMm2!;
+
+function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
+  const pub = row.published;
+  if (!pub || small) return `  published RTL (tpe.md §5): ${pub ? 'not comparable at this size' : '-'}`;
+  const ad = (x: { area: number; delay: number }) => x.area * x.delay;
+  const ours = { base: base.liberty!.area * base.timing!.delayPs, opt: opt.liberty!.area * opt.timing!.delayPs };
+  return (
+    `  published RTL (tpe.md §5): baseline ${(pub.base.area / 1e6).toFixed(2)}M um2 @ ${pub.base.delay} ps, transformed ${(pub.opt.area / 1e6).toFixed(2)}M um2 @ ${pub.opt.delay} ps; ` +
+    `area x delay ours/published: baseline ${(ours.base / ad(pub.base)).toFixed(2)}, transformed ${(ours.opt / ad(pub.opt)).toFixed(2)} ` +
+    `(target transformed <= 1: ${ours.opt <= ad(pub.opt) ? 'met' : 'MISSED'})`
+  );
+}
+
+/** Seeded INT8 activations: dense (uniform) or N(0, sigma) rounded half away from zero, clamped. */
+export function columnActivations(dist: 'dense' | number, k: number, count: number, seed: number): bigint[][] {
+  const rng = new Prng(seed);
+  const normal = (): number => {
+    // Box–Muller from two uniforms in (0, 1]: bench data only, never a golden intermediate.
+    const u = (rng.below(2 ** 31) + 1) / 2 ** 31;
+    const v = rng.below(2 ** 31) / 2 ** 31;
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  return Array.from({ length: count }, () =>
+    Array.from({ length: k }, () => {
+      if (dist === 'dense') return BigInt(rng.int(-128, 127));
+      const x = normal() * dist;
+      const r = Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
+      return BigInt(Math.max(-128, Math.min(127, r)));
+    }),
+  );
+}
+
+/**
+ * Cycles per MAC of the opt column at a distribution, counted by the RTL: Verilator cosim of
+ * `count` transactions (the harness checks every `cycles` output against tpeColumnCycles).
+ */
+async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): Promise<{ cyclesPerMac: number; checked: number }> {
+  const rng = new Prng(99);
+  const B = () => Array.from({ length: p.k }, () => Array.from({ length: p.n }, () => BigInt(rng.int(-128, 127))));
+  const txns = acts.map((a) => tpeInputBeats([a], B(), p));
+  const { design } = elaborate(tpeColumn(p));
+  const files = writeDesignRtl(design, join(dir, 'column-cosim'), 'bench');
+  const spec = { ...tpeCosimSpec(p), corners: txns, vectors: { count: 0, corners: false } };
+  const r = await cosimDesign(design, files, spec, { sim: 'verilator' });
+  if (r.failed !== 0) throw new Error(`column cosim at paper size: ${r.failed} mismatches`);
+  const total = acts.reduce((s, a) => s + tpeColumnCycles(a, p), 0);
+  return { cyclesPerMac: total / (acts.length * p.k), checked: r.passed };
+}
+
+async function columnRows(row: Row, dir: string, log: (s: string) => void): Promise<void> {
+  const pb = tpeParams('column', 'baseline', row.size);
+  const po = tpeParams('column', 'opt', row.size);
+  const base = await measure(row, 'baseline', dir);
+  log(`column ${JSON.stringify(row.size)} baseline:    ${fmt(base)} (cycles per MAC ${((pb.k + 1) / pb.k).toFixed(3)}, any data)`);
+  const opt = await measure(row, 'opt', dir, 1);
+  log(`column ${JSON.stringify(row.size)} transformed: cells ${opt.cells.total}, FF ${opt.ff}, transistors ${opt.cmos?.transistors ?? '-'}, area ${opt.liberty!.area.toFixed(0)} um2, delay ${opt.timing!.delayPs.toFixed(0)} ps`);
+  const pubRatio: Record<string, string> = { dense: '1.65 at 4 cycles/MAC', '50': '2.54 at 2.6', '20': '3.22 at 2.05' };
+  for (const dist of ['dense', 50, 20] as const) {
+    const acts = columnActivations(dist, po.k, small ? 20 : 40, 12 + (dist === 'dense' ? 0 : dist));
+    const { cyclesPerMac, checked } = await columnCyclesPerMac(po, acts, dir);
+    const macsPerCycle = po.n / cyclesPerMac;
+    const optEff = (macsPerCycle / opt.timing!.delayPs) * 1e3 / (opt.liberty!.area / 1e6);
+    const ratio = optEff / eff(base);
+    log(
+      `  ${dist === 'dense' ? 'dense (uniform INT8)' : `N(0, ${dist})`}: ${cyclesPerMac.toFixed(3)} cycles per MAC (RTL-counted over ${acts.length} transactions, ${checked} beats checked), ` +
+        `macs/cycle ${macsPerCycle.toFixed(2)}, ${optEff.toFixed(1)} GMAC/s/mm2; ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'}; published RTL ${pubRatio[String(dist)]})`,
+    );
+  }
+  log(publishedLine(row, base, opt));
+}
+
+export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tpe-bench-'));
   const out: string[] = [];
-  const fmt = (r: SynthReport) =>
-    `cells ${r.cells.total}, FF ${r.ff}, transistors ${r.cmos?.transistors ?? '-'}, area ${r.liberty!.area.toFixed(0)} um2, delay ${r.timing!.delayPs.toFixed(0)} ps, ` +
-    `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2`;
+  const say = (s: string) => {
+    out.push(s);
+    log(s);
+  };
   try {
     for (const row of ROWS) {
+      if (only && !only.includes(row.arch)) continue;
       if (!row.build) {
-        out.push(`${row.arch}: not built yet (baseline and transformed forms missing)`);
+        say(`${row.arch}: not built yet (baseline and transformed forms missing)`);
+        continue;
+      }
+      if (row.arch === 'column') {
+        await columnRows(row, dir, say);
         continue;
       }
       const base = await measure(row, 'baseline', dir);
-      out.push(`${row.arch} ${JSON.stringify(row.size)} baseline:    ${fmt(base)}`);
+      say(`${row.arch} ${JSON.stringify(row.size)} baseline:    ${fmt(base)}`);
       if (!row.optBuilt) {
-        out.push(`${row.arch} transformed: not built yet (paper ratio ${row.paper})`);
+        say(`${row.arch} transformed: not built yet (paper ratio ${row.paper})`);
         continue;
       }
       const opt = await measure(row, 'opt', dir);
-      out.push(`${row.arch} ${JSON.stringify(row.size)} transformed: ${fmt(opt)}`);
-      const ratio = opt.efficiency!.gmacPerSPerMm2! / base.efficiency!.gmacPerSPerMm2!;
-      const ad = opt.liberty!.area * opt.timing!.delayPs;
-      out.push(
-        `  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'}); ` +
-          `area x delay ${(ad / 1e9).toFixed(2)}e9 vs published ${row.published !== null ? (row.published / 1e9).toFixed(2) + 'e9' : '-'}` +
-          (small || row.published === null ? ' (not comparable at this size)' : `: ${ad <= row.published ? 'met' : 'MISSED'}`),
-      );
+      say(`${row.arch} ${JSON.stringify(row.size)} transformed: ${fmt(opt)}`);
+      const ratio = eff(opt) / eff(base);
+      say(`  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'})`);
+      say(publishedLine(row, base, opt));
     }
     return out.join('\n');
   } finally {
@@ -80,5 +174,5 @@ export async function tpeAreaTable(): Promise<string> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await tpeAreaTable());
+  await tpeAreaTable((s) => console.log(s));
 }

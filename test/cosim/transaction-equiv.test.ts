@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { miterVerilog, parseSatTable, transactionsOfTrace } from '../../src/cosim/transaction-equiv.ts';
+import { miterVerilog, parseSatTable, proveTransactionEquivalence, transactionsOfTrace } from '../../src/cosim/transaction-equiv.ts';
 import type { CosimTarget } from '../../src/cosim/types.ts';
 import { runCli } from '../cli/run-cli.ts';
 
@@ -28,6 +28,18 @@ describe('miter and trace helpers', () => {
     expect(v).toContain('assign take = env_valid & a_in_ready & b_in_ready;');
     expect(v).toContain('gold_top u_a(.clk(clk), .rst(rst), .in_valid(take), .out_ready(env_ready)');
     expect(v.match(/assert \(a_s\d == b_s\d\)/g)).toHaveLength(3);
+  });
+  it('ignored outputs stay connected but leave the compared beat', () => {
+    const two: CosimTarget = { ...target, outputs: [...target.outputs, { name: 'n', width: 3, signed: false }] };
+    expect(miterVerilog(two, 1)).toContain('wire [9:0] a_beat = {a_y, a_n};');
+    const v = miterVerilog(two, 1, ['n']);
+    expect(v).toContain('wire [6:0] a_beat = {a_y};');
+    expect(v).toContain('.n(b_n)');
+  });
+  it('refuses an ignored name that is no data output, and ignoring every output', async () => {
+    const side = { files: [], target };
+    await expect(proveTransactionEquivalence(side, side, { ignore: ['cycles'] })).rejects.toThrow(/ignored output 'cycles' is not a data output of t/);
+    await expect(proveTransactionEquivalence(side, side, { ignore: ['y'] })).rejects.toThrow(/every data output is ignored/);
   });
   it('a SAT table becomes the accepted input transactions (signed values, reset frames skipped)', () => {
     const log = [

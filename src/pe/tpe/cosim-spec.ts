@@ -1,7 +1,8 @@
 /**
  * The cosim spec of a TPE array (design files' `cosim:`): stream protocol, the transaction shape,
  * the beat golden model and the spec's corner transactions (tpe.md test case 4: all −2^(W−1),
- * all 2^(W−1) − 1, zeros, alternating signs, mixed extremes), then seeded random transactions.
+ * all 2^(W−1) − 1, zeros, alternating signs, mixed extremes; the column adds sparse activation
+ * vectors), then seeded random transactions.
  */
 import type { CosimSpec } from '../../dsl/design.ts';
 import { operandRange } from './golden.ts';
@@ -28,12 +29,33 @@ export function tpeCorners(p: TpeParams): [bigint[][], bigint[][]][] {
   ];
 }
 
+/**
+ * Column only (tpe.md test case 6, sparse data): activations with few non-zero EN-T digits (small
+ * powers of ±2 among zeros, so whole blocks are empty), and a vector whose only non-zero value is
+ * the last activation. Uniform random data is nearly dense; these exercise the skipping.
+ */
+export function tpeColumnSparseCorners(p: TpeParams): [bigint[][], bigint[][]][] {
+  const ra = operandRange(p.W, p.aSigned);
+  const rb = operandRange(p.W, p.bSigned);
+  const pattern = [0n, 1n, 0n, -2n, 0n, 0n, 0n, 0n, 4n, -1n, 0n, 16n];
+  const fit = (v: bigint): bigint => {
+    const x = p.aSigned ? v : v < 0n ? -v : v;
+    return x > ra.hi ? ra.hi : x < ra.lo ? ra.lo : x;
+  };
+  const B = fill(p.k, p.n, (i, j) => ((i + 2 * j) % 3 === 0 ? rb.lo : (i + j) % 3 === 1 ? rb.hi : BigInt(p.bSigned ? -1 : 1)));
+  return [
+    [[Array.from({ length: p.k }, (_, t) => fit(pattern[t % pattern.length]!))], B],
+    [[Array.from({ length: p.k }, (_, t) => (t === p.k - 1 ? ra.lo === 0n ? ra.hi : ra.lo : 0n))], B],
+  ];
+}
+
 export function tpeCosimSpec(p: TpeParams, opts: { count?: number } = {}): CosimSpec {
+  const corners = p.arch === 'column' ? [...tpeCorners(p), ...tpeColumnSparseCorners(p)] : tpeCorners(p);
   return {
     protocol: { kind: 'stream' },
     beats: tpeBeatShape(p),
     golden: tpeBeatGolden(p),
-    corners: tpeCorners(p).map(([a, b]) => tpeInputBeats(a, b, p)),
+    corners: corners.map(([a, b]) => tpeInputBeats(a, b, p)),
     vectors: { count: opts.count ?? 200, corners: false },
   };
 }

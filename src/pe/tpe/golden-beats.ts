@@ -5,9 +5,12 @@
  *
  * systolic-os: k input beats, beat t = [A[0][t] … A[m−1][t], B[t][0] … B[t][n−1]];
  *              n output beats, beat i = [C[0][n−1−i] … C[m−1][n−1−i]] (east column first).
- * mul-tree:    m input beats, beat t = [A[t][0] … A[t][k−1], B[0][0] … B[k−1][n−1] (row-major)],
+ * mul-tree and systolic-ws:
+ *              m input beats, beat t = [A[t][0] … A[t][k−1], B[0][0] … B[k−1][n−1] (row-major)],
  *              B read from the FIRST beat only (loaded into the tiles' weight registers);
  *              m output beats, beat t = [C[t][0] … C[t][n−1]].
+ * cube:        1 input beat [A[0][0] … A[m−1][k−1], B[0][0] … B[k−1][n−1]] (both row-major);
+ *              1 output beat [C[0][0] … C[m−1][n−1]] (row-major).
  * column:      1 input beat [a_0 … a_{k−1}, B[0][0] … B[k−1][n−1] (row-major)];
  *              1 output beat [C[0][0] … C[0][n−1], cycles] with cycles = tpeColumnCycles(a).
  */
@@ -28,7 +31,9 @@ export function tpeBeatShape(p: TpeParams): BeatShape {
     case 'systolic-os':
       return { in: p.k, out: p.n };
     case 'mul-tree':
+    case 'systolic-ws':
       return { in: p.m, out: p.m };
+    case 'cube':
     case 'column':
       return { in: 1, out: 1 };
     default:
@@ -42,7 +47,10 @@ export function tpeInputBeats(a: Matrix, b: Matrix, p: TpeParams): bigint[][] {
     case 'systolic-os':
       return Array.from({ length: p.k }, (_, t) => [...a.map((row) => row[t]!), ...b[t]!]);
     case 'mul-tree':
+    case 'systolic-ws':
       return Array.from({ length: p.m }, (_, t) => [...a[t]!, ...b.flat().map((v) => (t === 0 ? v : 0n))]);
+    case 'cube':
+      return [[...a.flat(), ...b.flat()]];
     case 'column':
       return [[...a[0]!, ...b.flat()]];
     default:
@@ -55,7 +63,15 @@ export function tpeMatricesOf(beats: readonly (readonly bigint[])[], p: TpeParam
   switch (p.arch) {
     case 'systolic-os':
       return { a: Array.from({ length: p.m }, (_, r) => beats.map((beat) => beat[r]!)), b: beats.map((beat) => beat.slice(p.m, p.m + p.n)) };
+    case 'cube': {
+      const beat = beats[0]!;
+      return {
+        a: Array.from({ length: p.m }, (_, i) => beat.slice(i * p.k, (i + 1) * p.k)),
+        b: Array.from({ length: p.k }, (_, t) => beat.slice(p.m * p.k + t * p.n, p.m * p.k + (t + 1) * p.n)),
+      };
+    }
     case 'mul-tree':
+    case 'systolic-ws':
     case 'column':
       return {
         a: beats.map((beat) => beat.slice(0, p.k)),
@@ -72,7 +88,10 @@ export function tpeOutputBeats(c: Matrix, p: TpeParams): bigint[][] {
     case 'systolic-os':
       return Array.from({ length: p.n }, (_, i) => c.map((row) => row[p.n - 1 - i]!));
     case 'mul-tree':
+    case 'systolic-ws':
       return c.map((row) => [...row]);
+    case 'cube':
+      return [c.flat()];
     case 'column':
       throw new Error('tpe: the column output beat carries the cycle count too; use tpeBeatGolden');
     default:

@@ -113,11 +113,13 @@ export function tpeGemmBitWeight(a: Matrix, b: Matrix, p: TpeParams): bigint[][]
  *   digit weight j (tpeDigits passes) and each block of `block` activations, one cycle per non-zero
  *   digit of that block at weight j, but at least one cycle per block (an all-zero block still
  *   spends the cycle in which the encoder finds it empty); then `COLUMN_FUSE_CYCLES` per pass to
- *   fuse (sum, carry) with the CPA, shift by 2j and add into the result.
+ *   fuse (sum, carry) with the CPA, shift by 2j and add into the result; then
+ *   `COLUMN_TAIL_CYCLES` once (the last pass's sum joins the result one cycle after its fuse).
  * - baseline: `COLUMN_LOAD_CYCLES` then one MAC per activation per cycle (k cycles).
  */
 export const COLUMN_LOAD_CYCLES = 1;
 export const COLUMN_FUSE_CYCLES = 1;
+export const COLUMN_TAIL_CYCLES = 1;
 
 /** Non-zero EN-T digits of the activation vector per pass j (length tpeDigits). */
 export function columnNonZeroDigits(a: readonly bigint[], p: TpeParams): number[] {
@@ -142,5 +144,5 @@ export function tpeColumnCycles(a: readonly bigint[], p: TpeParams): number {
     }
     cycles += COLUMN_FUSE_CYCLES;
   }
-  return cycles;
+  return cycles + COLUMN_TAIL_CYCLES;
 }

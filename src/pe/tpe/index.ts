@@ -21,6 +21,8 @@ export { tpeGemm, tpeGemmBitWeight, tpeColumnCycles, columnNonZeroDigits as tpeC
 export { tpeBeatGolden, tpeBeatShape, tpeInputBeats, tpeOutputBeats } from './golden-beats.ts';
 export { tpeCosimSpec, tpeCorners } from './cosim-spec.ts';
 export { tpeSystolicOs } from './rtl-systolic-os.ts';
+export { tpeSystolicWs, systolicWsLatency as tpeSystolicWsLatency } from './rtl-systolic-ws.ts';
+export { tpeCube, cubeLatency as tpeCubeLatency } from './rtl-cube.ts';
 export { tpeMulTree } from './rtl-mul-tree.ts';
 export { tpeColumn } from './rtl-column.ts';
 export { tpeTypes, type TpeArrayOptions } from './rtl-common.ts';

@@ -1,5 +1,6 @@
 /**
- * Transaction controller shared by the TPE arrays (every form): three phases per transaction.
+ * Transaction controllers shared by the TPE arrays (every form). `streamControl` (below): a
+ * valid/ready pipeline for the streaming arrays. `phaseControl`: three phases per transaction.
  * - LOAD: `in_ready` = 1; each accepted input beat is one array `step` with `feed` = 1 (the
  *   beat's operands enter the array); after `load` beats →
  * - FLUSH: `flush` steps with `feed` = 0 (zeros enter, the skewed wavefront finishes); →
@@ -7,7 +8,8 @@
  * Phases with 0 cycles are skipped. The same controller drives baseline and transformed forms, so
  * both have the identical transaction protocol; only the datapath between `step`s differs.
  */
-import { module, type ModuleDef } from '../../dsl/module-builder.ts';
+import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
+import type { Signal } from '../../dsl/signal.ts';
 import { mux } from '../../dsl/ops.ts';
 import { uint } from '../../dsl/types.ts';
 import { ceilLog2 } from './params.ts';
@@ -54,4 +56,68 @@ export function phaseControl(c: PhaseCounts): ModuleDef {
     },
     { doc: `TPE transaction control: ${c.load} input beats, ${c.flush} flush steps, ${c.drain} output beats` },
   );
+}
+
+/** The handshake of a streaming TPE array (`streamControl`). */
+export interface StreamControl {
+  /** Global enable: every pipeline register advances (the last stage is empty or its beat is taken). */
+  readonly en: Signal;
+  /** An input beat is accepted this cycle (`in_valid` and `in_ready`). */
+  readonly take: Signal;
+  /** `in_ready`. */
+  readonly ready: Signal;
+  /** Valid bit per pipeline stage; the last one is `out_valid`. */
+  readonly valid: readonly Signal[];
+  /** The next input beat is the first of a transaction (beat counter at 0). */
+  readonly first: Signal;
+  /** The first beat of a transaction is accepted this cycle (weights load). */
+  readonly load: Signal;
+}
+
+export interface StreamControlConfig {
+  /** Pipeline stages from input beat to output beat (≥ 1). */
+  readonly stages: number;
+  /** Input beats per transaction (≥ 1). */
+  readonly beats: number;
+  readonly inValid: Signal;
+  readonly outReady: Signal;
+  /**
+   * Optional: when this signal (built from the stage valid bits) is high, the first beat of a
+   * transaction is not accepted — for arrays whose weights must not change under beats in flight.
+   */
+  readonly holdFirst?: (valid: readonly Signal[]) => Signal;
+}
+
+/**
+ * A valid/ready pipeline with one global enable (shared by the multiplier-adder tree, the systolic
+ * WS array and the 3D-Cube): a valid bit per stage, `en` = last stage empty or taken, an input beat
+ * is taken when `in_valid` and `en` (and not held), and a beat counter marks the first beat of each
+ * transaction of `beats` beats. A bubble (no input beat on an enabled cycle) enters as valid 0.
+ */
+export function streamControl(m: ModuleBuilder, c: StreamControlConfig): StreamControl {
+  const bw = Math.max(1, ceilLog2(c.beats));
+  const valid = Array.from({ length: c.stages }, (_, s) => m.reg(`vld_${s}`, uint(1), { reset: 0, en: undefined }));
+  const en = m.wire('en', valid[c.stages - 1]!.not().or(c.outReady));
+  const next = (beat: Signal) => (c.beats === 1 ? 0 : mux(beat.eq(c.beats - 1), 0, beat.add(1).resize(bw)));
+  const setValid = (take: Signal) => valid.forEach((v, s) => v.set(mux(en, s === 0 ? take : valid[s - 1]!, v)));
+  let take: Signal;
+  let ready: Signal = en;
+  let first: Signal;
+  if (c.holdFirst) {
+    // The hold needs `first` before `take`: the beat counter advances through a mux.
+    const beat = m.reg('beat', uint(bw), { reset: 0, en: undefined });
+    first = m.wire('first', beat.eq(0));
+    ready = m.wire('in_rdy', en.and(first.and(c.holdFirst(valid)).not()));
+    take = m.wire('take', c.inValid.and(ready));
+    beat.set(mux(take, next(beat), beat));
+    setValid(take);
+  } else {
+    take = m.wire('take', c.inValid.and(en));
+    setValid(take);
+    const beat = m.reg('beat', uint(bw), { reset: 0, en: take });
+    beat.set(next(beat));
+    first = m.wire('first', beat.eq(0));
+  }
+  const load = m.wire('load', take.and(first));
+  return { en, take, ready, valid, first, load };
 }

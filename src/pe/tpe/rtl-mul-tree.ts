@@ -35,6 +35,7 @@ import { userError } from '../../diag/error.ts';
 import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, tpeDigits, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeRecoder, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
+import { streamControl } from './rtl-control.ts';
 
 /** Pipeline registers after each of the `levels` logic levels, `stages` in total. */
 export function registerPlacement(levels: number, stages: number): number[] {
@@ -145,7 +146,6 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
   const t = tpeTypes(p);
   const opt = p.form === 'opt';
   const tile = opt ? optTile(p) : baseTile(p);
-  const bw = Math.max(1, ceilLog2(p.m));
   return module(
     opts.name ?? `tpe_mul_tree_${p.form}`,
     (m) => {
@@ -155,14 +155,7 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
         Array.from({ length: p.n }, (_, j) => m.input(`b_${i}_${j}`, t.b, { doc: `B[${i}][${j}], read on the first beat` })),
       );
       const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
-      const valid = Array.from({ length: p.stages }, (_, s) => m.reg(`vld_${s}`, uint(1), { reset: 0, en: undefined }));
-      const en = m.wire('en', valid[p.stages - 1]!.not().or(outReady));
-      const take = m.wire('take', inValid.and(en));
-      valid.forEach((v, s) => v.set(mux(en, s === 0 ? take : valid[s - 1]!, v)));
-      const beat = m.reg('beat', uint(bw), { reset: 0, en: take });
-      beat.set(p.m === 1 ? 0 : mux(beat.eq(p.m - 1), 0, beat.add(1).resize(bw)));
-      const first = m.wire('first', beat.eq(0));
-      const load = m.wire('load', take.and(first));
+      const { en, valid, first, load } = streamControl(m, { stages: p.stages, beats: p.m, inValid, outReady });
       // OPT2: the activations are encoded once at the array edge; every tile gets the digits.
       const rec = tpeRecoder(p);
       const enc = opt ? as.map((a) => (rec === 'booth' ? boothRecode(a) : entRecode(a))) : [];

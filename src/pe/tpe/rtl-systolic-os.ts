@@ -6,8 +6,8 @@
  * results shift out east, the east-most column first. Valid/ready on both sides
  * (`phaseControl`): in_ready is high while the k beats are taken, the array then flushes
  * m + n − 2 steps, and drains n beats. Row r of A enters r steps late (a delay line), column c of
- * B c steps late; operands hop east / south one PE per step, zeros fill the wavefront, so PE (r, c)
- * multiplies A[r][t] · B[t][c] at step t + r + c. Latency: first output beat valid
+ * B c steps late; operands hop east / south one PE per step, zeros enter the north edge outside
+ * the fed steps (B only, see below), so PE (r, c) multiplies A[r][t] · B[t][c] at step t + r + c. Latency: first output beat valid
  * k + m + n − 2 cycles after the first input beat (no bubbles); one transaction at a time.
  *
  * Baseline PE: `acc ← acc + a·b`, the product from a multiplier and a carry-propagate adder of
@@ -25,20 +25,16 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { delayLine } from '../../lib/array/delay-line.ts';
-import { addCpa } from '../../lib/arith/cpa.ts';
-import { bitHeap } from '../../lib/arith/bit-heap.ts';
-import { compressHeap } from '../../lib/arith/compress.ts';
-import { recodedPartialProducts } from '../../lib/arith/partial-products.ts';
-import { boothRecode, entRecode } from '../../lib/arith/recode.ts';
 import { tpeCallerLoc } from './located.ts';
 import { validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeRecoder, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
 import { phaseControl } from './rtl-control.ts';
+import { carrySaveMac, cpaMac, edgeCpa, operandTag, optTag } from './rtl-mac.ts';
 
 function basePe(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
   return module(
-    `tpe_os_pe_base_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${t.acc.width}`,
+    `tpe_os_pe_base_${operandTag(p)}`,
     (m) => {
       const aIn = m.input('a_in', t.a);
       const bIn = m.input('b_in', t.b);
@@ -50,7 +46,7 @@ function basePe(p: TpeParams): ModuleDef {
       aR.set(aIn);
       bR.set(bIn);
       const acc = m.reg('acc_q', t.acc, { reset: 0, en: step.or(drain) });
-      const mac = m.wire('mac', addCpa(acc, aIn.mul(bIn), { kind: p.edgeCpa }).resize(t.acc.width));
+      const mac = cpaMac(m, acc, aIn, bIn, p);
       acc.set(mux(drain, accW, mac));
       m.output('a_out', aR);
       m.output('b_out', bR);
@@ -65,7 +61,7 @@ function optPe(p: TpeParams): ModuleDef {
   const W = t.acc.width;
   const rec = tpeRecoder(p);
   return module(
-    `tpe_os_pe_opt1_${rec}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${W}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}`,
+    `tpe_os_pe_opt1_${optTag(p)}`,
     (m) => {
       const aIn = m.input('a_in', t.a);
       const bIn = m.input('b_in', t.b);
@@ -79,12 +75,7 @@ function optPe(p: TpeParams): ModuleDef {
       bR.set(bIn);
       const sum = m.reg('sum_q', uint(W), { reset: 0, en: step.or(drain) });
       const carry = m.reg('carry_q', uint(W), { reset: 0, en: step.or(drain) });
-      const heap = bitHeap(m, W, { signExtension: p.signExt });
-      const digits = rec === 'booth' ? boothRecode(aIn) : entRecode(aIn);
-      recodedPartialProducts(heap, digits, bIn);
-      heap.addRow(sum);
-      heap.addRow(carry);
-      const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+      const next = carrySaveMac(m, aIn, bIn, [sum, carry], p);
       sum.set(mux(drain, sumW, next.sum));
       carry.set(mux(drain, carryW, next.carry));
       m.output('a_out', aR);
@@ -115,7 +106,10 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       const step = ctl.step!;
       const feed = ctl.feed!;
       const drain = ctl.drain!;
-      const west = as.map((a, r) => delayLine(m, `skew_a${r}`, mux(feed, a, 0), r, step));
+      // Only B is zeroed outside the fed steps: PE (r, c) always pairs A[r][t] with B[t][c] of the
+      // same t (both skews and hops add r + c), so off the wavefront (t < 0 or t ≥ k) its B is 0 and
+      // the product vanishes whatever the west edge carries; zeroing A as well is unobservable.
+      const west = as.map((a, r) => delayLine(m, `skew_a${r}`, a, r, step));
       const north = bs.map((b, c) => delayLine(m, `skew_b${c}`, mux(feed, b, 0), c, step));
       const grid: Record<string, Signal>[][] = [];
       const zeroRow = m.constant(0, uint(t.acc.width));
@@ -142,8 +136,7 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       for (let r = 0; r < p.m; r++) {
         const east = grid[r]![p.n - 1]!;
         // OPT1: the deferred CPA, one per row at the east edge (sum + carry mod 2^accW, in binary).
-        const c = opt ? addCpa(east.sum!, east.carry!, { kind: p.edgeCpa }).trunc(t.acc.width) : east.acc!;
-        m.output(`c_${r}`, opt && t.acc.signed ? c.asSigned() : c, { doc: `C[${r}][n−1−i] of output beat i` });
+        m.output(`c_${r}`, opt ? edgeCpa(east.sum!, east.carry!, p) : east.acc!, { doc: `C[${r}][n−1−i] of output beat i` });
       }
     },
     {

@@ -1,6 +1,7 @@
 /** TPE cosim spec: stream protocol, beat shape, the spec's corner transactions first. */
 import { describe, expect, it } from 'vitest';
-import { tpeCorners, tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
+import { tpeColumnSparseCorners, tpeCorners, tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
+import { columnNonZeroDigits } from '../../../src/pe/tpe/golden.ts';
 import { tpeParams } from '../../../src/pe/tpe/params.ts';
 
 describe('tpeCosimSpec', () => {
@@ -22,4 +23,22 @@ describe('tpeCosimSpec', () => {
     const p = tpeParams('systolic-os', 'baseline', { m: 1, k: 2, n: 1, W: 4, aSigned: false, bSigned: false });
     for (const [a, b] of tpeCorners(p)) for (const v of [...a.flat(), ...b.flat()]) expect(v >= 0n && v <= 15n).toBe(true);
   });
+  it('the column adds sparse activation vectors (empty blocks, a lone last activation), in range', () => {
+    for (const [aSigned, bSigned] of [[true, true], [false, false], [false, true]] as const) {
+      const p = tpeParams('column', 'opt', { k: 12, n: 2, W: 4, aSigned, bSigned });
+      const sparse = tpeColumnSparseCorners(p);
+      expect(tpeCosimSpec(p).corners!.length).toBe(tpeCorners(p).length + 2);
+      const [lo, hi] = aSigned ? [-8n, 7n] : [0n, 15n];
+      for (const [a, b] of sparse) {
+        for (const v of a.flat()) expect(v >= lo && v <= hi).toBe(true);
+        for (const v of b.flat()) expect(v >= (bSigned ? -8n : 0n) && v <= (bSigned ? 7n : 15n)).toBe(true);
+      }
+      // Pattern 0,1,0,−2,0,0,0,0,4,−1,0,16→clamped: 4 of 12 non-zero digits per pass at most.
+      const nz = columnNonZeroDigits(sparse[0]![0][0]!, p);
+      expect(nz.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(8);
+      expect(sparse[1]![0][0]!.filter((v) => v !== 0n)).toHaveLength(1);
+      expect(sparse[1]![0][0]![11]).not.toBe(0n);
+    }
+  });
 });
+

@@ -17,8 +17,8 @@ describe('systolic-os beats', () => {
   });
 });
 
-describe('mul-tree beats', () => {
-  const p = tpeParams('mul-tree', 'baseline', { m: 2, k: 2, n: 2, W: 4 });
+for (const arch of ['mul-tree', 'systolic-ws'] as const) describe(`${arch} beats`, () => {
+  const p = tpeParams(arch, 'baseline', { m: 2, k: 2, n: 2, W: 4 });
   const a = [[1n, -2n], [3n, 4n]];
   const b = [[5n, 6n], [-7n, 0n]];
   it('m beats of (A row, B row-major on the first beat only); m output beats of C rows', () => {
@@ -40,9 +40,28 @@ describe('column beats', () => {
     const beats = tpeInputBeats([[3n, 0n]], [[1n, 2n], [3n, 4n]], p);
     expect(tpeBeatShape(p)).toEqual({ in: 1, out: 1 });
     expect(beats).toEqual([[3n, 0n, 1n, 2n, 3n, 4n]]);
-    // 3 → EN-T [-1, 1, 0, 0], 0 → all zero; one block of 4: 1 + (1+1) + (1+1) + (1+1) + (1+1) = 9.
-    expect(tpeBeatGolden(p)(beats)).toEqual([[3n, 6n, 9n]]);
+    // 3 → EN-T [-1, 1, 0, 0], 0 → all zero; one block of 4: 1 + (1+1) + (1+1) + (1+1) + (1+1) + 1 (tail) = 10.
+    expect(tpeBeatGolden(p)(beats)).toEqual([[3n, 6n, 10n]]);
     const q = tpeParams('column', 'baseline', { k: 2, n: 2, W: 8 });
     expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 3n]]);
+  });
+});
+
+describe('cube beats', () => {
+  const p = tpeParams('cube', 'baseline', { m: 2, k: 2, n: 2, W: 4 });
+  const a = [[1n, -2n], [3n, 4n]];
+  const b = [[5n, 6n], [-7n, 0n]];
+  it('one beat in (A row-major, B row-major), one out (C row-major)', () => {
+    expect(tpeBeatShape(p)).toEqual({ in: 1, out: 1 });
+    const beats = tpeInputBeats(a, b, p);
+    expect(beats).toEqual([[1n, -2n, 3n, 4n, 5n, 6n, -7n, 0n]]);
+    expect(tpeBeatGolden(p)(beats)).toEqual([[19n, 6n, -13n, 18n]]);
+    expect(tpeOutputBeats([[19n, 6n], [-13n, 18n]], p)).toEqual([[19n, 6n, -13n, 18n]]);
+  });
+  it('a 3-cube GEMM unpacks the beat row-major (non-square values)', () => {
+    const q = tpeParams('cube', 'opt', { m: 3, k: 3, n: 3, W: 4 });
+    const A = [[1n, 2n, 3n], [0n, 0n, 0n], [-1n, 0n, 0n]];
+    const B = [[1n, 0n, 0n], [0n, 1n, 0n], [0n, 0n, 7n]];
+    expect(tpeBeatGolden(q)(tpeInputBeats(A, B, q))).toEqual([[1n, 2n, 21n, 0n, 0n, 0n, -1n, 0n, 0n]]);
   });
 });

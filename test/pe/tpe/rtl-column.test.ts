@@ -12,28 +12,36 @@ import { emitAndCheck } from './tpe-harness.ts';
 describe('columnCyclesWidth', () => {
   it('holds the dense worst case of the opt form and k + 1 of the baseline', () => {
     const p = tpeParams('column', 'baseline', { k: 32, n: 4 });
-    // Bound used: 1 + D·(k + ceil(k/block) + 1) = 1 + 4·(32 + 8 + 1) = 165 < 2^8 (max(1, nz) ≤ nz + 1 per block).
+    // Dense opt worst case: 1 + D·(k + 1) + 1 = 1 + 4·33 + 1 = 134 < 2^8.
     expect(columnCyclesWidth(p)).toBe(8);
+    // W = 2, k = 1: 1 + 1·2 + 1 = 4 → 3 bits; k = 15: 1 + 16 + 1 = 18 > 1 + 15 → 5 bits.
     expect(columnCyclesWidth(tpeParams('column', 'baseline', { k: 1, n: 1, W: 2 }))).toBe(3);
+    expect(columnCyclesWidth(tpeParams('column', 'baseline', { k: 15, n: 1, W: 2 }))).toBe(5);
   });
 });
 
 const CONFIGS: Partial<TpeParams>[] = [
-  { k: 5, n: 4, W: 8 },
-  { k: 3, n: 4, W: 4, aSigned: false, bSigned: false },
-  { k: 4, n: 2, W: 8, aSigned: false, bSigned: true },
+  { form: 'baseline', k: 5, n: 4, W: 8 },
+  { form: 'baseline', k: 3, n: 4, W: 4, aSigned: false, bSigned: false },
+  { form: 'baseline', k: 4, n: 2, W: 8, aSigned: false, bSigned: true },
+  // OPT3/OPT4: a partial last block (k = 5, block 2; k = 4, block 3), a single block (k = block = 4).
+  { form: 'opt', k: 5, n: 2, W: 8, block: 2 },
+  { form: 'opt', k: 4, n: 2, W: 4, aSigned: false, bSigned: false, block: 4, tree: 'wallace', edgeCpa: 'kogge-stone' },
+  { form: 'opt', k: 4, n: 2, W: 8, aSigned: false, bSigned: true, block: 3, compress42: true, signExt: 'eliminated', edgeCpa: 'ripple' },
 ];
 
-describe('tpeColumn baseline', () => {
+describe('tpeColumn baseline and OPT3/OPT4', () => {
   for (const c of CONFIGS) {
-    it(`cosim N${c.n}, k=${c.k}, W=${c.W}: results and cycle count, Verilator + Icarus`, async () => {
-      const p = tpeParams('column', 'baseline', c);
-      const spec = tpeCosimSpec(p, { count: 150 });
+    it(`cosim ${c.form} N${c.n}, k=${c.k}, W=${c.W}, block ${c.block ?? '-'}: results and cycle count, Verilator + Icarus`, async () => {
+      const p = tpeParams('column', c.form!, c);
+      const count = c.form === 'opt' ? 60 : 150;
+      const spec = tpeCosimSpec(p, { count });
       const { cosim, lint } = await emitAndCheck(tpeColumn(p), spec);
       for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
       expect(cosim.outputs.map((o) => o.name)).toEqual([...Array.from({ length: p.n }, (_, j) => `c_${j}`), 'cycles']);
       expect(cosim.failed, cosim.report).toBe(0);
-      expect(cosim.passed).toBe(2 * 157);
+      // 7 corners + 2 sparse column corners + the random transactions, on each simulator.
+      expect(cosim.passed).toBe(2 * (9 + count));
     }, 300_000);
   }
 });

@@ -9,7 +9,7 @@ import { tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
 import { tpeGemm } from '../../../src/pe/tpe/golden.ts';
 import { tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
 import { tpeSystolicOs } from '../../../src/pe/tpe/rtl-systolic-os.ts';
-import { emitAndCheck } from './tpe-harness.ts';
+import { emitAndCheck, thrown } from './tpe-harness.ts';
 
 const CONFIGS: Partial<TpeParams>[] = [
   { form: 'baseline', m: 2, n: 2, k: 3, W: 4 },
@@ -42,18 +42,8 @@ describe('tpeSystolicOs baseline and OPT1', () => {
 describe('tpeSystolicOs parameter errors', () => {
   it('a bad parameter is a LowbitError at the caller with the golden model\'s message', () => {
     const p = { ...tpeParams('systolic-os', 'baseline', { m: 2, n: 2, k: 2 }), W: 7 };
-    let gen: unknown;
-    try {
-      tpeSystolicOs(p); // this line is the location
-    } catch (e) {
-      gen = e;
-    }
-    let gold: unknown;
-    try {
-      tpeGemm([[0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n]], p);
-    } catch (e) {
-      gold = e;
-    }
+    const gen = thrown(() => tpeSystolicOs(p)); // this line is the location
+    const gold = thrown(() => tpeGemm([[0n, 0n], [0n, 0n]], [[0n, 0n], [0n, 0n]], p));
     expect(gen).toBeInstanceOf(LowbitError);
     const d = (gen as LowbitError).diagnostics[0]!;
     expect(d.message).toBe('tpe systolic-os: parameter W must be an even integer from 2 to 16, got 7');

@@ -9,18 +9,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/run-cli.ts';
 
-const EXAMPLES = ['tpe-systolic-os', 'tpe-mul-tree', 'tpe-column'];
+const EXAMPLES = ['tpe-systolic-os', 'tpe-systolic-ws', 'tpe-cube', 'tpe-mul-tree', 'tpe-column'];
+/** Shape parameters per example (the column has no m, the cube only n). */
+const SHAPE: Record<string, string[]> = { 'tpe-column': ['k', 'n'], 'tpe-cube': ['n'] };
 
 describe('examples/tpe-*.ts', () => {
   for (const ex of EXAMPLES) {
     it(`${ex}: --list-params, gen, and a located parameter error`, async () => {
       const list = await runCli(['gen', `examples/${ex}.ts`, '--list-params']);
       expect(list.code, list.stderr).toBe(0);
-      for (const name of [...(ex === 'tpe-column' ? [] : ['m']), 'form', 'k', 'n', 'W', 'aSigned', 'bSigned', 'accW', 'recoder', 'tree', 'compress42', 'signExt', 'edgeCpa']) {
+      const shape = SHAPE[ex] ?? ['m', 'k', 'n'];
+      for (const name of [...shape, 'form', 'W', 'aSigned', 'bSigned', 'accW', 'recoder', 'tree', 'compress42', 'signExt', 'edgeCpa']) {
         expect(list.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
       }
       const out = join(mkdtempSync(join(tmpdir(), 'tpe-ex-')), 'rtl');
-      const gen = await runCli(['gen', `examples/${ex}.ts`, ...(ex === 'tpe-column' ? [] : ['--param', 'm=2']), '--param', 'n=2', '--param', 'k=2', '-o', out]);
+      const gen = await runCli(['gen', `examples/${ex}.ts`, ...shape.flatMap((s) => ['--param', `${s}=2`]), '-o', out]);
       expect(gen.code, gen.stderr).toBe(0);
       expect(readdirSync(out).some((f) => f.endsWith('.f'))).toBe(true);
       const badOut = join(mkdtempSync(join(tmpdir(), 'tpe-ex-')), 'rtl');

@@ -31,3 +31,13 @@ export async function emitAndCheck(def: ModuleDef, spec: CosimSpec): Promise<Che
   const r = await cosimDesign(design, files, spec, { sim: 'both' });
   return { cosim: { ...r, report: formatCosimReport(r) }, lint };
 }
+
+/** The error `f` throws (undefined when it returns): for asserting located parameter errors. */
+export function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -23,23 +23,19 @@ module tpe_systolic_os_baseline (
   output wire signed [17:0] c_3  // C[3][n−1−i] of output beat i
 );
 
-  wire signed [7:0] _t2;
-  wire signed [7:0] _t5;
   reg  signed [7:0] skew_a1_0;
-  wire signed [7:0] _t8;
   reg  signed [7:0] skew_a2_0;
   reg  signed [7:0] skew_a2_1;
-  wire signed [7:0] _t11;
   reg  signed [7:0] skew_a3_0;
   reg  signed [7:0] skew_a3_1;
   reg  signed [7:0] skew_a3_2;
-  wire signed [7:0] _t14;
-  wire signed [7:0] _t17;
+  wire signed [7:0] _t2;
+  wire signed [7:0] _t5;
   reg  signed [7:0] skew_b1_0;
-  wire signed [7:0] _t20;
+  wire signed [7:0] _t8;
   reg  signed [7:0] skew_b2_0;
   reg  signed [7:0] skew_b2_1;
-  wire signed [7:0] _t23;
+  wire signed [7:0] _t11;
   reg  signed [7:0] skew_b3_0;
   reg  signed [7:0] skew_b3_1;
   reg  signed [7:0] skew_b3_2;
@@ -101,14 +97,10 @@ module tpe_systolic_os_baseline (
   wire signed [7:0] pe_3_3_b_out;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  assign _t2 = ctrl_feed ? a_0 : 8'd0;
-  assign _t5 = ctrl_feed ? a_1 : 8'd0;
-  assign _t8 = ctrl_feed ? a_2 : 8'd0;
-  assign _t11 = ctrl_feed ? a_3 : 8'd0;
-  assign _t14 = ctrl_feed ? b_0 : 8'd0;
-  assign _t17 = ctrl_feed ? b_1 : 8'd0;
-  assign _t20 = ctrl_feed ? b_2 : 8'd0;
-  assign _t23 = ctrl_feed ? b_3 : 8'd0;
+  assign _t2 = ctrl_feed ? b_0 : 8'd0;
+  assign _t5 = ctrl_feed ? b_1 : 8'd0;
+  assign _t8 = ctrl_feed ? b_2 : 8'd0;
+  assign _t11 = ctrl_feed ? b_3 : 8'd0;
   assign in_ready = ctrl_in_ready;
   assign out_valid = ctrl_out_valid;
   assign c_0 = pe_0_3_acc;
@@ -118,12 +110,12 @@ module tpe_systolic_os_baseline (
 
   always @(posedge clk) begin
     if (rst) skew_a1_0 <= 8'd0;
-    else if (ctrl_step) skew_a1_0 <= _t5;
+    else if (ctrl_step) skew_a1_0 <= a_1;
   end
 
   always @(posedge clk) begin
     if (rst) skew_a2_0 <= 8'd0;
-    else if (ctrl_step) skew_a2_0 <= _t8;
+    else if (ctrl_step) skew_a2_0 <= a_2;
   end
 
   always @(posedge clk) begin
@@ -133,7 +125,7 @@ module tpe_systolic_os_baseline (
 
   always @(posedge clk) begin
     if (rst) skew_a3_0 <= 8'd0;
-    else if (ctrl_step) skew_a3_0 <= _t11;
+    else if (ctrl_step) skew_a3_0 <= a_3;
   end
 
   always @(posedge clk) begin
@@ -148,12 +140,12 @@ module tpe_systolic_os_baseline (
 
   always @(posedge clk) begin
     if (rst) skew_b1_0 <= 8'd0;
-    else if (ctrl_step) skew_b1_0 <= _t17;
+    else if (ctrl_step) skew_b1_0 <= _t5;
   end
 
   always @(posedge clk) begin
     if (rst) skew_b2_0 <= 8'd0;
-    else if (ctrl_step) skew_b2_0 <= _t20;
+    else if (ctrl_step) skew_b2_0 <= _t8;
   end
 
   always @(posedge clk) begin
@@ -163,7 +155,7 @@ module tpe_systolic_os_baseline (
 
   always @(posedge clk) begin
     if (rst) skew_b3_0 <= 8'd0;
-    else if (ctrl_step) skew_b3_0 <= _t23;
+    else if (ctrl_step) skew_b3_0 <= _t11;
   end
 
   always @(posedge clk) begin
@@ -191,8 +183,8 @@ module tpe_systolic_os_baseline (
   tpe_os_pe_base_s8s8_acc18 pe_0_0 (
     .clk(clk),
     .rst(rst),
-    .a_in(_t2),
-    .b_in(_t14),
+    .a_in(a_0),
+    .b_in(_t2),
     .acc_w(18'd0),
     .step(ctrl_step),
     .drain(ctrl_drain),
