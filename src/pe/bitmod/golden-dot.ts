@@ -83,7 +83,8 @@ export function bitmodDot(p: BitmodParams, input: BitmodDotInput): BitmodDotResu
   }
   bound = mulD(bound, schAbs);
   // Specials: combine the groups' sticky flags (PROPAGATE), then apply s_ch as IEEE would.
-  const nan = groups.some((g) => g.special.nan);
+  // FP32_RNE: +Inf + −Inf of two overflowed groups is an IEEE NaN (fpAdd).
+  const nan = groups.some((g) => g.special.nan) || sum.kind === 'nan';
   // An FP32_RNE overflow (possible with BF16 activations) is an IEEE ±Inf like any other.
   const fpOver = sum.kind === 'inf' ? sum : null;
   const posInf = groups.some((g) => g.special.posInf) || (fpOver !== null && !fpOver.neg);

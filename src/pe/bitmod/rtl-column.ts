@@ -10,15 +10,17 @@
  *    for the Inf · 0 rule.
  * 3. Collector, time-shared by the column's PEs: on each `col_step` (row `col_row`, rows in order)
  *    it adds PE row r's dequantized group result `g_m · 2^(g_e − unitShift)` into row r's
- *    cross-group state — `EXACT_WIDE`: an exact `wideW`-bit register; `FP32_RNE`: an FP32 code
- *    updated by the lib FP32 adder (`RNE32(acc + g)`; the group result is exact in FP32 because
- *    `accW + scaleBits ≤ 24`) — and ORs its sticky Inf/NaN flags. The R states form a rotating
+ *    cross-group state — `EXACT_WIDE`: an exact `wideW`-bit register; `FP32_RNE`: an FP32 code,
+ *    as level b: the group result is first rounded to FP32 (`r = RNE32(g)`, lib `roundExact`:
+ *    subnormals, overflow to ±Inf), then `acc ← RNE32(acc + r)` (lib `alignedAdd` + `roundExact`,
+ *    IEEE: ±Inf, +Inf + −Inf = NaN) — and ORs its sticky Inf/NaN flags. The R states form a rotating
  *    register file: the head is always the row being collected, so no R-way read mux is needed.
  *    On the transaction's last group (`col_last`) the sum goes to the output register `fin` and
  *    the row's state restarts at 0.
  * 4. Output: on `y_shift` (the cycle after each last-group `col_step`) `s_ch · fin` is rounded
  *    once (`TIES_EVEN`, IEEE overflow, lib `fpRoundUnit`) into the output format and shifted into
  *    the row-result shift register `y_r<r>`; after `rows` shifts `y_r<r>` is row r's result.
+ *    An FP32 `fin` may be subnormal; an Inf/NaN `fin` joins the groups' special flags.
  *
  * `s_ch` is registered with the slot and again at `snap` (the next transaction's beats may enter
  * before this one's output is rounded). Bit for bit level b (golden-dot.ts) for each row.
@@ -30,7 +32,7 @@ import { sint, uint } from '../../dsl/types.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
 import { FP16, FP32, totalBits } from '../../golden/float/format.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
-import { fp32AddLogic } from '../../lib/fp/fp32-add.ts';
+import { alignedAdd, exactInt, roundExact } from '../../lib/fp/ieee-op.ts';
 import { fpRoundUnit } from '../../lib/fp/round.ts';
 import { bitmodWidths, outputFloatFormat, type BitmodParams } from './params.ts';
 import { bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
@@ -128,10 +130,13 @@ export function bitmodColumn(p: BitmodParams): ModuleDef {
       if (exact) {
         next = head.add(gm.resize(w.wideW).shl(ge).resize(w.wideW)).resize(w.wideW).named('wide_sum');
       } else {
-        const neg = gm.msb();
-        const S = mux(neg, gm.neg(), gm).resize(w.deqW + 1).asUnsigned().resize(w.deqW);
-        const zero1 = m.constant(0, uint(1));
-        next = fp32AddLogic(head, { S, X: ge, neg, nan: zero1, inf: zero1 }, -w.unitShift).named('f32_sum');
+        // Level b: r = RNE32(g_m · 2^(g_e − unitShift)) (IEEE: subnormal, overflow to ±Inf), acc = RNE32(acc + r).
+        const gx = exactInt(m, gm);
+        const xW = ubits(Math.max(w.unitShift, w.maxAccE)) + 2;
+        const gv = { ...gx, exp: ge.ext(xW).toSigned().sub(w.unitShift).resize(xW) };
+        const r32 = roundExact(m, 'u_g32', gv, FP32, 'TIES_EVEN', 'IEEE');
+        const sumX = alignedAdd(m, 'f32_add', decodeFloat(m, head, FP32), decodeFloat(m, r32, FP32), FP32, false);
+        next = roundExact(m, 'u_acc32', sumX, FP32, 'TIES_EVEN', 'IEEE').named('f32_sum');
       }
       const stNext = mux(colLast, 0, next).resize(stW);
       st.forEach((r, i) => r.set(i === R - 1 ? (exact ? stNext.asSigned() : stNext) : st[i + 1]!));
@@ -167,9 +172,15 @@ export function bitmodColumn(p: BitmodParams): ModuleDef {
       // ---- 4. output: s_ch · fin, one rounding, into the row-result shift register
       const s = decodeFloat(m, dqSch, FP16);
       const schZero = s.M.eq(0);
-      const anyInf = fPinf.or(fNinf);
-      const nan = fNan.or(fPinf.and(fNinf)).or(anyInf.and(schZero));
-      const sp = mux(nan, 3, mux(anyInf, mux(fNinf.xor(s.sign), 2, 1), 0)).resize(2);
+      // FP32_RNE: fin may be ±Inf (an overflow, IEEE) or NaN (+Inf + −Inf): specials like the groups' flags.
+      const f32 = exact ? null : decodeFloat(m, fin, FP32, 'fin');
+      const sumPinf = f32 ? f32.inf.and(f32.sign.not()) : zero;
+      const sumNinf = f32 ? f32.inf.and(f32.sign) : zero;
+      const pinf = fPinf.or(sumPinf);
+      const ninf = fNinf.or(sumNinf);
+      const anyInf = pinf.or(ninf);
+      const nan = fNan.or(f32 ? f32.nan : zero).or(pinf.and(ninf)).or(anyInf.and(schZero));
+      const sp = mux(nan, 3, mux(anyInf, mux(ninf.xor(s.sign), 2, 1), 0)).resize(2);
       let mag: Signal;
       let exp: Signal;
       let neg: Signal;
@@ -179,7 +190,7 @@ export function bitmodColumn(p: BitmodParams): ModuleDef {
         mag = fMag.mul(s.M).resize(w.wideW + 11);
         exp = s.E.toSigned().resize(expW).sub(w.unitShift + 25).resize(expW);
       } else {
-        const f = decodeFloat(m, fin, FP32); // finite, never subnormal (fp32-add.ts precondition)
+        const f = f32!; // finite here (normal or subnormal: M · 2^(E − 150)); specials go through sp
         neg = f.sign;
         mag = f.M.mul(s.M).resize(24 + 11);
         exp = f.E.toSigned().resize(expW).add(s.E.toSigned().resize(expW)).sub(FP32.bias + FP32.manBits + 25).resize(expW);

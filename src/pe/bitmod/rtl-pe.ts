@@ -24,13 +24,11 @@
  * - out: `g_m` (sint deqW), `g_e` (uint accExpW), [`g_nan`, `g_pinf`, `g_ninf`].
  * Widths come from `bitmodWidths(p)` (§6.6).
  */
-import { userError } from '../../diag/error.ts';
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux, sum } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
-import { checkFp32TermRange } from '../../lib/fp/fp32-add.ts';
 import { leadingOne } from '../../lib/fp/leading-one.ts';
 import { bitmodWidths, validateBitmodParams, type BitmodParams } from './params.ts';
 
@@ -39,20 +37,7 @@ const ubits = (max: number): number => Math.max(1, bitLength(BigInt(max)));
 /** Reject what the RTL does not implement (beyond the shared validation). */
 export function checkBitmodRtl(p: BitmodParams): void {
   validateBitmodParams(p);
-  if (p.crossGroupAcc === 'FP32_RNE') {
-    const w = bitmodWidths(p);
-    if (w.deqW > 24) {
-      throw userError(
-        `BitMoD RTL: crossGroupAcc FP32_RNE needs accW + scaleBits <= 24 (group results exact in FP32), got ${w.deqW}`,
-        'lower accW or scaleBits, or use crossGroupAcc EXACT_WIDE',
-      );
-    }
-    // Group results are multiples of 2^(1 − unitShift) below 2^(deqW − 1 + maxAccE − unitShift).
-    checkFp32TermRange(
-      { c: -w.unitShift, xMin: 1, xMax: w.maxAccE, sMax: (1n << BigInt(w.deqW - 1)), maxTerms: p.K / p.G },
-      `BitMoD RTL crossGroupAcc FP32_RNE with ${p.activation} activations`,
-    );
-  }
+  // FP32_RNE is implemented for every valid parameter set (rtl-column.ts: IEEE rounding, subnormals, ±Inf).
 }
 
 /** Module name of the PE for `p` (only the parameters the PE reads). */

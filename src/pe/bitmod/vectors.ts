@@ -8,7 +8,7 @@
  */
 import { Prng } from '../../util/prng.ts';
 import type { BitmodDotInput, BitmodGroupInput } from './golden-inputs.ts';
-import { activationFormat, weightCodeBits, type BitmodParams, type BitmodWeightType } from './params.ts';
+import { activationFormat, bitmodWidths, weightCodeBits, type BitmodParams, type BitmodWeightType } from './params.ts';
 import { bitLength } from '../../golden/float/dyadic.ts';
 import { encodeWeight } from './datatypes.ts';
 import { bitmodDot } from './golden-dot.ts';
@@ -165,4 +165,78 @@ export function specialsTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType):
     })),
   }));
   return { wtype, acts, cols };
+}
+
+/**
+ * FP32_RNE range corners across a tile (for BF16 activations, whose range is FP32's): each row's
+ * activations come by `r mod 4` from — sparse BF16 subnormals (with the even columns' Δ ∈ {1, 2},
+ * group sums below 2^−126: FP32 subnormals), exponent fields `[247, 254]` (group sums beyond 2^128: ±Inf,
+ * and +Inf + −Inf = NaN when two groups overflow with opposite signs), `[4, 12]` (straddling the
+ * subnormal/normal boundary), `[100, 140]` (normal). No specials. `fp32Events` counts what a set
+ * of transactions reaches.
+ */
+export function fp32RangeTile(g: Prng, p: BitmodParams, wtype: BitmodWeightType): Tile {
+  const t = randomTile(g, p, wtype, { specials: 0 });
+  const f = activationFormat(p);
+  const sign = (): number => g.below(2) << (f.expBits + f.manBits);
+  const win: [number, number][] = [[0, 3], [247, 254], [4, 12], [100, 140]];
+  const acts = t.acts.map((_, r) => {
+    // Row 0: sparse tiny subnormals (frac 1 … 7), so with a small Δ the group sums stay below 2^−126.
+    if (r % 4 === 0) return Array.from({ length: t.acts[r]!.length }, () => sign() | (g.chance(0.06) ? g.int(1, 7) : 0));
+    return randomDotInput(g, p, wtype, { specials: 0, expRange: win[r % 4]!, tiny: 0.02 }).acts.slice();
+  });
+  // Even columns: Δ ∈ {1, 2} (subnormal group sums in row 0); odd columns keep random Δ.
+  const cols = t.cols.map((col, c) => (c % 2 ? col : { ...col, groups: col.groups.map((grp) => ({ ...grp, delta: g.int(1, 2) })) }));
+  return { ...t, acts, cols };
+}
+
+/** What FP32_RNE accumulation meets in one transaction (level b): rounding of the group values and the sum's class. */
+export interface Fp32Events {
+  /** Group values exactly halfway between two FP32 codes (a TIES_EVEN decision). */
+  readonly ties: number;
+  /** Group values rounded with a loss (inexact in FP32). */
+  readonly inexact: number;
+  /** Non-zero group values below 2^−126 (FP32 subnormal range). */
+  readonly subnormal: number;
+  /** Group values that overflow FP32 to ±Inf. */
+  readonly overflow: number;
+  /** The FP32 sum is subnormal / ±Inf / NaN. */
+  readonly sumSubnormal: boolean;
+  readonly sumInf: boolean;
+  readonly sumNan: boolean;
+}
+
+export function fp32Events(p: BitmodParams, x: BitmodDotInput): Fp32Events {
+  const b = bitmodDot(p, x);
+  const us = bitmodWidths(p).unitShift;
+  let ties = 0;
+  let inexact = 0;
+  let subnormal = 0;
+  let overflow = 0;
+  for (const grp of b.groups) {
+    const mag = grp.out < 0n ? -grp.out : grp.out;
+    if (mag === 0n) continue;
+    const e = grp.outE - us;
+    const top = bitLength(mag) - 1 + e;
+    if (top < -126) subnormal++;
+    const q = Math.max(top - 23, -149);
+    const drop = q - e;
+    if (drop > 0) {
+      const rem = mag & ((1n << BigInt(drop)) - 1n);
+      if (rem !== 0n) inexact++;
+      if (rem === 1n << BigInt(drop - 1)) ties++;
+    }
+    // Rounds to ≥ 2^128: the value is at least the midpoint (2 − 2^−24) · 2^127.
+    if (top >= 128 || (top === 127 && mag >> BigInt(Math.max(0, drop - 1)) >= (1n << 25n) - 1n)) overflow++;
+  }
+  const s = b.fp32;
+  return {
+    ties,
+    inexact,
+    subnormal,
+    overflow,
+    sumSubnormal: s !== null && s.kind === 'finite' && s.mag !== 0n && bitLength(s.mag) - 1 + s.exp < -126,
+    sumInf: s !== null && s.kind === 'inf',
+    sumNan: s !== null && s.kind === 'nan',
+  };
 }

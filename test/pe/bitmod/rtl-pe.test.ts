@@ -12,11 +12,11 @@ import { formatCosimReport } from '../../../src/cosim/report.ts';
 import type { CosimTarget } from '../../../src/cosim/types.ts';
 import { Prng } from '../../../src/util/prng.ts';
 import type { BitmodDotInput } from '../../../src/pe/bitmod/golden-inputs.ts';
-import { bitmodParams, cyclesPerGroup, weightCodeBits, type BitmodParams, type BitmodWeightType } from '../../../src/pe/bitmod/params.ts';
+import { bitmodParams, bitmodWidths, cyclesPerGroup, weightCodeBits, type BitmodParams, type BitmodWeightType } from '../../../src/pe/bitmod/params.ts';
 import { bitmodPe, checkBitmodRtl } from '../../../src/pe/bitmod/rtl-pe.ts';
 import { bitmodArray } from '../../../src/pe/bitmod/rtl-array.ts';
 import { bitmodPeGolden, transactionBeats } from '../../../src/pe/bitmod/rtl-cosim.ts';
-import { randomDotInput } from '../../../src/pe/bitmod/vectors.ts';
+import { fp32Events, randomDotInput } from '../../../src/pe/bitmod/vectors.ts';
 import { emitToTemp, lintFailures, streamTarget } from '../../lib/rtl-harness.ts';
 
 const GROUPS = 2;
@@ -64,11 +64,11 @@ function hazards(g: Prng, p: BitmodParams, t: BitmodWeightType): BitmodDotInput[
   return out;
 }
 
-function vectors(seed: number, p: BitmodParams, t: BitmodWeightType, random: number): bigint[][][] {
+function inputs(seed: number, p: BitmodParams, t: BitmodWeightType, random: number): BitmodDotInput[] {
   const g = new Prng(seed);
   const xs = [...allCodes(g, p, t), ...hazards(g, p, t)];
   for (let i = 0; i < random; i++) xs.push(randomDotInput(g, p, t, { groups: GROUPS, specials: p.specialPolicy === 'PROPAGATE' ? 0.01 : 0, expRange: i % 3 === 0 ? [0, 30] : [10, 20] }));
-  return xs.map((x) => transactionBeats(p, x));
+  return xs;
 }
 
 interface Build {
@@ -79,7 +79,7 @@ interface Build {
 
 const BUILDS: Build[] = [
   { name: 'fp4-default', p: bitmodParams({ G: 32, K: 64 }), random: 60 },
-  { name: 'multi-incl-f32acc', p: bitmodParams({ G: 32, K: 64, weightTypes: ['FP4', 'FP3', 'INT8', 'INT6', 'INT4', 'INT3'], excludeInactiveLanes: false, crossGroupAcc: 'FP32_RNE', outputFormat: 'FP32' }), random: 25 },
+  { name: 'multi-incl-f32acc', p: bitmodParams({ G: 32, K: 64, weightTypes: ['FP4', 'FP3', 'INT8', 'INT6', 'INT4', 'INT3'], excludeInactiveLanes: false, accW: 20, crossGroupAcc: 'FP32_RNE', outputFormat: 'FP32' }), random: 25 },
   { name: 'l8-bf16', p: bitmodParams({ L: 8, G: 64, K: 128, weightTypes: ['INT8', 'FP4'], activation: 'BF16', gb: 5, accW: 18, specialPolicy: 'ASSUME_FINITE' }), random: 25 },
 ];
 
@@ -88,7 +88,17 @@ describe('BitMoD PE RTL', () => {
     describe(b.name, () => {
       const t = target(b.p, `bitmod-${b.name}`);
       const golden = bitmodPeGolden(b.p);
-      const vecs = b.p.weightTypes.flatMap((wt, i) => vectors(100 * i + 7, b.p, wt, b.random));
+      const xs = b.p.weightTypes.flatMap((wt, i) => inputs(100 * i + 7, b.p, wt, b.random));
+      const vecs = xs.map((x) => transactionBeats(b.p, x));
+      if (b.p.crossGroupAcc === 'FP32_RNE') {
+        it('its vectors round group values to FP32 (accW + scaleBits > 24): inexact results and ties', () => {
+          expect(bitmodWidths(b.p).deqW).toBeGreaterThan(24);
+          const ev = xs.map((x) => fp32Events(b.p, x));
+          const inexact = ev.reduce((a, e) => a + e.inexact, 0);
+          const ties = ev.reduce((a, e) => a + e.ties, 0);
+          expect({ inexact, ties }).toEqual({ inexact: expect.toSatisfy((n: number) => n >= 20), ties: expect.toSatisfy((n: number) => n >= 5) });
+        });
+      }
 
       it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
         const bad = await lintFailures(t.rtl);
@@ -143,7 +153,8 @@ describe('BitMoD PE RTL', () => {
     expect(() => bitmodPe({ ...bitmodParams(), G: 32, L: 16 })).toThrow(/scaleBits = 8 exceeds the 4 cycles of a FP4 group/);
     expect(() => bitmodPe({ ...bitmodParams(), accW: 30 })).toThrow(/accW = 30 is out of range/);
     expect(() => checkBitmodRtl(bitmodParams({ crossGroupAcc: 'FP32_RNE' }))).not.toThrow();
-    expect(() => bitmodPe(bitmodParams({ crossGroupAcc: 'FP32_RNE', accW: 20 }))).toThrow(/FP32_RNE needs accW \+ scaleBits <= 24/);
-    expect(() => bitmodPe(bitmodParams({ crossGroupAcc: 'FP32_RNE', activation: 'BF16' }))).toThrow(/FP32_RNE with BF16 activations: terms as small as 2\^-136 can give FP32 subnormal sums/);
+    // FP32_RNE is no longer restricted (accW + scaleBits > 24, BF16): cosim in rtl-array.test.ts.
+    expect(() => checkBitmodRtl(bitmodParams({ crossGroupAcc: 'FP32_RNE', accW: 20 }))).not.toThrow();
+    expect(() => checkBitmodRtl(bitmodParams({ crossGroupAcc: 'FP32_RNE', activation: 'BF16' }))).not.toThrow();
   });
 });
