@@ -192,3 +192,17 @@ describe('BitMoD level b: schedule, dequantizer reset, specials', () => {
     }
   });
 });
+
+describe('BitMoD level b: FP32_RNE overflow', () => {
+  it('two groups overflowing FP32 with opposite signs: +Inf + −Inf = NaN (IEEE), one alone: ±Inf', () => {
+    const p = bitmodParams({ G: 32, K: 64, weightTypes: ['INT8'], activation: 'BF16', crossGroupAcc: 'FP32_RNE', outputFormat: 'FP32' });
+    const acts = Array(64).fill(0x7f00); // 2^127
+    const grp = (code: number, delta: number) => ({ dtId: 0, delta, codes: Array(32).fill(code) });
+    const nan = bitmodDot(p, { wtype: 'INT8', acts, groups: [grp(1, 255), grp(0xff, 255)], sch: ONE });
+    expect(nan.fp32!.kind).toBe('nan');
+    expect(nan.value.kind).toBe('nan');
+    const inf = bitmodDot(p, { wtype: 'INT8', acts, groups: [grp(0xff, 255), grp(0, 7)], sch: 0xbc00 });
+    expect(inf.fp32).toMatchObject({ kind: 'inf', neg: true });
+    expect(inf.value).toMatchObject({ kind: 'inf', neg: false }); // −Inf · (−1)
+  });
+});
