@@ -77,7 +77,7 @@ beforeAll(async () => {
   const install = await npm(['i', '--prefer-offline', tarball], proj);
   expect(install.exitCode, install.all).toBe(0);
   writeFileSync(join(proj, 'my-design.ts'), DESIGN);
-}, 600_000);
+}, 900_000); // npm pack (which builds dist/) and the install: minutes on a loaded machine
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 describe('the packed tarball in a fresh npm init -y project', () => {
