@@ -10,62 +10,10 @@
 import { isLowbitError } from '../diag/error.ts';
 import { VERSION } from './version.ts';
 import { UsageError, printDiagnostics, stdio, type Printer } from './command-line.ts';
+import { HELP, commandHelp } from './help-text.ts';
 
 export { UsageError, printDiagnostics, parseCommand, type Printer, type OptionSpec, type OptionValues } from './command-line.ts';
 
-
-const HELP = `lowbit-hdl ${VERSION} — TypeScript DSL to Verilog for low-bit arithmetic hardware
-
-Usage:
-  lowbit-hdl gen <design.ts> [-o dir] [--force] [--param k=v]... [--top name] [--single-file] [--src-locs]
-  lowbit-hdl gen <design.ts> --list-params
-  lowbit-hdl lint <dir|design.ts> [--param k=v]...
-  lowbit-hdl cosim <design.ts> [--vectors N] [--seed S] [--exhaustive] [--sim verilator|icarus|both]
-                   [--rtl DIR] [--netlist] [--waves] [--waves-dir DIR] [--json FILE] [--vector-file F]
-                   [--mutate K] [--param k=v]...
-  lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
-                   [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
-                   [--macs-per-cycle N] [--compare-macs-per-cycle N] [--pnr [--device up5k|hx8k]]
-  lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--cex FILE] [--json FILE]
-  lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
-  lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]
-                   [--liberty FILE] [--retry-failed] [--report DIR [--pareto X:Y]...] [--queue redis://HOST:PORT]
-  lowbit-hdl sweep export --csv|--json [--store FILE] [-o FILE]
-  lowbit-hdl sweep report --report DIR [--store FILE] [--pareto X:Y]...
-  lowbit-hdl worker --queue redis://HOST:PORT [--concurrency N] [--lock-duration MS]
-  lowbit-hdl quantize bitmod <weights.npy|json> --bits 4|3|6|8 [--group G] [--lanes L] [-o dir] [--force]
-  lowbit-hdl doctor
-  lowbit-hdl --help | --version
-
-Commands:
-  gen      elaborate a design file, check it, write Verilog-2005 + filelist + FuseSoC core +
-           manifest.json + datasheet to -o (default rtl-out/<top>/), atomically
-  lint     Verilator --lint-only -Wall, Icarus (iverilog -g2005) and Yosys over generated RTL
-  cosim    cosimulate the RTL (or --rtl DIR, or its --netlist) against the design's golden model
-  synth    Yosys synthesis report: cells, CMOS transistors, FPGA LUT/FF/CARRY/DSP, liberty area, depth;
-           asic (needs --liberty): critical-path delay and throughput / (area x delay)
-  equiv    prove with Yosys SAT that two parameter sets of a stream design give the same output
-           beats for every input sequence of N cycles (e.g. --param form=baseline --against form=opt)
-  conform  check the ap_fixed golden model (and with --rtl the generated cast RTL) against vectors
-  sweep    run a design over a parameter grid into a resumable results store (docs/sweep.md)
-  worker   run sweep points from a BullMQ queue on Redis (scale-out for sweep --queue)
-  quantize BitMoD per-group datatype quantizer: codes, ids, Δ, s_ch as JSON + $readmemh images
-  doctor   versions of node, verilator, iverilog, yosys; what is missing and how to install it
-
-Options:
-  -o, --out <dir>       output directory (gen): must be absent, empty, or a previous lowbit-hdl
-                        output (recognized by its manifest.json) holding no files of yours
-  --force               replace the -o directory whatever it holds (never /, the working
-                        directory or its parents, your home, or the design file's directory)
-  --param k=v           set an elaboration parameter (repeatable); see --list-params
-  --top <name>          name of the top module (and of the default output directory)
-  --single-file         all modules in one <top>.v
-  --src-locs            add // @[design.ts:line:col] comments
-  --list-params         print the design's parameters with types, defaults and docs
-
-  --debug               on an internal error, print its stack trace
-
-Exit codes: 0 ok, 1 design or check error, 2 usage error, 3 internal error (please report).`;
 
 export async function main(argv: readonly string[], p: Printer = stdio): Promise<number> {
   const debug = argv.includes('--debug');
@@ -81,6 +29,10 @@ export async function main(argv: readonly string[], p: Printer = stdio): Promise
     }
     const load = COMMANDS[cmd];
     if (!load) throw new UsageError(`unknown command '${cmd}'`);
+    if (args.includes('--help') || args.includes('-h')) {
+      p.out(commandHelp(cmd) + '\n');
+      return 0;
+    }
     return await (await load())(args, p);
   } catch (e) {
     return reportFailure(e, p, debug);

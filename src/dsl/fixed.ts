@@ -71,11 +71,11 @@ export function fixedNeg(a: Signal): Signal {
 }
 
 /** Align both operands to one binary point for a value comparison. */
-export function alignForCompare(a: Signal, b: Signal): [Signal, Signal] {
+export function alignForCompare(a: Signal, b: Signal): [Signal, Signal, number] {
   const fa = formatOf(a.type);
   const fb = formatOf(b.type);
   const f = Math.max(fa.f, fb.f);
-  return [align(a, f - fa.f), align(b, f - fb.f)];
+  return [align(a, f - fa.f), align(b, f - fb.f), f];
 }
 
 /**

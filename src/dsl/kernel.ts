@@ -16,9 +16,16 @@ import { Signal, type Operand, literalType } from './signal.ts';
 import type { ModuleBuilder } from './module-builder.ts';
 import { captureLoc, userWrittenLoc } from './source-loc.ts';
 import { userError, type Diagnostic } from '../diag/error.ts';
+import { dyadicDecimal } from '../golden/fixed/value.ts';
 
 /** Placeholder dst for the rules of kinds whose result type is derived, not declared. */
 const NO_DST: WireType = { width: 0, signed: false };
+
+/** A fixed-point comparison as written: the operand types, and the fraction bits both were aligned to. */
+export interface CompareView {
+  readonly types: readonly [HwType, HwType];
+  readonly fracBits: number;
+}
 
 /** Comparison kinds as the warning text writes them. */
 const COMPARE_TEXT: Partial<Record<NodeKind, string>> = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '==', ne: '!=' };
@@ -185,8 +192,10 @@ export abstract class ModuleKernel {
    * @internal A comparison that constants decide, as a constant of the table's result type: two
    * constants (the op table's value), or a constant against an operand whose type range fixes the
    * answer (e.g. `u < 0` for unsigned u), so no always-true/false logic is emitted. Else undefined.
+   * `view` is how the user wrote a fixed-point comparison (a and b are then its operands aligned
+   * to `fracBits` fraction bits): the warning speaks in those types and real values.
    */
-  foldCompare(kind: NodeKind, a: Signal, b: Signal): Signal | undefined {
+  foldCompare(kind: NodeKind, a: Signal, b: Signal, view?: CompareView): Signal | undefined {
     const ca = this.constOf(a);
     const cb = this.constOf(b);
     let r: boolean | undefined;
@@ -194,7 +203,7 @@ export abstract class ModuleKernel {
     if (cb !== undefined) r = decide(kind, rangeOf(a.type).min, rangeOf(a.type).max, cb);
     else if (ca !== undefined) r = decide(flip(kind), rangeOf(b.type).min, rangeOf(b.type).max, ca);
     if (r === undefined) return undefined;
-    this.warnFolded(kind, cb !== undefined ? a : b, (cb ?? ca)!, cb !== undefined, r);
+    this.warnFolded(kind, cb !== undefined ? a : b, (cb ?? ca)!, cb !== undefined, r, view);
     return this.constant(r ? 1 : 0, this.resultType(kind, [a, b]));
   }
 
@@ -203,15 +212,17 @@ export abstract class ModuleKernel {
    * wrong type or bound): a located warning. Comparisons written inside the package's own blocks
    * are generic over parameters and rely on the fold, so they stay silent (see `userWrittenLoc`).
    */
-  private warnFolded(kind: NodeKind, s: Signal, c: bigint, constOnRight: boolean, r: boolean): void {
+  private warnFolded(kind: NodeKind, s: Signal, c: bigint, constOnRight: boolean, r: boolean, view?: CompareView): void {
     const loc = userWrittenLoc();
     if (!loc) return;
     const { min, max } = rangeOf(s.type);
     const op = COMPARE_TEXT[kind] ?? kind;
-    const what = constOnRight ? `${typeText(s.type)} ${op} ${c}` : `${c} ${op} ${typeText(s.type)}`;
+    const value = (v: bigint): string => (view ? dyadicDecimal(v, view.fracBits) : v.toString());
+    const type = typeText(view ? view.types[constOnRight ? 0 : 1] : s.type);
+    const what = constOnRight ? `${type} ${op} ${value(c)}` : `${value(c)} ${op} ${type}`;
     this.warnings.push({
       severity: 'warning',
-      message: `comparison is always ${r}: ${what}, and ${typeText(s.type)} holds only ${min}..${max}`,
+      message: `comparison is always ${r}: ${what}, and ${type} holds only ${value(min)}..${value(max)}`,
       hint: 'the result is the constant ' + (r ? '1' : '0') + '; check the bound or the operand\'s type (e.g. signed, or wider)',
       loc,
     });

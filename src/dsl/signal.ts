@@ -118,8 +118,9 @@ export class Signal {
   }
   private compare(kind: NodeKind, b: Operand): Signal {
     const b0 = this.m.operand(b, this);
-    const [x0, y0] = this.type.fixed || b0.type.fixed ? alignForCompare(this, b0) : [this, b0];
-    return this.m.foldCompare(kind, x0, y0) ?? this.m.op(kind, [x0, y0]);
+    if (!this.type.fixed && !b0.type.fixed) return this.m.foldCompare(kind, this, b0) ?? this.m.op(kind, [this, b0]);
+    const [x0, y0, fracBits] = alignForCompare(this, b0);
+    return this.m.foldCompare(kind, x0, y0, { types: [this.type, b0.type], fracBits }) ?? this.m.op(kind, [x0, y0]);
   }
 
   // ---- shifts ----

@@ -26,6 +26,17 @@ describe('main (in process)', () => {
     expect(none.out).toContain('Usage:');
   });
 
+  it('<command> --help / -h print that command\'s help and exit 0, without running it', async () => {
+    for (const [cmd, flag] of [['cosim', '--help'], ['synth', '-h'], ['gen', '--help']] as const) {
+      const r = await call([cmd, 'no-such-design.ts', flag]);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(new RegExp(`^Usage:\\n  lowbit-hdl ${cmd} `));
+      expect(r.out).not.toContain('lowbit-hdl lint');
+    }
+    const unknown = await call(['frobnicate', '--help']);
+    expect(unknown.code).toBe(2);
+  });
+
   it('--version / -V print the version', async () => {
     expect(await call(['--version'])).toEqual({ code: 0, out: `lowbit-hdl ${VERSION}\n`, err: '' });
     expect((await call(['-V'])).out).toBe(`lowbit-hdl ${VERSION}\n`);

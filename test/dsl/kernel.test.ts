@@ -9,7 +9,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { module, uint, sint, fixed, mux, select, rom, cat, repl, type Signal, type ModuleBuilder, type HwType } from '../../src/index.ts';
+import { module, uint, sint, fixed, ufixed, mux, select, rom, cat, repl, type Signal, type ModuleBuilder, type HwType } from '../../src/index.ts';
 import { OP_TABLE, type WireType } from '../../src/ir/op-table.ts';
 import type { IrModule, IrNode, NodeKind } from '../../src/ir/types.ts';
 import { LowbitError } from '../../src/diag/error.ts';
@@ -163,6 +163,22 @@ describe('kernel: folding and extension', () => {
     expect(def.warnings[0]!.loc!.file).toMatch(/kernel\.test\.ts$/);
     expect(lines).toEqual([lines[0]!, lines[0]! + 1, lines[0]! + 2, lines[0]! + 3]);
     expect(def.warnings[0]!.loc!.col).toBeGreaterThan(1);
+  });
+
+  it('words a fixed-point folded comparison in the written types and real values, not raw integers', () => {
+    const def = module('wf', (m) => {
+      const a = m.input('a', fixed(8, 3)); // -4 .. 3.96875 in steps of 1/32
+      const u = m.input('u', ufixed(6, 2)); // 0 .. 3.9375
+      m.output('x', a.lt(m.fixedConstant('-5', fixed(10, 5))));
+      m.output('y', u.ge(m.fixedConstant('0', ufixed(6, 2))));
+      m.output('z', a.le(m.fixedConstant('1.5', fixed(4, 2)))); // not decided by the range: no warning
+      m.output('w', a.gt(m.fixedConstant('3.96875', fixed(10, 5)))); // a real-valued bound the range decides
+    }, comb);
+    expect(def.warnings.map((w) => w.message)).toEqual([
+      'comparison is always false: ap_fixed<8,3> < -5, and ap_fixed<8,3> holds only -4..3.96875',
+      'comparison is always true: ap_ufixed<6,2> >= 0, and ap_ufixed<6,2> holds only 0..3.9375',
+      'comparison is always false: ap_fixed<8,3> > 3.96875, and ap_fixed<8,3> holds only -4..3.96875',
+    ]);
   });
 
   it('keeps a format on results that keep their operand type (not, mux arms)', () => {

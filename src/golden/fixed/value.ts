@@ -67,7 +67,11 @@ export function rationalFromDouble(d: number): Rational {
 /** Exact decimal text of `n * 2^-F` (finite, as every dyadic rational): `-2.375`, `12`. */
 export function toDecimalString(n: bigint, f: FixedFormat): string {
   if (!intInRange(n, f)) throw new RangeError(`toDecimalString: ${n} is outside ${formatName(f)}`);
-  const F = fracBits(f);
+  return dyadicDecimal(n, fracBits(f));
+}
+
+/** Exact decimal text of `n * 2^-F` for any integer F (negative F scales up). */
+export function dyadicDecimal(n: bigint, F: number): string {
   if (F <= 0) return (n << BigInt(-F)).toString();
   // n / 2^F = n * 5^F / 10^F
   const scaled = (n < 0n ? -n : n) * 5n ** BigInt(F);
