@@ -82,9 +82,12 @@ export async function missingExportError(e: unknown, file: string): Promise<Lowb
 /**
  * Register tsx and the design hooks (register-loader.mjs) in this thread, once: the compiled CLI
  * does it only here, just before the first design file is imported; from the sources (bin.mjs)
- * they are registered already and this import is a no-op.
+ * they are registered already and this import is a no-op. The public entry (`lowbit-hdl`, which
+ * nearly every design imports) is loaded first: once the hooks are registered, every module
+ * still to load goes through them, a round trip to the hooks thread each.
  */
 export async function registerDesignLoader(): Promise<void> {
+  await import('../index.ts');
   await import(new URL('./register-loader.mjs', import.meta.url).href);
 }
 
