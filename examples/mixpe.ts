@@ -40,10 +40,11 @@ export interface Params {
    */
   activation: 'INT8' | 'FP16' | 'BF16';
   /**
-   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere) or BLOCK_ALIGN (INT8:
-   * block-aligned output accumulator with FLOOR alignment and `guardBits` guard bits).
+   * Accumulation mode (spec §5): EXACT_WIDE (exact fixed point everywhere), BLOCK_ALIGN
+   * (block floating point: FLOOR alignment with `guardBits` guard bits) or FP32_RNE (FP32
+   * registers, TIES_EVEN after every operation, in the spec's order).
    */
-  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN';
+  accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN' | 'FP32_RNE';
   /** BLOCK_ALIGN guard bits below the largest term (0 … 8). */
   guardBits: number;
   /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */
@@ -59,10 +60,17 @@ export interface Params {
   /** Output overflow: IEEE (±Inf) or SATURATE (±max finite). */
   outputOverflow: 'IEEE' | 'SATURATE';
   /**
-   * Dequantization epilogues, each shared by up to floor(G / rows) adjacent columns (0: the
-   * fewest that keep up, ceil(cols / floor(G / rows)); cols: one per column). Never changes a result.
+   * Dequantization epilogues, each shared by up to floor(G / (rows · c)) adjacent columns (c = 1,
+   * or the scale significand bits for BIT_SERIAL; 0: the fewest that keep up; cols: one per
+   * column). Never changes a result.
    */
   epilogues: number;
+  /**
+   * Dequantization multiplier of each epilogue: SHARED_MULT (one INT × FP multiplier, a group
+   * result per cycle) or BIT_SERIAL (one shift-and-add step per scale significand bit, overlapping
+   * the next group; needs rows × (11 FP16, 8 BF16, 24 FP32) ≤ G). Never changes a result.
+   */
+  dequantUnit: 'SHARED_MULT' | 'BIT_SERIAL';
 }
 
 const toMixpe = (p: Params): MixpeParams =>
@@ -83,6 +91,7 @@ const toMixpe = (p: Params): MixpeParams =>
     outputRound: p.outputRound as MixpeParams['outputRound'],
     outputOverflow: p.outputOverflow as MixpeParams['outputOverflow'],
     ...(p.epilogues === 0 ? {} : { epilogues: p.epilogues }),
+    dequantUnit: p.dequantUnit as MixpeParams['dequantUnit'],
   });
 
 /** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
@@ -107,6 +116,7 @@ export default defineDesign<Params>({
     outputRound: 'TIES_EVEN',
     outputOverflow: 'IEEE',
     epilogues: 0,
+    dequantUnit: 'SHARED_MULT',
   },
   build: (p) => build(toMixpe(p)),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then

@@ -9,10 +9,13 @@
  * the 16×16 W4A8 array, G = 128, K = 256 (issue 10 item 5: MixPE ≤ 0.70× the dequantize-first
  * baseline array in CMOS transistors and in LUT-only Xilinx mapping; both with the default
  * `epilogues`, 2 shared epilogues of 8 columns; only the `cmos` and `xilinx-nodsp` flows), each
- * with MACs/cycle per 1k transistors / LUTs. Then the paper's 64×64 W4A8 array is generated and
+ * with MACs/cycle per 1k transistors / LUTs; and the 16×16 W4A16 pair (issue 10 item 5: MixPE W4A16
+ * ≤ 0.60× the FP16-FMA array that dequantizes every weight before the multiply, same flows and
+ * MACs/cycle). Then the paper's 64×64 W4A8 array is generated and
  * linted (`paperArrayLint`). Extend the comparison by adding a (name, generator) pair to `PAIRS`.
  * Options: a title substring selects pairs (`npx tsx test/bench/mixpe-area.ts 16x16`); `--native`
- * uses the system Yosys instead of the default engine. Results: docs/mixpe.md "Area (measured)".
+ * uses the system Yosys instead of the default engine; `--hier` sums per-child-module runs instead
+ * of one flattened run (faster; see `HIER`). Results: docs/mixpe.md "Area (measured)".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,13 +23,14 @@ import { join } from 'node:path';
 import { elaborate } from '../../src/dsl/elaborate.ts';
 import type { ModuleDef } from '../../src/dsl/module-builder.ts';
 import { emitDesign } from '../../src/emit/emit-design.ts';
-import { compareReports, formatComparison, synthesize, type ComparisonRow, type SynthReport, type SynthTarget } from '../../src/synth/index.ts';
+import { formatComparison, metricsOf, synthesize, type ComparisonRow, type SynthReport, type SynthTarget } from '../../src/synth/index.ts';
 import { fp16FmaBaselinePe } from '../../src/pe/mixpe/baseline-fp16-fma-pe.ts';
+import { fp16FmaBaselineArray } from '../../src/pe/mixpe/baseline-fp16-fma-array.ts';
 import { int8BaselineArray } from '../../src/pe/mixpe/baseline-int8-array.ts';
 import { int8BaselinePe } from '../../src/pe/mixpe/baseline-int8-pe.ts';
 import { mixpeParams, type MixpeParams } from '../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../src/pe/mixpe/rtl-array.ts';
-import { mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';
+import { fpPe, mixpeFpPe } from '../../src/pe/mixpe/rtl-pe-fp.ts';
 import { intPe } from '../../src/pe/mixpe/rtl-pe-int.ts';
 import { lintAll, readRtlDir } from '../../src/lint/lint-rtl.ts';
 
@@ -59,6 +63,8 @@ const A16_FP32: MixpeParams = mixpeParams({ activation: 'FP16', accMode: 'FP32_R
 const A8_ARRAY: MixpeParams = mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 }); // accW 20 (default), 2 shared epilogues
 /** Issue 10 item 5: 16×16 W4A8, G = 128, K = 256: floor(128 / 16) = 8 columns per epilogue, 2 epilogues (both arrays). */
 const A8_16: MixpeParams = mixpeParams({ rows: 16, cols: 16, G: 128, K: 256 });
+/** Issue 10 item 5, W4A16: 16×16, G = 128, K = 256, FP16 activations (EXACT_WIDE, the default), 2 shared epilogues. */
+const A16_16: MixpeParams = mixpeParams({ rows: 16, cols: 16, G: 128, K: 256, activation: 'FP16' });
 /** The paper's 64×64 W4A8 array (32 epilogues of 2 columns): generated and linted, not synthesized. */
 const A8_64: MixpeParams = mixpeParams({ rows: 64, cols: 64, G: 128, K: 256 });
 
@@ -102,6 +108,15 @@ export const PAIRS: readonly BenchPair[] = [
     flows: ['cmos', 'xilinx-nodsp'],
     macsPerCycle: 256,
   },
+  {
+    title: `W4A16 16x16 array, G = 128, K = 256: FP16-FMA array dequantizing every weight before the multiply (one FP16 dequantizer per column, FP32 accumulators) vs MixPE W4A16 (EXACT_WIDE, ${A16_16.epilogues} shared epilogues)`,
+    baseline: { name: 'FMA 16x16', build: () => fp16FmaBaselineArray(A16_16) },
+    mixpe: { name: 'MixPE W4A16 16x16', build: () => mixpeArray(A16_16, { pe: fpPe }) },
+    maxTransistorRatio: 0.6,
+    maxLutRatio: 0.6,
+    flows: ['cmos', 'xilinx-nodsp'],
+    macsPerCycle: 256,
+  },
 ];
 
 /** Synthesis flows of every comparison; `label` prefixes the metric names. */
@@ -112,31 +127,75 @@ const FLOWS: readonly { label: string; target: SynthTarget; dsp?: boolean; metri
   { label: 'xilinx-nodsp', target: 'xilinx', dsp: false, metrics: ['lut', 'carry', 'dsp'] },
 ];
 
-function emit(def: ModuleDef, dir: string): { files: string[]; top: string } {
+function emit(def: ModuleDef, dir: string): { files: string[]; top: string; topText: string } {
   const { design } = elaborate(def);
   const files: string[] = [];
+  let topText = '';
   for (const [f, text] of emitDesign(design, { version: 'bench' })) {
+    if (f.endsWith('.f')) writeFileSync(join(dir, f), text); // the file list readRtlDir (lint) reads
     if (f.endsWith('.v')) {
       writeFileSync(join(dir, f), text);
       files.push(join(dir, f));
+      if (f === `${design.top}.v`) topText = text;
     }
   }
-  return { files, top: design.top };
+  return { files, top: design.top, topText };
 }
 
 /** Yosys engine: `--native` on the command line picks the system Yosys (faster; older version), default `auto`. */
 const ENGINE = process.argv.includes('--native') ? ('native' as const) : undefined;
 
-/** Reports of one design on every flow (cached per design name). */
-async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, (SynthReport | null)[]>, flows?: readonly string[]): Promise<(SynthReport | null)[]> {
+/**
+ * `--hier`: a hierarchical estimate instead of one flattened run (for arrays too slow to flatten on a
+ * shared machine): every module the top instantiates (columns, epilogue groups, row edge,
+ * controller) is synthesized once as its own top, flattened below it, and its figures are
+ * multiplied by its instance count; the top's own glue (a few phase counters and muxes) is not
+ * counted and no optimization crosses a child boundary. Depth is the largest child's.
+ */
+const HIER = process.argv.includes('--hier');
+
+/** Metric name → value of one synthesis run (compare.ts `metricsOf` names). */
+type Metrics = Map<string, number>;
+
+function sumInto(acc: Metrics, m: Metrics, times: number): void {
+  for (const [k, v] of m) acc.set(k, k === 'depth' ? Math.max(acc.get(k) ?? 0, v) : (acc.get(k) ?? 0) + v * times);
+}
+
+/** Metrics of one design on every flow (cached per design name); null for flows not run. */
+async function reportsOf(d: BenchDesign, dir: string, cache: Map<string, (Metrics | null)[]>, flows?: readonly string[]): Promise<(Metrics | null)[]> {
   const hit = cache.get(d.name);
   if (hit) return hit;
   const sub = mkdtempSync(join(dir, 'd-'));
-  const { files, top } = emit(d.build(), sub);
-  const out: (SynthReport | null)[] = [];
-  for (const f of FLOWS) out.push(flows && !flows.includes(f.label) ? null : await synthesize({ files, top, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}), ...(ENGINE ? { engine: ENGINE } : {}) }));
+  const { files, top, topText } = emit(d.build(), sub);
+  const run = async (f: (typeof FLOWS)[number], t: string): Promise<Metrics> => {
+    const r: SynthReport = await synthesize({ files, top: t, target: f.target, ...(f.dsp !== undefined ? { dsp: f.dsp } : {}), ...(ENGINE ? { engine: ENGINE } : {}) });
+    return new Map(metricsOf(r).map((x) => [x.name, x.value]));
+  };
+  const children = new Map<string, number>();
+  if (HIER) for (const mm of topText.matchAll(/^ {2}(\w+) \w+ \(/gm)) children.set(mm[1]!, (children.get(mm[1]!) ?? 0) + 1);
+  const out: (Metrics | null)[] = [];
+  for (const f of FLOWS) {
+    if (flows && !flows.includes(f.label)) {
+      out.push(null);
+    } else if (!HIER) {
+      out.push(await run(f, top));
+    } else {
+      const acc: Metrics = new Map();
+      for (const [mod, n] of children) sumInto(acc, await run(f, mod), n);
+      out.push(acc);
+    }
+  }
   cache.set(d.name, out);
   return out;
+}
+
+/** compare.ts `compareReports` on metric maps. */
+function compareMetrics(a: Metrics, b: Metrics): ComparisonRow[] {
+  return [...new Set([...a.keys(), ...b.keys()])].map((metric) => {
+    const va = a.get(metric) ?? null;
+    const vb = b.get(metric) ?? null;
+    return { metric, a: va, b: vb, ratio: va !== null && vb !== null && va !== 0 ? vb / va : null };
+  });
 }
 
 export interface PairResult {
@@ -149,7 +208,7 @@ export interface PairResult {
 
 export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): Promise<{ text: string; ok: boolean; results: PairResult[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mixpe-area-'));
-  const cache = new Map<string, (SynthReport | null)[]>();
+  const cache = new Map<string, (Metrics | null)[]>();
   try {
     const results: PairResult[] = [];
     const blocks: string[] = [];
@@ -159,7 +218,7 @@ export async function mixpeAreaComparison(pairs: readonly BenchPair[] = PAIRS): 
       const rows: ComparisonRow[] = [];
       FLOWS.forEach((f, i) => {
         if (pair.flows && !pair.flows.includes(f.label)) return;
-        const byName = new Map(compareReports(a[i]!, b[i]!).map((r) => [r.metric, r]));
+        const byName = new Map(compareMetrics(a[i]!, b[i]!).map((r) => [r.metric, r]));
         for (const name of f.metrics) {
           const r = byName.get(name);
           if (r) rows.push({ ...r, metric: `${f.label} ${name}` });
@@ -214,7 +273,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const only = process.argv.slice(2).find((a) => !a.startsWith('--')); // optional: a substring of the pair titles to run
   const r = await mixpeAreaComparison(only ? PAIRS.filter((q) => q.title.includes(only)) : PAIRS);
   console.log(r.text);
-  console.log(`(Yosys engine: ${ENGINE ?? 'auto'})`);
+  console.log(`(Yosys engine: ${ENGINE ?? 'auto'}${HIER ? '; --hier: per-child-module estimate, not one flattened run' : ''})`);
   const l = await paperArrayLint();
   console.log(`\n${l.text}`);
   console.log(`\nall targets ${r.ok && l.ok ? 'met' : 'NOT met'}`);

@@ -9,6 +9,7 @@ export { multiply, type MultiplyOptions } from './multiply.ts';
 export { sum, sumType, type SumOptions } from './sum.ts';
 export { leadingZeros, leadingOnes } from './lzc.ts';
 export { shiftLeft, shiftRightLogical, shiftRightArith, type Shifted } from './shift.ts';
+export { serialMultiplier, type SerialMultiplierPorts } from './serial-mul.ts';
 export {
   heapSumGolden,
   addGolden,

@@ -15,7 +15,9 @@
  * - `load` moves every PE's P_g (and R_g, s_g, z_g, and s_x for the last group) into the chains;
  *   the chains then drain one row per cycle (`consume`) into the epilogue pipeline
  *   A → B → C → D → output register. Every stage advances together (`adv`) unless the output
- *   register holds a beat that `out_ready` does not take.
+ *   register holds a beat that `out_ready` does not take. With `itemInterval = S > 1` stage A is an
+ *   S-cycle unit fed one item every S cycles (`consume`, `a_step`, `a_out`; it keeps working while
+ *   the output stalls and holds a finished result until stage B can take it).
  * - `first_b` marks items of group 0 (the output accumulator starts from 0), `cap_c` items of
  *   the last group (their Y is final and goes on to s_x and the rounding).
  * Built on src/lib/stream: the handshake ports are stream bundles `in` / `out` (no fields: the
@@ -38,7 +40,15 @@ export interface GroupControllerConfig {
   readonly K: number;
   /** PE latency: cycles from the accepted last beat of a group to the PE result (0 … 31). */
   readonly latency: number;
-  /** Module name (default `group_ctrl_r<rows>_g<G>_k<K>_l<latency>`). */
+  /**
+   * Cycles an item spends in epilogue stage A (default 1: stage A is combinational from the chain
+   * head and `consume` moves the item straight into stage B). With `itemInterval = S > 1` stage A
+   * is a multi-cycle unit (e.g. a bit-serial multiplier): `consume` loads the chain head into it,
+   * `a_step` advances it (S − 1 cycles), `a_out` moves its result into stage B (when stage B can
+   * advance); the next `consume` may coincide with `a_out`, so the unit takes one item every S cycles.
+   */
+  readonly itemInterval?: number;
+  /** Module name (default `group_ctrl_r<rows>_g<G>_k<K>_l<latency>`, plus `_s<S>` for itemInterval S > 1). */
   readonly name?: string;
   /** Module doc line. */
   readonly doc?: string;
@@ -57,9 +67,11 @@ export function groupController(p: GroupControllerConfig): ModuleDef {
   if (!Number.isInteger(p.G) || p.G < 2) throw new RangeError(`groupController: G must be an integer >= 2, got ${p.G}`);
   if (!Number.isInteger(p.K) || p.K < p.G || p.K % p.G !== 0) throw new RangeError(`groupController: K must be a positive multiple of G = ${p.G}, got ${p.K}`);
   if (!Number.isInteger(latency) || latency < 0 || latency > 31) throw new RangeError(`groupController: latency must be an integer in 0 … 31, got ${latency}`);
+  const S = p.itemInterval ?? 1;
+  if (!Number.isInteger(S) || S < 1 || S > 64) throw new RangeError(`groupController: itemInterval must be an integer in 1 … 64, got ${S}`);
   const groups = p.K / p.G;
   return module(
-    p.name ?? `group_ctrl_r${p.rows}_g${p.G}_k${p.K}_l${latency}`,
+    p.name ?? `group_ctrl_r${p.rows}_g${p.G}_k${p.K}_l${latency}${S > 1 ? `_s${S}` : ''}`,
     (m) => {
       const inS = streamInput(m, 'in', {});
       const outS = streamOutput(m, 'out', {});
@@ -77,8 +89,27 @@ export function groupController(p: GroupControllerConfig): ModuleDef {
       const outValid = m.reg('out_valid_q', uint(1), { reset: 0 });
       const adv = m.wire('adv', outValid.not().or(outReady));
       const busy = m.wire('busy', cnt.ne(0));
-      const consume = m.wire('consume_w', adv.and(busy));
-      const canLoad = latency === 0 ? busy.not().or(cnt.eq(1).and(adv)) : busy.not();
+      // Stage A: combinational (S = 1: an item moves from the chain head into stage B on `consume`),
+      // or an S-cycle unit: `consume` loads it, `a_out` hands its result to stage B.
+      let consume: Signal;
+      let aOut: Signal;
+      let aStep: Signal | null = null;
+      if (S === 1) {
+        consume = m.wire('consume_w', adv.and(busy));
+        aOut = consume;
+      } else {
+        const aw = bitsFor(S);
+        const aBusy = m.reg('a_busy', uint(1), { reset: 0 });
+        const aCnt = m.reg('a_cnt', uint(aw), { reset: 0 });
+        const aDone = aBusy.and(aCnt.eq(0));
+        aOut = m.wire('a_out_w', aDone.and(adv));
+        consume = m.wire('consume_w', busy.and(aBusy.not().or(aOut)));
+        aStep = m.wire('a_step_w', aBusy.and(aCnt.ne(0)));
+        aBusy.set(consume.or(aBusy.and(aOut.not())));
+        aCnt.set(mux(consume, m.constant(S - 1, uint(aw)), mux(aStep, aCnt.sub(1).trunc(aw).asUnsigned(), aCnt)));
+      }
+      // (The chain's last item leaves this cycle: S = 1 when the stages advance, else when it is consumed.)
+      const canLoad = latency === 0 ? busy.not().or(cnt.eq(1).and(S === 1 ? adv : consume)) : busy.not();
       const inReady = m.wire('in_ready_w', lastBeat.not().or(canLoad));
       const accept = m.wire('accept', inValid.and(inReady));
       const groupEnd = m.wire('group_end', accept.and(lastBeat));
@@ -106,12 +137,22 @@ export function groupController(p: GroupControllerConfig): ModuleDef {
       const chainFinal = m.reg('chain_final', uint(1), { en: load });
       chainFinal.set(loadFinal);
 
-      // Epilogue pipeline valid bits.
-      const vB = flag(m, 'valid_b', consume, adv);
-      const firstB = m.reg('first_b_q', uint(1), { en: consume });
-      firstB.set(chainFirst);
-      const finalB = m.reg('final_b_q', uint(1), { en: consume });
-      finalB.set(chainFinal);
+      // Epilogue pipeline valid bits (an S-cycle stage A carries the group flags of its item).
+      const vB = flag(m, 'valid_b', aOut, adv);
+      let firstA: Signal = chainFirst;
+      let finalA: Signal = chainFinal;
+      if (S > 1) {
+        const fa = m.reg('first_a_q', uint(1), { en: consume });
+        fa.set(chainFirst);
+        const la = m.reg('final_a_q', uint(1), { en: consume });
+        la.set(chainFinal);
+        firstA = fa;
+        finalA = la;
+      }
+      const firstB = m.reg('first_b_q', uint(1), { en: aOut });
+      firstB.set(firstA);
+      const finalB = m.reg('final_b_q', uint(1), { en: aOut });
+      finalB.set(finalA);
       const shiftB = m.wire('shift_b_w', adv.and(vB));
       const capC = m.wire('cap_c_w', shiftB.and(finalB));
       const vC = flag(m, 'valid_c', vB.and(finalB), adv);
@@ -131,6 +172,10 @@ export function groupController(p: GroupControllerConfig): ModuleDef {
       m.output('load', load, { doc: 'P_g, R_g, s_g, z_g enter the chains' });
       m.output('load_final', load.and(loadFinal), { doc: 'load of the last group: s_x enters its chain' });
       m.output('consume', consume, { doc: 'the chain heads enter epilogue stage A' });
+      if (aStep) {
+        m.output('a_step', aStep, { doc: 'the stage A unit advances one step' });
+        m.output('a_out', aOut, { doc: 'the stage A result enters stage B' });
+      }
       m.output('shift_b', shiftB, { doc: 'stage B advances' });
       m.output('first_b', firstB, { doc: 'stage B item is from group 0' });
       m.output('cap_c', capC, { doc: 'stage B item is from the last group' });

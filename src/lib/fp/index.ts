@@ -12,6 +12,8 @@ export { fpRoundUnit, roundUp, type FpRoundConfig } from './round.ts';
 export { kulischAccumulator, termSpecial, type KulischTerm, type GroupControl, type KulischState } from './kulisch.ts';
 export { fp32Accumulator, fp32AddLogic, checkFp32TermRange, kulischTermAsFp32, type Fp32Term, type Fp32TermRange } from './fp32-add.ts';
 export { leadingOne, type LeadingOne } from './leading-one.ts';
+export { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } from './ieee-op.ts';
+export { blockAddLogic, type BlockRegister, type BlockTermIn, type BlockAccConfig } from './block-acc.ts';
 export {
   bNot, bAnd, bOr, bXor, bMux, bSig, lazyClass, finiteClass, flagClass, isFinite, withRegister, classFlag, ieeeAdd, ieeeSub,
   ieeeMul, type Bit, type SpecialClass,

@@ -15,18 +15,24 @@ import type { GoldenModel } from '../../cosim/types.ts';
 import type { MixpeParams } from './params.ts';
 import { arrayCosimSpec, arrayGolden, arrayInputNames, type ArrayCosimOptions } from './rtl-cosim.ts';
 
-/** The transaction with the z slots of the first and last beat of every group exchanged. */
-export function swapZeroPoints(beats: readonly (readonly bigint[])[], p: MixpeParams): bigint[][] {
+/**
+ * The transaction with the slots of the input ports whose names match `ports` exchanged between
+ * the first and the last beat of every group (an involution; the beats are copied).
+ */
+export function swapGroupSlots(beats: readonly (readonly bigint[])[], p: MixpeParams, ports: RegExp): bigint[][] {
   const out = beats.map((b) => [...b]);
-  if (p.weightSigned) return out;
-  const names = arrayInputNames(p);
-  const slots = Array.from({ length: p.cols }, (_, c) => names.indexOf(`z_${c}`));
+  const slots = arrayInputNames(p).flatMap((n, i) => (ports.test(n) ? [i] : []));
   for (let first = 0; first + p.G <= out.length; first += p.G) {
     const a = out[first]!;
     const b = out[first + p.G - 1]!;
     for (const i of slots) [a[i], b[i]] = [b[i]!, a[i]!];
   }
   return out;
+}
+
+/** The transaction with the z slots of the first and last beat of every group exchanged. */
+export function swapZeroPoints(beats: readonly (readonly bigint[])[], p: MixpeParams): bigint[][] {
+  return swapGroupSlots(beats, p, /^z_\d+$/);
 }
 
 /** Level b for one baseline transaction (z taken from the first beat of each group). */

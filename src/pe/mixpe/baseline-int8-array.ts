@@ -94,6 +94,9 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
       'the dequantize-first INT8 baseline array is the W4A8 comparison point; use activation INT8',
     );
   }
+  if (p.dequantUnit !== 'SHARED_MULT') {
+    throw userError(`baseline array: dequantUnit ${p.dequantUnit} is not supported`, 'the dequantize-first baseline multiplies in its PEs; use dequantUnit SHARED_MULT');
+  }
   const peDef = int8BaselinePe(p, { wBits: W_BITS });
   // What the shared MixPE epilogue / row edge read of a PE: no special flags, latency 0.
   const peInfo: MixpePe = { def: peDef, act: sint(8), pgWidth: p.accW, pgLsbExp: 0, special: false, latency: 0 };

@@ -20,6 +20,8 @@ import { decode } from '../../golden/float/decode.ts';
 import { encodeValue } from '../../golden/float/encode.ts';
 import { FP16, FP32 } from '../../golden/float/format.ts';
 import { NAN, POS_ZERO, finiteFromDyadic, inf, type FloatValue } from '../../golden/float/value.ts';
+import { checkInputs, toBig, zeroPoint, type MixpeInputs } from './golden-inputs.ts';
+import type { MixpeParams } from './params.ts';
 
 function checkInt(v: bigint, bits: number, what: string): void {
   const lim = 1n << BigInt(bits - 1);
@@ -67,4 +69,31 @@ export function dequantWeightFp16(s: bigint | number, q: bigint, z: bigint): big
     v = mag === 0n ? POS_ZERO : finiteFromDyadic({ mant: sv.neg !== d < 0n ? -mag : mag, exp: sv.exp });
   }
   return encodeValue(v, FP16).code;
+}
+
+/**
+ * The FP16-FMA baseline array's tile (baseline-fp16-fma-array.ts, the W4A16 comparison design):
+ * every weight is dequantized before the multiply, `w[k][n] = RNE16(s_{g,n} · (Q[k][n] − z_{g,n}))`
+ * (`dequantWeightFp16`), then `acc ← RNE32(acc + X[m][k] · w[k][n])` over the whole tile, k
+ * ascending from +0 (`fp16FmaValue`), and the FP32 result is rounded once into `outputFormat`
+ * with `outputRound` (FP32 output: the accumulator's code). FP16 activations and FP16 scales
+ * only; the caller checks the shapes (`checkInputs`). Codes as bigint, row-major [m][n].
+ */
+export function fp16FmaGemmTile(inp: MixpeInputs, p: MixpeParams): bigint[][] {
+  if (p.activation !== 'FP16' || p.scaleFormat !== 'FP16') {
+    throw new RangeError(`fp16FmaGemmTile: FP16 activations and FP16 scales only, got ${p.activation} / ${p.scaleFormat}`);
+  }
+  const { M, N } = checkInputs(inp, p);
+  const ws = Array.from({ length: p.K }, (_, k) =>
+    Array.from({ length: N }, (_, n) => {
+      const g = Math.floor(k / p.G);
+      return dequantWeightFp16(toBig(inp.S[g]![n]!, 's'), toBig(inp.Q[k]![n]!, 'q'), zeroPoint(inp, g, n));
+    }),
+  );
+  return Array.from({ length: M }, (_, m) =>
+    Array.from({ length: N }, (_, n) => {
+      const v = fp16FmaValue(inp.X[m]!, ws.map((row) => row[n]!));
+      return p.outputFormat === 'FP32' ? encodeValue(v, FP32).code : encodeValue(v, FP16, { round: p.outputRound, overflow: p.outputOverflow }).code;
+    }),
+  );
 }

@@ -41,3 +41,10 @@ export {
   swapZeroPoints as mixpeBaselineSwapZeroPoints,
 } from './baseline-int8-array-cosim.ts';
 export { int8GroupSum as mixpeBaselineInt8GroupSum, fp16FmaValue as mixpeBaselineFp16FmaValue } from './golden-baseline.ts';
+export { fp16FmaBaselineArray as mixpeBaselineFp16FmaArray, type Fp16FmaArrayOptions as MixpeBaselineFp16FmaArrayOptions } from './baseline-fp16-fma-array.ts';
+export {
+  fmaArrayCosimSpec as mixpeBaselineFmaArrayCosimSpec,
+  fmaArrayGolden as mixpeBaselineFmaArrayGolden,
+  moveGroupSideToFirst as mixpeBaselineMoveGroupSideToFirst,
+} from './baseline-fp16-fma-array-cosim.ts';
+export { fp16FmaGemmTile as mixpeBaselineFp16FmaGemmTile } from './golden-baseline.ts';

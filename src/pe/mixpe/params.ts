@@ -96,17 +96,20 @@ export interface MixpeParams {
   readonly guardBits: number;
   /**
    * Dequantization multiplier s_g · (P_g − z·R_g): `SHARED_MULT` (default) one INT × FP
-   * multiplier per column at the array edge, used once per group result; `BIT_SERIAL` a
-   * shift-and-add over the scale's significand bits, one bit per cycle, per PE, overlapped
-   * with the next group's MACs (needs scale significand bits ≤ G). Both give the exact
-   * product: this parameter changes timing and area, never a result bit.
+   * multiplier per epilogue at the array edge, one group result per cycle; `BIT_SERIAL` one
+   * bit-serial unit per epilogue: a shift-and-add over the scale's significand bits, one bit per
+   * cycle (`dequantCycles`: 11 for FP16, 8 for BF16, 24 for FP32), working through a group's
+   * results while the PEs accumulate the next group. It keeps up only when
+   * `rows × dequantCycles ≤ G` (spec §6's keep-up rule; validated), and one epilogue then serves
+   * up to `floor(G / (rows × dequantCycles))` columns. Both give the exact product: this
+   * parameter changes timing and area, never a result bit.
    */
   readonly dequantUnit: MixpeDequantUnit;
   /**
    * Dequantization epilogues of the array (RTL only; never changes a result bit). One epilogue
-   * takes one group result per cycle and a group lasts G cycles, so it can serve up to
-   * `floor(G / rows)` columns: `ceil(cols / floor(G / rows))` … `cols`, default the fewest that
-   * keep up. Columns are split into `epilogues` contiguous, balanced runs (`epilogueColumns`).
+   * takes one group result per cycle (BIT_SERIAL: one every `dequantCycles` cycles) and a group
+   * lasts G cycles, so it can serve up to `floor(G / rows)` (`floor(G / (rows · dequantCycles))`)
+   * columns: `ceil(cols / that)` … `cols`, default the fewest that keep up. Columns are split into `epilogues` contiguous, balanced runs (`epilogueColumns`).
    */
   readonly epilogues: number;
   /**
@@ -182,11 +185,21 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /**
- * Fewest epilogues that keep up with the array: each serves `floor(G / rows)` columns (a group
- * of G cycles has room for that many columns × rows group results, one per cycle).
+ * Cycles one epilogue spends on one group result: 1 for `SHARED_MULT`; for `BIT_SERIAL` the
+ * scale's significand bits (hidden bit included: 11 for FP16, 8 for BF16, 24 for FP32), one
+ * shift-and-add step per bit.
  */
-export function minEpilogues(p: Pick<MixpeParams, 'G' | 'rows' | 'cols'>): number {
-  const per = Math.floor(p.G / p.rows);
+export function dequantCycles(p: Partial<Pick<MixpeParams, 'dequantUnit' | 'scaleFormat'>>): number {
+  return p.dequantUnit === 'BIT_SERIAL' ? mixpeFormat(p.scaleFormat ?? 'FP16').manBits + 1 : 1;
+}
+
+/**
+ * Fewest epilogues that keep up with the array: each serves `floor(G / (rows · c))` columns, c =
+ * `dequantCycles` (a group of G cycles has room for that many columns × rows group results, one
+ * every c cycles).
+ */
+export function minEpilogues(p: Pick<MixpeParams, 'G' | 'rows' | 'cols'> & Partial<Pick<MixpeParams, 'dequantUnit' | 'scaleFormat'>>): number {
+  const per = Math.floor(p.G / (p.rows * dequantCycles(p)));
   return per >= 1 ? Math.ceil(p.cols / per) : p.cols;
 }
 
@@ -274,23 +287,25 @@ export function validateMixpeParams(p: MixpeParams): void {
     );
   }
   oneOf('dequantUnit', p.dequantUnit, DEQUANT_UNITS);
+  const cyc = dequantCycles(p);
+  if (p.rows * cyc > p.G) {
+    throw userError(
+      `MixPE dequantUnit BIT_SERIAL takes ${cyc} cycles per group result (${p.scaleFormat} scale significand bits), but rows × ${cyc} = ${p.rows * cyc} exceeds the group size G = ${p.G}`,
+      'the bit-serial unit of an epilogue must finish a group\'s rows results within the G cycles of the next group (spec §6): use rows <= ' +
+        `${Math.floor(p.G / cyc)}, a larger G, a scale format with fewer significand bits, or dequantUnit SHARED_MULT`,
+    );
+  }
   const minE = minEpilogues(p);
   if (!isInt(p.epilogues) || p.epilogues < minE || p.epilogues > p.cols) {
     throw userError(
       `MixPE parameter epilogues = ${String(p.epilogues)} is out of range`,
-      `one epilogue serves at most floor(G / rows) = ${Math.floor(p.G / p.rows)} columns: use an integer in ${minE} … ${p.cols}`,
+      `one epilogue serves at most floor(G / (rows · ${cyc})) = ${Math.floor(p.G / (p.rows * cyc))} columns: use an integer in ${minE} … ${p.cols}`,
     );
   }
   oneOf('outputFormat', p.outputFormat, OUTPUT_FORMATS);
   oneOf('outputRound', p.outputRound, ROUND_MODES);
   oneOf('outputOverflow', p.outputOverflow, OVERFLOW_MODES);
   oneOf('weightRound', p.weightRound, ROUND_MODES);
-  if (p.dequantUnit === 'BIT_SERIAL' && mixpeFormat(p.scaleFormat).manBits + 1 > p.G) {
-    throw userError(
-      `MixPE dequantUnit BIT_SERIAL needs ${mixpeFormat(p.scaleFormat).manBits + 1} cycles per group but G = ${p.G}`,
-      'use SHARED_MULT or a larger G',
-    );
-  }
   if (!isInt(p.accW) || p.accW < 1 || p.accW > 4096) {
     throw userError(`MixPE parameter accW = ${String(p.accW)} is out of range`, 'use an integer width in bits');
   }

@@ -32,12 +32,12 @@ import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
+import { dequantCycles, epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { checkPe, weightType, type MixpePeGenerator } from './rtl-pe-interface.ts';
 import { intPe } from './rtl-pe-int.ts';
 import { columnModule } from './rtl-column.ts';
-import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
+import { epilogueControlNames, epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
 import { controlModule } from './rtl-control.ts';
 import { mixpeTimingText } from './rtl-timing.ts';
@@ -89,6 +89,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       const { chainShift, groupCtl, outValid } = sh.connect(c);
       let rHead: Signal | undefined;
       let rSp: Signal | undefined;
+      let rE: Signal | undefined;
       let sxC: Signal | undefined;
       if (edge) {
         const conn: Record<string, Signal> = { consume: c.consume!, shift: chainShift };
@@ -99,11 +100,13 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         if (isInt) {
           sxs.forEach((s, r) => (conn[`sx_${r}`] = s));
           Object.assign(conn, { load_final: c.load_final!, cap_c: c.cap_c! });
+          if (dequantCycles(p) > 1) conn.a_out = c.a_out!;
           if (pe.latency > 0) conn.stage_final = c.stage_final!;
         }
         const e = m.instance('row_edge', edge, conn);
         if (!p.weightSigned) rHead = e.r_head!;
         if (!p.weightSigned && pe.special) rSp = e.r_sp!;
+        if (!p.weightSigned && pe.pgForm === 'BLOCK') rE = e.r_e!;
         if (isInt) sxC = e.sx_c!;
       }
       // Columns: PEs and P_g drain chain each; epilogues: one per run of adjacent columns.
@@ -115,16 +118,18 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       share.runs.forEach((run, e) => {
         const grp = epilogueGroupModule(p, pe, share.width, run.count);
         const conn: Record<string, Signal> = { ...groupCtl, load: c.load! };
-        for (const k of ['consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o']) conn[k] = c[k]!;
+        for (const k of epilogueControlNames(p)) conn[k] = c[k]!;
         for (let j = 0; j < run.count; j++) {
           const n = run.first + j;
           conn[`p_head_${j}`] = cols[n]!.p_head!;
           if (pe.special) conn[`p_sp_${j}`] = cols[n]!.p_sp!;
+          if (pe.pgForm === 'BLOCK') conn[`p_e_${j}`] = cols[n]!.p_e!;
           conn[`s_in_${j}`] = ss[n]!;
           if (!p.weightSigned) conn[`z_in_${j}`] = zs[n]!;
         }
         if (rHead) conn.r_head = rHead;
         if (rSp) conn.r_sp = rSp;
+        if (rE) conn.r_e = rE;
         if (pe.latency > 0) conn.stage = c.stage!;
         if (sxC) conn.sx_c = sxC;
         const g = m.instance(`epi_${e}`, grp, conn);
@@ -137,7 +142,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       m.output('out_valid', outValid, { protocol: 'valid' });
     },
     {
-      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${p.epilogues} epilogue(s) of ${share.width} column(s). ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${p.epilogues} epilogue(s) of ${share.width} column(s)${p.dequantUnit === 'BIT_SERIAL' ? `, BIT_SERIAL dequantization (${dequantCycles(p)} cycles per group result)` : ''}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
       params: { ...p },
     },
   );

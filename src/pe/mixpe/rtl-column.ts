@@ -29,14 +29,17 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const step = m.wire('chain_step', load.or(shift));
       const pg: Signal[] = [];
       const pgSp: Signal[] = [];
+      const pgE: Signal[] = [];
       xs.forEach((x, r) => {
         const o = m.instance(`pe_${r}`, pe.def, { x, q, en, last });
         pg.push(o.pg!);
         if (pe.special) pgSp.push(o.pg_sp!);
+        if (pe.pgForm === 'BLOCK') pgE.push(o.pg_e!);
       });
       // Drain chain: row r takes P_g on load, else row r+1's value (the tail keeps its input).
       m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!, { doc: 'P_g at the head of the chain' });
       if (pe.special) m.output('p_sp', drainChain(m, 'pcs', pgSp, load, shift, step)[0]!, { doc: 'special flag of the head' });
+      if (pe.pgForm === 'BLOCK') m.output('p_e', drainChain(m, 'pce', pgE, load, shift, step)[0]!, { doc: 'block ceiling of the head' });
     },
     { doc: `MixPE column: ${p.rows} PEs and their P_g drain chain` },
   );

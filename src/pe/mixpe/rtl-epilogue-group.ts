@@ -4,7 +4,8 @@
  * array, used by the MixPE array and by its dequantize-first baseline.
  *
  * Why it keeps up: an epilogue takes one group result per cycle and a group lasts G cycles, so
- * `rows × width ≤ G` results per group fit (`width ≤ floor(G / rows)`, params.ts `epilogues`).
+ * `rows × width ≤ G` results per group fit (`width ≤ floor(G / rows)`, params.ts `epilogues`); a
+ * BIT_SERIAL unit takes one result every `dequantCycles(p)` cycles (`width ≤ floor(G / (rows · S))`).
  *
  * Order [project choice]: the items of one group are taken row-major, column minor:
  * (r0,c0), (r0,c1) … (r0,c_{w−1}), (r1,c0) … Every column keeps its own P_g drain chain, but the
@@ -27,11 +28,16 @@
 import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { sint, uint } from '../../dsl/types.ts';
+import { uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, type MixpeParams } from './params.ts';
-import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
+import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueModule } from './rtl-epilogue.ts';
+
+/** Controller nets every epilogue takes (`a_step`, `a_out` drive the BIT_SERIAL unit). */
+export function epilogueControlNames(p: MixpeParams): string[] {
+  return ['consume', ...(dequantCycles(p) > 1 ? ['a_step', 'a_out'] : []), 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'];
+}
 
 /** Bits of a counter 0 … n − 1 (at least 1). */
 function phaseBits(n: number): number {
@@ -65,27 +71,33 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
   return module(
     `${zeroTied ? 'baseline' : 'mixpe'}_epilogue_group_w${width}_n${count}_${epi.name}`,
     (m) => {
-      const heads = Array.from({ length: count }, (_, j) => m.input(`p_head_${j}`, sint(p.accW), { doc: `P_g chain head of column ${j}` }));
+      const heads = Array.from({ length: count }, (_, j) => m.input(`p_head_${j}`, pgType(p, pe), { doc: `P_g chain head of column ${j}` }));
       const heads_sp = pe.special ? Array.from({ length: count }, (_, j) => m.input(`p_sp_${j}`, uint(2), { doc: `special flag of column ${j}'s head` })) : [];
+      const block = pe.pgForm === 'BLOCK';
+      const eType = uint(block ? groupTopWidth(p) : 1); // groupTopWidth needs a float activation
+      const heads_e = block ? Array.from({ length: count }, (_, j) => m.input(`p_e_${j}`, eType, { doc: `block ceiling of column ${j}'s head` })) : [];
       const ss = Array.from({ length: count }, (_, j) => m.input(`s_in_${j}`, uint(sBits), { doc: `s_g of column ${j}` }));
       const zs = hasZ && !zeroTied ? Array.from({ length: count }, (_, j) => m.input(`z_in_${j}`, weightType(p), { doc: `z_g of column ${j}` })) : [];
-      const rHead = hasZ && !zeroTied ? m.input('r_head', sint(p.accW), { doc: 'R_g at the head of the row-edge chain' }) : null;
+      const rHead = hasZ && !zeroTied ? m.input('r_head', pgType(p, pe), { doc: 'R_g at the head of the row-edge chain' }) : null;
       const rSp = hasZ && !zeroTied && pe.special ? m.input('r_sp', uint(2)) : null;
+      const rE = hasZ && !zeroTied && block ? m.input('r_e', eType, { doc: 'block ceiling of R_g' }) : null;
       const stage = pe.latency > 0 ? m.input('stage', uint(1)) : null;
       const load = m.input('load', uint(1));
       const phase = width > 1 ? m.input('phase', uint(phaseBits(width)), { doc: 'column of the item at the chain heads' }) : null;
       const gather = width > 1 ? m.input('gather', uint(1), { doc: 'the output register item is not the row\'s last: shift it into the gather' }) : null;
-      const ctl = ['consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'].map((n) => [n, m.input(n, uint(1))] as const);
+      const ctl = epilogueControlNames(p).map((n) => [n, m.input(n, uint(1))] as const);
       const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat)))) : null;
 
       const conn: Record<string, Signal | number> = Object.fromEntries(ctl);
       if (sxC) conn.sx_c = sxC;
       if (rHead) conn.r_head = rHead;
       if (rSp) conn.r_sp = rSp;
+      if (rE) conn.r_e = rE;
       if (hasZ && zeroTied) Object.assign(conn, { r_head: 0, z_in: 0 });
       if (width === 1) {
         Object.assign(conn, { p_head: heads[0]!, s_in: ss[0]!, sz_load: load });
         if (pe.special) conn.p_sp = heads_sp[0]!;
+        if (block) conn.p_e = heads_e[0]!;
         if (zs.length) conn.z_in = zs[0]!;
         if (stage) conn.sz_stage = stage;
         m.output('y_0', m.instance('epi', epi, conn).y!, { doc: 'output element of column 0' });
@@ -94,8 +106,9 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       // s_g, z_g of every column, held for the group (staged first when the PE has latency); idle slots 0.
       const hold = (name: string, v: Signal, j: number): Signal => regEn(m, `${name}_cur_${j}`, stage ? regEn(m, `${name}_stage_${j}`, v, stage) : v, load);
       const pad = (vals: Signal[], t: Signal['type']): Signal[] => [...vals, ...Array.from({ length: width - count }, () => m.constant(0, t))];
-      conn.p_head = m.wire('p_sel', select(phase, pad(heads, sint(p.accW))));
+      conn.p_head = m.wire('p_sel', select(phase, pad(heads, pgType(p, pe))));
       if (pe.special) conn.p_sp = m.wire('p_sp_sel', select(phase, pad(heads_sp, uint(2))));
+      if (block) conn.p_e = m.wire('p_e_sel', select(phase, pad(heads_e, eType)));
       conn.s_in = m.wire('s_sel', select(phase, pad(ss.map((s, j) => hold('s', s, j)), uint(sBits))));
       if (zs.length) conn.z_in = m.wire('z_sel', select(phase, pad(zs.map((z, j) => hold('z', z, j)), weightType(p))));
       const y = m.instance('epi', epi, conn).y!;

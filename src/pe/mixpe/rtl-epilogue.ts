@@ -20,6 +20,12 @@
  * to the maximum and added; zero and non-finite terms leave the register unchanged. Stage C then
  * carries Y's exponent T + 1 − bias − man − termW − guard into the rounding.
  *
+ * `dequantUnit = BIT_SERIAL` replaces the stage A multiplier by a bit-serial unit (src/lib/arith
+ * serial-mul.ts): `consume` loads ±u and M_s, `a_step` does one shift-and-add per remaining
+ * significand bit, `a_out` moves the exact product into stage B (one item every `dequantCycles(p)`
+ * cycles; the controller sequences it). Results are unchanged, bit for bit.
+ * `accMode = FP32_RNE` is rtl-epilogue-fp32.ts (same ports and pipeline; `epilogueModule` hands over).
+ *
  * Special flags follow IEEE through t, u, v, Y and y exactly as level b (src/lib/fp/special.ts).
  * Widths come from `mixpeWidths(p)`; each narrowing is lossless by its range bound.
  * Contract: control inputs are the enables of each register stage (from rtl-control.ts); this
@@ -30,12 +36,14 @@ import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { activationFormat, dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import { checkRtlParams } from './rtl-support.ts';
-import { weightType, type MixpePe } from './rtl-pe-interface.ts';
+import { fp32EpilogueModule } from './rtl-epilogue-fp32.ts';
+import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { fpRoundUnit } from '../../lib/fp/round.ts';
-import { leadingOne } from '../../lib/fp/leading-one.ts';
+import { blockAddLogic } from '../../lib/fp/block-acc.ts';
 import {
   classFlag,
   lazyClass,
@@ -62,17 +70,30 @@ export interface FinalGeometry {
   readonly expOffset: number;
 }
 
-/** Width of the BLOCK_ALIGN ceiling register T = (E_s − 1) + msb(|v|) + 1 (unsigned). */
+/**
+ * Width of the BLOCK_ALIGN ceiling register T = T_u + (E_s − 1) + msb(|v|) + 1 (unsigned), where
+ * T_u is the block ceiling of u (FP activations: max of P_g's and R_g's `pg_e`; INT8: 0).
+ */
 export function blockTopWidth(p: MixpeParams): number {
   const sf = mixpeFormat(p.scaleFormat);
-  const tMax = 2 ** sf.expBits - 2 + mixpeWidths(p).outAcc.termW!;
+  const tuMax = p.activation === 'INT8' ? 0 : 2 ** activationFormat(p).expBits - 3 + mixpeWidths(p).sigW;
+  const tMax = tuMax + 2 ** sf.expBits - 2 + mixpeWidths(p).outAcc.termW!;
   return Math.ceil(Math.log2(tMax + 1));
 }
 
 export function finalGeometry(p: MixpeParams): FinalGeometry {
   const w = mixpeWidths(p);
+  if (p.accMode === 'BLOCK_ALIGN' && p.activation !== 'INT8') {
+    // FP: y = acc · 2^(T + c − tw − guard), c = (1 − bias_a − man_a − sigW − guard) + (1 − bias_s − man_s):
+    // u's LSB is T_u + 1 − bias_a − man_a − sigW − guard (the group block), v adds the scale's exponent.
+    const sf = mixpeFormat(p.scaleFormat);
+    const af = activationFormat(p);
+    const c = 1 - af.bias - af.manBits - w.sigW - p.guardBits + 1 - sf.bias - sf.manBits;
+    const off = c - w.outAcc.termW! - p.guardBits;
+    return { magW: w.outAcc.width, expW: sw(off, off + 2 ** blockTopWidth(p) - 1), expOffset: off };
+  }
   if (p.accMode === 'BLOCK_ALIGN') {
-    // INT8 only: y = s_x · acc · 2^(T + 1 − bias_s − man_s − tw − guard), exp = E_x + T + offset.
+    // INT8: y = s_x · acc · 2^(T + 1 − bias_s − man_s − tw − guard), exp = E_x + T + offset.
     const sf = mixpeFormat(p.scaleFormat);
     const xf = mixpeFormat(p.actScaleFormat);
     const off = 1 - sf.bias - sf.manBits - w.outAcc.termW! - p.guardBits - xf.bias - xf.manBits;
@@ -109,55 +130,106 @@ export interface EpilogueOptions {
   readonly direct?: boolean;
 }
 
+/** The inputs every epilogue form has (see the port docs), and s_g, z_g of the group in the chain. */
+export interface EpilogueInputs {
+  readonly pHead: Signal;
+  readonly pSp: Signal | undefined;
+  readonly rHead: Signal | null;
+  readonly rSp: Signal | undefined;
+  /** FP `BLOCK_ALIGN`: block ceilings of P_g and R_g. */
+  readonly pE: Signal | null;
+  readonly rE: Signal | null;
+  /** s_g and z_g of the group in the chain (staged when the PE has latency; held from `sz_load`). */
+  readonly sCur: Signal;
+  readonly zCur: Signal | null;
+  readonly consume: Signal;
+  /** `BIT_SERIAL`: the stage A unit's step and hand-over. */
+  readonly aStep: Signal | null;
+  readonly aOut: Signal | null;
+  readonly shiftB: Signal;
+  readonly firstB: Signal;
+  readonly capC: Signal;
+  readonly sxC: Signal | null;
+  readonly capD: Signal;
+  readonly capO: Signal;
+}
+
+/** Declares the epilogue's ports in their fixed order (rtl-epilogue.ts and rtl-epilogue-fp32.ts). */
+export function epilogueInputs(m: ModuleBuilder, p: MixpeParams, pe: MixpePe, opts: EpilogueOptions): EpilogueInputs {
+  const sf = mixpeFormat(p.scaleFormat);
+  const isInt = p.activation === 'INT8';
+  const direct = opts.direct ?? false;
+  const serial = dequantCycles(p) > 1;
+  const pHead = m.input('p_head', pgType(p, pe), { doc: 'P_g at the head of the column chain' });
+  const pSp = pe.special ? m.input('p_sp', uint(2), { doc: 'special flag of P_g' }) : undefined;
+  const rHead = p.weightSigned ? null : m.input('r_head', pgType(p, pe), { doc: 'R_g at the head of the row-edge chain' });
+  const rSp = !p.weightSigned && pe.special ? m.input('r_sp', uint(2), { doc: 'special flag of R_g' }) : undefined;
+  const eType = pe.pgForm === 'BLOCK' ? uint(groupTopWidth(p)) : null;
+  const pE = eType ? m.input('p_e', eType, { doc: 'block ceiling of P_g (0: empty)' }) : null;
+  const rE = eType && rHead ? m.input('r_e', eType, { doc: 'block ceiling of R_g (0: empty)' }) : null;
+  const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
+  const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
+  const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
+  const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
+  const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
+  const aStep = serial ? m.input('a_step', uint(1), { doc: 'BIT_SERIAL: the stage A unit advances one bit' }) : null;
+  const aOut = serial ? m.input('a_out', uint(1), { doc: 'BIT_SERIAL: the stage A product enters stage B' }) : null;
+  const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
+  const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
+  const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
+  const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat))), { doc: 'activation scale s_x of the row in stage C' }) : null;
+  const capD = m.input('cap_d', uint(1), { doc: 'capture the stage C product' });
+  const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
+  // s_g and z_g of the group in the chain (staged when the PE has latency).
+  // (direct: the wrapper presents the head item's s_g, z_g on s_in, z_in.)
+  const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
+  const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
+  const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
+  const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
+  return { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO };
+}
+
 export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
   checkRtlParams(p);
+  if (p.accMode === 'FP32_RNE') return fp32EpilogueModule(p, pe, opts);
   const w = mixpeWidths(p);
   const sf = mixpeFormat(p.scaleFormat);
   const of = mixpeFormat(p.outputFormat);
   const isInt = p.activation === 'INT8';
   const outW = w.outAcc.width;
   const block = p.accMode === 'BLOCK_ALIGN';
+  const serial = dequantCycles(p) > 1;
   const geo = finalGeometry(p);
   const depth = opts.depth ?? p.rows;
   const direct = opts.direct ?? false;
   const round = fpRoundUnit({ magW: geo.magW, expW: geo.expW, format: of, round: p.outputRound, overflow: p.outputOverflow });
-  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}`;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_acc${p.accW}_y${outW}_${of.name.toLowerCase()}${serial ? `_bs${dequantCycles(p)}` : ''}`;
   return module(
     name,
     (m) => {
-      const pHead = m.input('p_head', sint(p.accW), { doc: 'P_g at the head of the column chain' });
-      const pSp = pe.special ? m.input('p_sp', uint(2), { doc: 'special flag of P_g' }) : undefined;
-      const rHead = p.weightSigned ? null : m.input('r_head', sint(p.accW), { doc: 'R_g at the head of the row-edge chain' });
-      const rSp = !p.weightSigned && pe.special ? m.input('r_sp', uint(2), { doc: 'special flag of R_g' }) : undefined;
-      const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
-      const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
-      const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
-      const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
-      const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
-      const shiftB = m.input('shift_b', uint(1), { doc: 'stage B: accumulate into Y and rotate the Y chain' });
-      const firstB = m.input('first_b', uint(1), { doc: 'stage B item belongs to group 0 (Y starts at 0)' });
-      const capC = m.input('cap_c', uint(1), { doc: 'stage B item of the last group: capture the final Y' });
-      const sxC = isInt ? m.input('sx_c', uint(totalBits(mixpeFormat(p.actScaleFormat))), { doc: 'activation scale s_x of the row in stage C' }) : null;
-      const capD = m.input('cap_d', uint(1), { doc: 'capture the stage C product' });
-      const capO = m.input('cap_o', uint(1), { doc: 'capture the rounded output' });
-
-      // s_g and z_g of the group in the chain (staged when the PE has latency).
-      // (direct: the wrapper presents the head item's s_g, z_g on s_in, z_in.)
-      const sSrc = szStage ? regEn(m, 's_stage', sIn, szStage) : sIn;
-      const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
-      const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
-      const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
+      const { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
+      const blockFp = pE !== null;
 
       // ---- stage A: t = z·R_g, u = P_g − t, v = u·M_s ----
       const pCls = flagClass(pSp, null);
       let uReg: Signal;
       let uSpecial: SpecialClass;
+      // FP BLOCK_ALIGN: u's block ceiling T_u (the larger of P_g's and R_g's; an empty side is 0).
+      let tU: Signal | null = pE;
       if (rHead === null || zCur === null) {
         uReg = m.wire('u', pHead.resize(w.u.width));
         uSpecial = pCls;
       } else {
         const t = m.wire('t', zCur.mul(rHead).resize(w.zRg.width));
-        uReg = m.wire('u', pHead.sub(t).resize(w.u.width));
+        if (pE && rE) {
+          // "dequant align": both to the larger block ceiling by FLOOR (arithmetic) shifts.
+          tU = m.wire('t_u', mux(rE.gt(pE), rE, pE));
+          const a = m.wire('p_al', pHead.shr(tU.sub(pE).trunc(tU.width).asUnsigned()));
+          const b = m.wire('t_al', t.shr(tU.sub(rE).trunc(tU.width).asUnsigned()));
+          uReg = m.wire('u', a.sub(b).resize(w.u.width));
+        } else {
+          uReg = m.wire('u', pHead.sub(t).resize(w.u.width));
+        }
         const zCls = lazyClass({ nan: () => false, inf: () => false, zero: () => zCur.eq(0), neg: () => false });
         const tSpecial = ieeeMul(zCls, flagClass(rSp, rHead));
         uSpecial = ieeeSub(pCls, tSpecial);
@@ -166,19 +238,45 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));
       // v = (−1)^s · u · M_s: the scale's sign negates the magnitude product (issue 10). The
       // range of u·M_s is symmetric in dequantW bits, so the negation cannot overflow.
-      const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
-      const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
-      const vB = regEn(m, 'v_b', v, consume);
-      const shB = regEn(m, 'sh_b', s.Em1, consume);
-      const vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+      // Output-term ceiling base: E_s − 1 (INT8), T_u + E_s − 1 (FP BLOCK_ALIGN); built after the
+      // multiplier so that the default design's wire order stays as it was.
+      const shA = (): Signal => (tU ? tU.add(s.Em1).resize(blockTopWidth(p)).asUnsigned() : s.Em1);
+      let vB: Signal;
+      let shB: Signal;
+      let vSpB: Signal;
+      if (!serial) {
+        const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
+        const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
+        vB = regEn(m, 'v_b', v, consume);
+        shB = regEn(m, 'sh_b', shA(), consume);
+        vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+      } else {
+        // BIT_SERIAL: ±u · M_s by one shift-and-add step per scale significand bit (lib arith
+        // serial-mul.ts), loaded on consume, stepped on a_step, handed to stage B on a_out.
+        const ue = uReg.resize(uReg.width + 1);
+        const x = m.wire('u_signed', mux(s.neg, ue.neg().resize(uReg.width + 1), ue));
+        const prod = serialMultiplier(m, 'bs', { load: consume, step: aStep!, x, y: s.M });
+        vB = regEn(m, 'v_b', prod.resize(w.dequantW), aOut!);
+        shB = regEn(m, 'sh_b', regEn(m, 'sh_a', shA(), consume), aOut!);
+        vSpB = regEn(m, 'vsp_b', regEn(m, 'vsp_a', classFlag(m, vCls)!, consume), aOut!);
+      }
 
       const vFinite = vSpB.eq(0);
+      // Two groups per tile in EXACT_WIDE (issue 10 item 5): after group 0 every output's Y is one
+      // term, v_0 · 2^(E_s − 1), so the rotating chain stores (v_0, E_s − 1, flag of v_0):
+      // dequantW + expBits + 2 bits per output instead of the outW + 2 bits of the exact sum. Group 1
+      // rebuilds Y_0 from them (flag 0: the finite part v_0 << sh_0, else 0) and adds v_1 exactly;
+      // the results are the same bits (the chain content of the last group is never read: the next
+      // tile's group 0 starts from 0).
+      const compact = !block && p.K === 2 * p.G;
       const chainSp = Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
       const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
       const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
-      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : ySpNew));
-      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, sint(outW), { en: shiftB }));
-      const yOld = mux(firstB, m.constant(0, sint(outW)), chain[0]!);
+      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : compact ? vSpB : ySpNew));
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, compact ? vB.type : sint(outW), { en: shiftB }));
+      const chainSh = compact ? Array.from({ length: depth }, (_, r) => m.reg(`ysh_${r}`, shB.type, { en: shiftB })) : [];
+      const headY = compact ? m.wire('y_head', mux(chainSp[0]!.eq(0), chain[0]!.shl(chainSh[0]!), m.constant(0, sint(1))).resize(outW)) : chain[0]!;
+      const yOld = mux(firstB, m.constant(0, sint(outW)), headY);
       let yNew: Signal;
       let tC: Signal | null = null;
       if (!block) {
@@ -186,37 +284,21 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         const placed = mux(vFinite, vB.shl(shB), m.constant(0, sint(1)));
         yNew = m.wire('y_new', yOld.add(placed).resize(outW));
       } else {
-        // ---- stage B (BLOCK_ALIGN, golden-block.ts): v as a normalized tw-bit term with ceiling
-        // T = (E_s − 1) + msb(|v|) + 1 (top = T + 1 − bias − man); the row's register keeps acc,
-        // the running maximum T and an empty flag. A larger term re-aligns acc (FLOOR shift);
-        // the term ±N·2^guard is aligned to the maximum (FLOOR shift) and added. ----
-        const tw = w.outAcc.termW!;
+        // ---- stage B (BLOCK_ALIGN, golden-block.ts; lib fp block-acc.ts): v as a normalized
+        // tw-bit term with ceiling T = shB + msb(|v|) + 1; each row's register keeps acc and the
+        // running maximum T (0: empty, acc 0). ----
         const tW = blockTopWidth(p);
         const chainT = Array.from({ length: depth }, (_, r) => m.reg(`yt_${r}`, uint(tW), { en: shiftB }));
-        const chainE = Array.from({ length: depth }, (_, r) => m.reg(`ye_${r}`, uint(1), { en: shiftB }));
-        const tOld = chainT[0]!;
-        const eOld = m.wire('ye_old', firstB.or(chainE[0]!));
+        const tOld = mux(firstB, m.constant(0, uint(tW)), chainT[0]!);
         const vNeg = vB.msb();
-        const vMagB = m.wire('v_mag_b', mux(vNeg, vB.neg(), vB.ext(vB.width + 1)).trunc(tw).asUnsigned());
-        const lo = leadingOne(vMagB);
-        const nTerm = m.wire('n_term', vMagB.shl(m.constant(tw - 1, uint(lo.pos.width + 1)).sub(lo.pos).trunc(lo.pos.width + 1).asUnsigned()).trunc(tw).asUnsigned());
-        const tTerm = m.wire('t_term', shB.add(lo.pos).add(1).resize(tW).asUnsigned());
-        const addIt = m.wire('blk_add', vFinite.and(lo.any));
-        const tMax = m.wire('t_max', mux(eOld.or(tTerm.gt(tOld)), tTerm, tOld));
-        const accBase = mux(eOld, m.constant(0, sint(outW)), chain[0]!);
-        // An empty register (first group, or only zero terms so far) has no ceiling: shift by 0.
-        const d1 = mux(eOld, m.constant(0, uint(tW)), tMax.sub(tOld).trunc(tW).asUnsigned());
-        const reAlign = m.wire('re_align', accBase.shr(d1));
-        const nSigned = m.wire('n_signed', mux(vNeg, nTerm.shl(p.guardBits).ext(tw + p.guardBits + 1).neg(), nTerm.shl(p.guardBits).ext(tw + p.guardBits + 1)).resize(tw + p.guardBits + 1).toSigned());
-        const aligned = m.wire('aligned', nSigned.shr(tMax.sub(tTerm).trunc(tW).asUnsigned()));
-        yNew = m.wire('y_new', mux(addIt, reAlign.add(aligned).resize(outW), accBase));
-        const tNew = m.wire('yt_new', mux(addIt, tMax, mux(eOld, m.constant(0, uint(tW)), tOld)));
-        const eNew = m.wire('ye_new', mux(addIt, m.constant(0, uint(1)), eOld));
-        chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : tNew));
-        chainE.forEach((r, i) => r.set(i + 1 < depth ? chainE[i + 1]! : eNew));
-        tC = regEn(m, 't_c', tNew, capC);
+        const vMagB = m.wire('v_mag_b', mux(vNeg, vB.neg(), vB.ext(vB.width + 1)).trunc(w.outAcc.termW!).asUnsigned());
+        const next = blockAddLogic(m, 'blk', { acc: yOld, top: tOld }, { mag: vMagB, neg: vNeg, topBase: shB, valid: vFinite }, { tw: w.outAcc.termW!, guard: p.guardBits, width: outW, topW: tW });
+        yNew = m.wire('y_new', next.acc);
+        chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : next.top));
+        tC = regEn(m, 't_c', next.top, capC);
       }
-      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : yNew));
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : compact ? vB : yNew));
+      chainSh.forEach((r, i) => r.set(i + 1 < depth ? chainSh[i + 1]! : shB));
       const yC = regEn(m, 'y_c', yNew, capC);
       const ySpC = regEn(m, 'ysp_c', ySpNew, capC);
 
@@ -231,7 +313,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       if (sxC === null) {
         mag = yMag;
         neg = yNeg;
-        exp = m.constant(geo.expOffset, sint(geo.expW));
+        exp = tC === null ? m.constant(geo.expOffset, sint(geo.expW)) : m.wire('prod_exp', tC.ext(geo.expW).toSigned().add(geo.expOffset).resize(geo.expW));
         preCls = yCls;
       } else {
         const sx = decodeFloat(m, sxC, mixpeFormat(p.actScaleFormat), 'sx');
@@ -244,7 +326,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       }
       const magD = regEn(m, 'mag_d', mag, capD);
       const negD = regEn(m, 'neg_d', neg, capD);
-      const expD = sxC === null ? exp : regEn(m, 'exp_d', exp, capD);
+      const expD = sxC === null && tC === null ? exp : regEn(m, 'exp_d', exp, capD);
       const preFlag = classFlag(m, preCls) ?? m.constant(0, uint(2));
       const spD = regEn(m, 'sp_d', preFlag, capD);
 

@@ -17,6 +17,13 @@
  * | `pg`     | out | sint(`pgWidth`)             | P_g as an exact integer, value `pg · 2^pgLsbExp` |
  * | `pg_sp`  | out | uint(2), only if `special`  | special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN |
  *
+ * `pgForm = 'FP32'` (FP activations, `accMode = FP32_RNE`): `pg` is instead the FP32 code of the
+ * group sum (uint(32), `accW = 32`, IEEE specials in the code, no `pg_sp`, `pgLsbExp` unused).
+ * `pgForm = 'BLOCK'` (FP activations, `accMode = BLOCK_ALIGN`): `pg` is the block accumulator
+ * (sint(accW)) and an extra output `pg_e` (uint(`groupTopWidth(p)`)) its ceiling in the encoding
+ * of src/lib/fp/block-acc.ts: golden `top = pg_e + 1 − bias − manBits` (0: empty, pg = 0), value
+ * `pg · 2^(top − sigW − guardBits)`; `pg_sp` as for `FIXED`.
+ *
  * Timing: `pg`/`pg_sp` must equal the complete group sum (the last beat included) during the
  * cycle exactly `latency` clocks after the cycle in which `en && last` was high; the array
  * samples them at the end of that cycle. `latency = 0` means `pg` is combinational from the
@@ -33,7 +40,7 @@ import type { ModuleDef } from '../../dsl/module-builder.ts';
 import { sint, uint, type HwType } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { checkPeContract, groupPePorts, type PeContract } from '../../lib/array/pe-contract.ts';
-import { mixpeWidths, type MixpeParams } from './params.ts';
+import { activationFormat, mixpeWidths, type MixpeParams } from './params.ts';
 
 /** A generated PE and what the array needs to know about it. */
 export interface MixpePe {
@@ -48,6 +55,31 @@ export interface MixpePe {
   readonly special: boolean;
   /** Cycles from the accepted last beat to `pg` (0 … 31). */
   readonly latency: number;
+  /** How `pg` carries P_g (default `FIXED`: an exact integer at `pgLsbExp`; `FP32`: an FP32 code). */
+  readonly pgForm?: PgForm;
+}
+
+/** How a PE carries P_g: an exact integer, an FP32 code, or a block accumulator with its ceiling. */
+export type PgForm = 'FIXED' | 'FP32' | 'BLOCK';
+
+/** The form `p` requires: FP32 for FP activations with FP32_RNE, BLOCK with BLOCK_ALIGN, else FIXED. */
+export function requiredPgForm(p: MixpeParams): PgForm {
+  if (p.activation === 'INT8') return 'FIXED';
+  return p.accMode === 'FP32_RNE' ? 'FP32' : p.accMode === 'BLOCK_ALIGN' ? 'BLOCK' : 'FIXED';
+}
+
+/**
+ * Width of the block ceiling `pg_e` (`pgForm = 'BLOCK'`): a term's ceiling is `E + msb(S)`,
+ * at most (2^expBits − 2) + (sigW − 1) for a finite activation.
+ */
+export function groupTopWidth(p: MixpeParams): number {
+  const f = activationFormat(p);
+  return Math.ceil(Math.log2(2 ** f.expBits - 2 + mixpeWidths(p).sigW));
+}
+
+/** Type of the `pg` port, the drain chains and the epilogue's `p_head` / `r_head` inputs. */
+export function pgType(p: MixpeParams, pe: Pick<MixpePe, 'pgForm'>): HwType {
+  return pe.pgForm === 'FP32' ? uint(32) : sint(p.accW);
 }
 
 /** A PE generator: one PE module per parameter set. */
@@ -64,7 +96,7 @@ export function activationType(p: MixpeParams): HwType {
 }
 
 /** The MixPE PE contract for `p` as a table (see the header). */
-export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
+export function mixpePeContract(p: MixpeParams, special: boolean, pgForm: PgForm = 'FIXED'): PeContract {
   const [en, last] = groupPePorts();
   return {
     family: 'MixPE',
@@ -74,7 +106,10 @@ export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
       { name: 'q', dir: 'input', type: weightType(p), meaning: 'weight of this beat (the row edge ties it to 1 to form R_g)' },
       en!,
       last!,
-      { name: 'pg', dir: 'output', type: sint(p.accW), meaning: 'P_g as an exact integer, value pg · 2^pgLsbExp' },
+      pgForm === 'FP32'
+        ? { name: 'pg', dir: 'output', type: uint(32), meaning: 'P_g as an FP32 code' }
+        : { name: 'pg', dir: 'output', type: sint(p.accW), meaning: 'P_g as an exact integer, value pg · 2^pgLsbExp' },
+      ...(pgForm === 'BLOCK' ? [{ name: 'pg_e', dir: 'output' as const, type: uint(groupTopWidth(p)), meaning: 'block ceiling of pg (0: empty)' }] : []),
       ...(special ? [{ name: 'pg_sp', dir: 'output' as const, type: uint(2), meaning: 'special flag of P_g: 0 finite, 1 +Inf, 2 −Inf, 3 NaN' }] : []),
     ],
     clock: 'clk',
@@ -86,9 +121,16 @@ export function mixpePeContract(p: MixpeParams, special: boolean): PeContract {
 /** Check a PE against the contract for `p`; a mismatch is a `LowbitError` naming the port. */
 export function checkPe(pe: MixpePe, p: MixpeParams): void {
   const w = mixpeWidths(p);
-  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special));
+  const form = requiredPgForm(p);
+  if ((pe.pgForm ?? 'FIXED') !== form) {
+    throw userError(
+      `MixPE PE '${pe.def.name}': P_g form ${pe.pgForm ?? 'FIXED'} does not match accMode ${p.accMode} with ${p.activation} activations`,
+      `this configuration carries P_g as ${form} (rtl-pe-interface.ts pgForm)`,
+    );
+  }
+  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special, pe.pgForm));
   if (pe.pgWidth !== p.accW) throw userError(`MixPE PE '${pe.def.name}': pgWidth ${pe.pgWidth} must equal accW = ${p.accW}`);
-  if (pe.pgLsbExp !== w.pg.lsbExp) {
+  if (form === 'FIXED' && pe.pgLsbExp !== w.pg.lsbExp) {
     throw userError(`MixPE PE '${pe.def.name}': P_g LSB exponent ${pe.pgLsbExp} does not match the level-b register (${String(w.pg.lsbExp)})`);
   }
 }

@@ -1,36 +1,15 @@
 /**
  * Which MixPE parameter sets the RTL generators implement. Every generator calls
- * `checkRtlParams` first: it runs the shared `validateMixpeParams` (so the RTL and level b reject
- * bad parameters with the same message, rule R5), then refuses the options the RTL does not
- * implement yet with a `LowbitError` that names the parameter.
+ * `checkRtlParams` first: it runs the shared `validateMixpeParams`, so the RTL and level b reject
+ * bad parameters with the same message (rule R5).
  *
- * Implemented: `accMode = EXACT_WIDE`, `BLOCK_ALIGN` for INT8 activations (the block-aligned
- * output accumulator of level b), `dequantUnit = SHARED_MULT`, any weight width/signedness,
- * G, K, rows, cols, accW, scale/act-scale formats FP16/BF16/FP32, output FP16/FP32 with every
- * `outputRound` and `outputOverflow`. Not implemented: `BLOCK_ALIGN` with FP activations, `FP32_RNE`,
- * the `BIT_SERIAL` dequantization unit (level b models all of them).
+ * Implemented: every parameter set level b accepts — `accMode` EXACT_WIDE, BLOCK_ALIGN and
+ * FP32_RNE for INT8, FP16 and BF16 activations, `dequantUnit` SHARED_MULT and BIT_SERIAL, any weight width/signedness, G, K,
+ * rows, cols, accW, epilogues, scale/act-scale formats FP16/BF16/FP32, output FP16/FP32 with every
+ * `outputRound` and `outputOverflow`.
  */
-import { userError } from '../../diag/error.ts';
 import { validateMixpeParams, type MixpeParams } from './params.ts';
 
 export function checkRtlParams(p: MixpeParams): void {
   validateMixpeParams(p);
-  if (p.accMode === 'BLOCK_ALIGN' && p.activation !== 'INT8') {
-    throw userError(
-      `MixPE RTL: accMode BLOCK_ALIGN with ${p.activation} activations is not implemented by the RTL generator`,
-      'BLOCK_ALIGN is implemented for INT8 activations (block-aligned output accumulator); use EXACT_WIDE for FP16/BF16',
-    );
-  }
-  if (p.accMode === 'FP32_RNE') {
-    throw userError(
-      `MixPE RTL: accMode ${p.accMode} is not implemented by the RTL generator`,
-      'use accMode EXACT_WIDE (the default) or BLOCK_ALIGN (INT8); level b models FP32_RNE, the RTL does not yet',
-    );
-  }
-  if (p.dequantUnit !== 'SHARED_MULT') {
-    throw userError(
-      `MixPE RTL: dequantUnit ${p.dequantUnit} is not implemented by the RTL generator`,
-      'use dequantUnit SHARED_MULT (the default); BIT_SERIAL changes timing only, never a result bit',
-    );
-  }
 }

@@ -48,7 +48,8 @@ describe('baseline (dequantize-first) W4A8 array', () => {
     for (const r of results) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
   });
 
-  it('rejects FP activations', () => {
+  it('rejects FP activations and the BIT_SERIAL unit (the baseline multiplies in its PEs)', () => {
     expect(() => int8BaselineArray(mixpeParams({ activation: 'FP16', rows: 2, cols: 2, G: 32, K: 32 }))).toThrow(/activation FP16 is not supported/);
+    expect(() => int8BaselineArray(mixpeParams({ rows: 2, cols: 2, G: 32, K: 32, dequantUnit: 'BIT_SERIAL' }))).toThrow(/dequantUnit BIT_SERIAL is not supported/);
   });
 });

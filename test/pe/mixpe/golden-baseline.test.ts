@@ -4,7 +4,8 @@
  * and the FP16 weight dequantizer on spec-derived values.
  */
 import { describe, expect, it } from 'vitest';
-import { dequantWeightFp16, fp16FmaGroupSum, fp16FmaValue, int8GroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
+import { dequantWeightFp16, fp16FmaGemmTile, fp16FmaGroupSum, fp16FmaValue, int8GroupSum } from '../../../src/pe/mixpe/golden-baseline.ts';
+import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { Prng } from '../../../src/util/prng.ts';
 
 /** Exact double of an FP16 code. */
@@ -70,5 +71,38 @@ describe('baseline golden models', () => {
     expect(dequantWeightFp16(0x7c00, 4n, 4n)).toBe(0x7e00n); // Inf · 0 → NaN
     expect(dequantWeightFp16(0xfc00, 2n, 5n)).toBe(0x7c00n); // −Inf · (−3) → +Inf
     expect(dequantWeightFp16(0x7e00, 1n, 0n)).toBe(0x7e00n);
+  });
+
+  it('fp16FmaGemmTile dequantizes per group, accumulates the whole tile in FP32 and rounds once (hand-computed)', () => {
+    const p = mixpeParams({ activation: 'FP16', G: 32, K: 64 });
+    const ones = (v: number): number[] => Array(64).fill(v);
+    // Row 0: X = 1.0; row 1: X = 0.5. Column 0: group 0 s = 0.5, Q − z = 3 − 1 = 2 → w = 1.0;
+    // group 1 s = −2.0, Q − z = 3 − 2 = 1 → w = −2.0. Σ = 32·1 − 32·2 = −32 (row 0), −16 (row 1).
+    // Column 1: Q = 0, z = 0 in both groups → w = +0, Y = +0.
+    const inp = {
+      X: [ones(0x3c00), ones(0x3800)],
+      Q: Array.from({ length: 64 }, () => [3, 0]),
+      S: [[0x3800, 0x3c00], [0xc000, 0x3c00]],
+      Z: [[1, 0], [2, 0]],
+    };
+    expect(fp16FmaGemmTile(inp, p)).toEqual([[0xd000n, 0n], [0xcc00n, 0n]]);
+    // FP32 output keeps the accumulator's code: −32.0 = 0xc2000000.
+    expect(fp16FmaGemmTile(inp, { ...p, outputFormat: 'FP32' })[0]).toEqual([0xc2000000n, 0n]);
+    // Rounding happens in the weight: 1.0009765625 · 3 = 3.0029296875 is a tie between FP16 codes,
+    // RNE16 gives 3.00390625 (0x4202); 64 of them sum exactly to 192.25 = 0x5a02.
+    const t = { X: [ones(0x3c00)], Q: Array.from({ length: 64 }, () => [3]), S: [[0x3c01], [0x3c01]], Z: [[0], [0]] };
+    expect(fp16FmaGemmTile(t, p)).toEqual([[0x5a02n]]);
+    // And once at the end, with outputRound: w = 1 + 2^−10 in group 0, w = 1 in group 1:
+    // Σ = 64 + 2^−5 = 64.03125 is exact in FP32 and a tie between FP16 64 (0x5400) and 64.0625.
+    const f = { X: [ones(0x3c00)], Q: Array.from({ length: 64 }, () => [1]), S: [[0x3c01], [0x3c00]], Z: [[0], [0]] };
+    expect(fp16FmaGemmTile(f, p)).toEqual([[0x5400n]]);
+    expect(fp16FmaGemmTile(f, { ...p, outputRound: 'CEIL' })).toEqual([[0x5401n]]);
+    expect(fp16FmaGemmTile({ ...f, X: [ones(0xbc00)] }, { ...p, outputRound: 'FLOOR' })).toEqual([[0xd401n]]);
+  });
+
+  it('fp16FmaGemmTile rejects INT8 activations and non-FP16 scales', () => {
+    const inp = { X: [Array(32).fill(1)], Q: Array.from({ length: 32 }, () => [1]), S: [[0x3c00]] };
+    expect(() => fp16FmaGemmTile(inp, mixpeParams({ rows: 2, cols: 2, G: 32, K: 32 }))).toThrow(/FP16 activations and FP16 scales only/);
+    expect(() => fp16FmaGemmTile(inp, mixpeParams({ activation: 'FP16', scaleFormat: 'BF16', rows: 2, cols: 2, G: 32, K: 32 }))).toThrow(/FP16 activations/);
   });
 });

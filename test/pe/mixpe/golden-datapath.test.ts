@@ -54,10 +54,10 @@ describe('MixPE level b against level a (test cases 3, 5, 8)', () => {
     const configs: Partial<MixpeParams>[] = [
       { activation: 'INT8' },
       { activation: 'INT8', weightSigned: true },
-      { activation: 'INT8', weightBits: 2, dequantUnit: 'BIT_SERIAL' },
+      { activation: 'INT8', weightBits: 2, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' },
       { activation: 'INT8', weightBits: 3, outputFormat: 'FP32' },
       { activation: 'FP16' },
-      { activation: 'FP16', weightSigned: true, dequantUnit: 'BIT_SERIAL' },
+      { activation: 'FP16', weightSigned: true, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' },
       { activation: 'FP16', outputFormat: 'FP32', scaleFormat: 'BF16' },
       { activation: 'BF16' },
     ];
@@ -239,7 +239,7 @@ describe('signed scales, specials, subnormals and ties: level b against level a 
     const configs: Partial<MixpeParams>[] = [
       { activation: 'INT8' },
       { activation: 'INT8', weightSigned: true, outputRound: 'FLOOR' },
-      { activation: 'INT8', weightBits: 2, dequantUnit: 'BIT_SERIAL', outputRound: 'CEIL' },
+      { activation: 'INT8', weightBits: 2, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16', outputRound: 'CEIL' },
       { activation: 'INT8', weightBits: 3, outputFormat: 'FP32', scaleFormat: 'FP32' },
       { activation: 'INT8', scaleFormat: 'BF16', actScaleFormat: 'BF16', outputOverflow: 'SATURATE' },
       { activation: 'INT8', actScaleFormat: 'FP32', outputFormat: 'FP32', scaleFormat: 'BF16' },

@@ -39,6 +39,8 @@ describe('examples/mixpe.ts', () => {
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\s.*${doc}`, 'm'));
     }
+    expect(r.stdout).toMatch(/^accMode\s+"EXACT_WIDE" \| "BLOCK_ALIGN" \| "FP32_RNE"/m);
+    expect(r.stdout).toMatch(/^dequantUnit\s+"SHARED_MULT" \| "BIT_SERIAL"\s+"SHARED_MULT"/m);
   });
 
   it('passes cosim against level b on both simulators with the default parameters (spec corners and realistic tiles)', async () => {
@@ -60,6 +62,19 @@ describe('examples/mixpe.ts', () => {
     }
     const list = await runCli(['gen', 'examples/mixpe.ts', '--list-params']);
     expect(list.stdout).toMatch(/^activation\s+"INT8" \| "FP16" \| "BF16"\s+"INT8"/m);
+  });
+
+  it('reaches every accumulation mode and dequantization unit from its parameters (gen)', async () => {
+    const small = ['rows=2', 'cols=3', 'G=32', 'K=64'];
+    const cases: [string[], RegExp][] = [
+      [['accMode=FP32_RNE', 'dequantUnit=BIT_SERIAL', 'scaleFormat=BF16'], /W4A8 array, G = 32, K = 64, FP32_RNE, 2 epilogue\(s\) of 2 column\(s\), BIT_SERIAL dequantization \(8 cycles per group result\)/],
+      [['accMode=BLOCK_ALIGN', 'activation=BF16', 'guardBits=0'], /W4A16 array, G = 32, K = 64, BLOCK_ALIGN/],
+      [['dequantUnit=BIT_SERIAL', 'accMode=FP32_RNE', 'activation=FP16'], /W4A16 array, G = 32, K = 64, FP32_RNE, 3 epilogue\(s\) of 1 column\(s\), BIT_SERIAL dequantization \(11 cycles/],
+    ];
+    for (const [extra, want] of cases) {
+      const g = await generate(DESIGN, { params: [...small, ...extra] });
+      expect(g.files.get('README.md')!, extra.join(' ')).toMatch(want);
+    }
   });
 
   it('refuses K not a multiple of G and rows > G with the level-b message', async () => {

@@ -193,6 +193,7 @@ export const INDEPENDENT_CONFIGS: { name: string; params: Record<string, string 
   { name: 'BF16 scales and s_x, FP32 output', params: { ...base, scaleFormat: 'BF16', actScaleFormat: 'BF16', outputFormat: 'FP32' } },
   { name: 'W3 signed, FP32 scales, FP32 output, TIES_AWAY, 3 groups, 4×2', params: { rows: 4, cols: 2, G: 32, K: 96, weightBits: 3, weightSigned: true, scaleFormat: 'FP32', actScaleFormat: 'FP32', outputFormat: 'FP32', outputRound: 'TIES_AWAY' } },
   { name: 'W4A16: FP16 activations, UINT4 + zero points, BF16 scales', params: { ...base, activation: 'FP16', scaleFormat: 'BF16' } },
+  { name: 'BIT_SERIAL dequantization, BF16 scales, 2×3 (one unit for 2 columns)', params: { rows: 2, cols: 3, G: 32, K: 64, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' } },
 ];
 
 describe('MixPE generated top: independent datasheet-driven testbench against an exact model (Icarus)', () => {

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { mixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { mixpeArray } from '../../../src/pe/mixpe/rtl-array.ts';
+import { fpPe } from '../../../src/pe/mixpe/rtl-pe-fp.ts';
 import { arrayCosimSpec, arrayInputNames, arrayOutputNames, inputsToBeats } from '../../../src/pe/mixpe/rtl-cosim.ts';
 import { gemmTile } from '../../../src/pe/mixpe/golden-datapath.ts';
 import { randomInputs } from '../../../src/pe/mixpe/vectors.ts';
@@ -67,14 +68,9 @@ describe('MixPE array, accMode = BLOCK_ALIGN (INT8: block-aligned output accumul
     });
   }
 
-  it('lints clean (Verilator -Wall, Icarus, Yosys)', async () => {
-    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 96, accMode: 'BLOCK_ALIGN', scaleFormat: 'BF16' });
-    const e = emit(mixpeArray(p));
+  it('lints clean (Verilator -Wall, Icarus, Yosys), FP16 activations (block PE, dequant align, block output accumulator) with the BIT_SERIAL unit', async () => {
+    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 96, accMode: 'BLOCK_ALIGN', activation: 'FP16', scaleFormat: 'BF16', dequantUnit: 'BIT_SERIAL' });
+    const e = emit(mixpeArray(p, { pe: fpPe }));
     for (const r of await lintAll(readRtlDir(e.dir))) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
-  });
-
-  it('BLOCK_ALIGN with FP activations and FP32_RNE are refused by the RTL generator', () => {
-    expect(() => mixpeArray(mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, accMode: 'FP32_RNE' }))).toThrow(/FP32_RNE is not implemented/);
-    expect(() => mixpeArray(mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, accMode: 'BLOCK_ALIGN', activation: 'FP16' }))).toThrow(/BLOCK_ALIGN with FP16 activations is not implemented/);
   });
 });

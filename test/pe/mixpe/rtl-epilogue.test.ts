@@ -4,7 +4,8 @@
  * (±Inf, NaN, ±0, subnormal, largest finite: IEEE through t, u, v, Y and y; Inf · 0 = NaN;
  * +Inf + −Inf = NaN; output overflow), weight widths 2/3/4 signed and unsigned, BF16 and FP32
  * scales, FP32 output, directed and tie rounding modes, SATURATE overflow, and a single-group
- * tile (first and last group at once). Both simulators.
+ * tile (first and last group at once). Three configurations use the BIT_SERIAL dequantization unit
+ * (BF16 scales: 8 cycles per result; FP16: 11, into the two-group Y chain, and shared by two columns). Both simulators.
  */
 import { describe, expect, it } from 'vitest';
 import { infCode, maxFiniteCode, nanCode } from '../../../src/golden/float/encode.ts';
@@ -77,17 +78,19 @@ describe('MixPE column epilogue', () => {
     await check(mixpeParams({ rows: 2, cols: 3, G: 32, K: 64 }), 21);
   });
 
-  it('W2 unsigned, BF16 scales, FP32 activation scale, FP32 output, TIES_AWAY (both simulators)', async () => {
-    const p = mixpeParams({ rows: 3, cols: 2, G: 32, K: 96, weightBits: 2, scaleFormat: 'BF16', actScaleFormat: 'FP32', outputFormat: 'FP32', outputRound: 'TIES_AWAY' });
+  it('W2 unsigned, BF16 scales, FP32 activation scale, FP32 output, TIES_AWAY, BIT_SERIAL dequantization (both simulators)', async () => {
+    const p = mixpeParams({ rows: 3, cols: 2, G: 32, K: 96, weightBits: 2, scaleFormat: 'BF16', actScaleFormat: 'FP32', outputFormat: 'FP32', outputRound: 'TIES_AWAY', dequantUnit: 'BIT_SERIAL' });
     await check(p, 22);
   });
 
-  it('W3 signed, FLOOR with SATURATE overflow (both simulators)', async () => {
-    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, weightBits: 3, weightSigned: true, outputRound: 'FLOOR', outputOverflow: 'SATURATE' });
+  it('W3 signed, FLOOR with SATURATE overflow, BIT_SERIAL into the two-group (compact) Y chain (both simulators)', async () => {
+    const p = mixpeParams({ rows: 2, cols: 2, G: 32, K: 64, weightBits: 3, weightSigned: true, outputRound: 'FLOOR', outputOverflow: 'SATURATE', dequantUnit: 'BIT_SERIAL' });
     await check(p, 23);
   });
 
-  it('a single group per tile (K = G = 128): the first group is the last (both simulators)', async () => {
-    await check(mixpeParams({ rows: 1, cols: 2, G: 128, K: 128 }), 24);
+  it('a single group per tile (K = G = 128): the first group is the last; BIT_SERIAL, one epilogue for 2 columns (both simulators)', async () => {
+    const p = mixpeParams({ rows: 1, cols: 2, G: 128, K: 128, dequantUnit: 'BIT_SERIAL' });
+    expect(p.epilogues).toBe(1);
+    await check(p, 24);
   });
 });

@@ -4,7 +4,10 @@
  * G = 32 and G = 128 (wide and narrow exponent ranges, cancellation, specials, extremes, the
  * spec §5 cancellation pair) through one verification top per G holding, on the same beats,
  * the FP16 × UINT4 and FP16 × INT4 PEs, the FP16 R_g unit, the BF16 × UINT4 PE and R_g unit
- * (EXACT_WIDE), and the FP16 × UINT4 / INT4 PEs and the R_g unit in FP32_RNE mode.
+ * (EXACT_WIDE), the FP16 × UINT4 / INT4 PEs, the BF16 × UINT4 PE and the FP16 / BF16 R_g units in
+ * FP32_RNE mode (BF16: FP32 subnormal sums, overflow to Inf), and FP16 × UINT4,
+ * BF16 × INT4 PEs and FP16 / BF16 R_g units in BLOCK_ALIGN mode (guard bits 3, 0, 8: P_g, its
+ * block ceiling `pg_e` and the special flag).
  */
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../../src/dsl/signal.ts';
@@ -37,6 +40,12 @@ function unitsFor(G: number): Unit[] {
     { inst: 'pe_fp16u_f32', kind: 'pe', p: P({ activation: 'FP16', accMode: 'FP32_RNE' }) },
     { inst: 'pe_fp16s_f32', kind: 'pe', p: P({ activation: 'FP16', weightSigned: true, accMode: 'FP32_RNE' }) },
     { inst: 'rg_fp16_f32', kind: 'rowsum', p: P({ activation: 'FP16', accMode: 'FP32_RNE' }) },
+    { inst: 'pe_bf16u_f32', kind: 'pe', p: P({ activation: 'BF16', accMode: 'FP32_RNE' }) },
+    { inst: 'rg_bf16_f32', kind: 'rowsum', p: P({ activation: 'BF16', accMode: 'FP32_RNE' }) },
+    { inst: 'pe_fp16u_blk', kind: 'pe', p: P({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }) },
+    { inst: 'rg_fp16_blk', kind: 'rowsum', p: P({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }) },
+    { inst: 'pe_bf16s_blk0', kind: 'pe', p: P({ activation: 'BF16', weightSigned: true, accMode: 'BLOCK_ALIGN', guardBits: 0 }) },
+    { inst: 'rg_bf16_blk8', kind: 'rowsum', p: P({ activation: 'BF16', accMode: 'BLOCK_ALIGN', guardBits: 8 }) },
   ];
 }
 
@@ -55,10 +64,11 @@ function top(G: number) {
 /** The `*_sp` port encoding of a special flag. */
 const SP_CODE = { NONE: 0n, POS_INF: 1n, NEG_INF: 2n, NAN: 3n } as const;
 
-/** Register image of a group sum in port order. */
-function image(s: GroupSum): bigint[] {
+/** Register image of a group sum in port order (`manBits` of the activation: pg_e = maxEp + manBits). */
+function image(s: GroupSum, manBits: number): bigint[] {
   const r = s.reg;
   if (r.kind === 'FIXED') return [r.acc, SP_CODE[r.special]];
+  if (r.kind === 'BLOCK') return [r.acc, r.maxEp === null ? 0n : BigInt(r.maxEp + manBits), SP_CODE[r.special]];
   if (r.kind === 'FP32') return [r.code];
   throw new Error(`unexpected register kind ${r.kind}`);
 }
@@ -70,8 +80,9 @@ function goldenFor(G: number) {
     const qBits = beats.map((b) => b[1]!);
     const out: bigint[] = [];
     for (const u of units) {
-      if (u.kind === 'rowsum') out.push(...image(rowSum(xs, u.p)));
-      else out.push(...image(groupSum(xs, u.p.weightSigned ? qBits.map((q) => (q >= 8n ? q - 16n : q)) : qBits, u.p)));
+      const man = u.p.activation === 'BF16' ? 7 : 10;
+      if (u.kind === 'rowsum') out.push(...image(rowSum(xs, u.p), man));
+      else out.push(...image(groupSum(xs, u.p.weightSigned ? qBits.map((q) => (q >= 8n ? q - 16n : q)) : qBits, u.p), man));
     }
     return [out];
   };
@@ -164,20 +175,24 @@ describe('MixPE W4A16 PE RTL', () => {
       expect(pe.latency).toBe(0);
       expect(pe.special).toBe(true);
     }
-    expect(() => fpPe(mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' }))).toThrow(/not the exact P_g/);
+    // FP32_RNE: P_g travels as the FP32 code of the accumulator.
+    const rp = mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' });
+    const rpe = fpPe(rp);
+    expect(() => checkPe(rpe, rp)).not.toThrow();
+    expect([rpe.pgForm, rpe.pgWidth, rpe.special]).toEqual(['FP32', 32, false]);
+    expect(() => checkPe({ ...rpe, pgForm: undefined }, rp)).toThrow(/P_g form FIXED does not match accMode FP32_RNE/);
   });
 
   it('reports the result format a consumer reads', () => {
     expect(fpGroupResultFormat(mixpeParams({ activation: 'FP16' }))).toEqual({ kind: 'FIXED', width: 52, lsbExp: -24 });
     expect(fpGroupResultFormat(mixpeParams({ activation: 'BF16' }))).toEqual({ kind: 'FIXED', width: 273, lsbExp: -133 });
     expect(fpGroupResultFormat(mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' }))).toEqual({ kind: 'FP32', width: 32, lsbExp: null });
+    expect(fpGroupResultFormat(mixpeParams({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }))).toEqual({ kind: 'BLOCK', width: 26, lsbExp: null });
   });
 
   it('rejects what it does not implement with the parameter named', () => {
     expect(() => mixpeFpPe(mixpeParams({ activation: 'INT8' }))).toThrow(LowbitError);
     expect(() => mixpeFpPe(mixpeParams({ activation: 'INT8' }))).toThrow(/activation = INT8/);
-    expect(() => mixpeFpPe(mixpeParams({ activation: 'FP16', accMode: 'BLOCK_ALIGN' }))).toThrow(/BLOCK_ALIGN is not implemented/);
-    expect(() => mixpeFpRowSum(mixpeParams({ activation: 'BF16', accMode: 'FP32_RNE' }))).toThrow(/FP32_RNE is implemented for FP16 activations only/);
     // the shared validation refuses an accumulator below the exact bound, as the golden model does
     expect(() => mixpeFpPe({ ...mixpeParams({ activation: 'FP16' }), accW: 40 })).toThrow(/accW = 40 is below the 52 bits/);
   });

@@ -1,10 +1,9 @@
 /**
  * Parameter refusals of the MixPE RTL generators (src/pe/mixpe/rtl-support.ts, rule R5): the
  * generators reject exactly what level b rejects, with the same message as
- * `validateMixpeParams` (K not a multiple of G, rows > G, accW below the bound, ...), and refuse
- * with their own message what only the RTL does not implement (BLOCK_ALIGN with FP activations,
- * FP32_RNE, BIT_SERIAL,
- * FP activations without an FP PE, a PE that breaks the contract).
+ * `validateMixpeParams` (K not a multiple of G, rows > G, accW below the bound, a BIT_SERIAL unit
+ * that cannot keep up, ...), accept every accumulation mode and dequantization unit, and refuse
+ * with their own message FP activations without an FP PE and a PE that breaks the contract.
  */
 import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../../src/diag/error.ts';
@@ -52,16 +51,18 @@ describe('MixPE RTL parameter checks', () => {
     expect(messageOf(() => mixpeArray(BAD[2]![1]))).toContain('accW = 18 is below the 19 bits');
   });
 
-  it('refuses the accumulation modes and dequantization unit the RTL does not implement', () => {
-    const rne = mixpeParams({ ...good, accMode: 'FP32_RNE' });
-    expect(() => validateMixpeParams(rne)).not.toThrow();
-    expect(messageOf(() => mixpeArray(rne))).toContain('accMode FP32_RNE is not implemented by the RTL generator');
-    // BLOCK_ALIGN is implemented for INT8 activations only.
+  it('accepts every accumulation mode and dequantization unit level b accepts', () => {
+    expect(() => checkRtlParams(mixpeParams({ ...good, accMode: 'FP32_RNE' }))).not.toThrow();
     expect(() => checkRtlParams(mixpeParams({ ...good, accMode: 'BLOCK_ALIGN' }))).not.toThrow();
-    const fpBlock = mixpeParams({ ...good, activation: 'FP16', accW: undefined, accMode: 'BLOCK_ALIGN' });
-    expect(messageOf(() => checkRtlParams(fpBlock))).toContain('accMode BLOCK_ALIGN with FP16 activations is not implemented by the RTL generator');
-    const bs = mixpeParams({ ...good, dequantUnit: 'BIT_SERIAL' });
-    expect(messageOf(() => checkRtlParams(bs))).toContain('dequantUnit BIT_SERIAL is not implemented');
+    for (const activation of ['FP16', 'BF16'] as const) {
+      expect(() => checkRtlParams(mixpeParams({ ...good, activation, accW: undefined, accMode: 'BLOCK_ALIGN' }))).not.toThrow();
+    }
+    // BIT_SERIAL is implemented; the spec's keep-up rule (§6) bounds rows · (scale significand bits) by G.
+    const bs = mixpeParams({ ...good, rows: 2, cols: 2, epilogues: undefined, dequantUnit: 'BIT_SERIAL' });
+    expect(() => checkRtlParams(bs)).not.toThrow();
+    const slow = { ...bs, rows: 3, epilogues: 2 };
+    expect(messageOf(() => checkRtlParams(slow))).toContain('dequantUnit BIT_SERIAL takes 11 cycles per group result (FP16 scale significand bits), but rows × 11 = 33 exceeds the group size G = 32');
+    expect(messageOf(() => mixpeArray(slow))).toBe(messageOf(() => validateMixpeParams(slow)));
   });
 
   it('needs an FP PE for FP activations and checks a PE against the contract', () => {

@@ -2,7 +2,8 @@
  * The MixPE array's datasheet timing (src/pe/mixpe/rtl-timing.ts), measured on the generated
  * example top with the independent datasheet testbench (datasheet-tb.ts, Icarus): first output
  * latency, a tile every K cycles, row order of the output beats, input beats accepted while
- * out_ready is held low, and the combinational in_ready ← out_ready path. The datasheet
+ * out_ready is held low, and the combinational in_ready ← out_ready path, for per-column, shared
+ * and BIT_SERIAL epilogues. The datasheet
  * (README.md of `gen`) states the same figures.
  */
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,10 @@ describe('MixPE array timing, measured', () => {
     { rows: 3, cols: 3, G: 32, K: 96, epilogues: 2 },
     { rows: 8, cols: 1, G: 32, K: 32 },
     { rows: 2, cols: 2, G: 32, K: 64, activation: 'FP16' },
+    // BIT_SERIAL: 8 (BF16) or 11 (FP16) cycles per group result in one unit per epilogue.
+    { rows: 2, cols: 2, G: 32, K: 64, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' },
+    { rows: 1, cols: 2, G: 32, K: 64, dequantUnit: 'BIT_SERIAL' },
+    { rows: 3, cols: 1, G: 32, K: 64, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' },
   ];
   for (const c of configs) {
     it(`${JSON.stringify(c)}`, async () => {
@@ -64,12 +69,13 @@ describe('MixPE array timing, measured', () => {
       expect(stalled.outputs).toEqual([]);
       expect(stalled.inputs.length).toBe(t.stalledInputBeats);
       // Raising out_ready never drops in_ready; where the frozen chain holds exactly its last item
-      // (rows · w = w + 4, w columns per epilogue: w + 3 items left for stages B, C, D and the output register), a group's last beat
+      // (rows · w = frozenItems + 1, w columns per epilogue: w + 3 items left for stages B, C, D and the output register;
+      // BIT_SERIAL: w + 1, the row and the item finished in the unit), a group's last beat
       // waits with out_ready low and is taken with out_ready high in the same cycle: the
       // combinational in_ready <- out_ready path.
       for (const r of [full, stalled]) expect(r.probes.some((q) => q.ready0 === 1 && q.ready1 === 0)).toBe(false);
-      const w = t.outputBeatInterval;
-      if (p.rows * w === w + 4) expect(stalled.probes.some((q) => q.ready0 === 0 && q.ready1 === 1)).toBe(t.inReadyOnOutReady);
+      const w = t.columnsPerEpilogue;
+      if (p.rows * w === t.frozenItems + 1) expect(stalled.probes.some((q) => q.ready0 === 0 && q.ready1 === 1)).toBe(t.inReadyOnOutReady);
     }, 120_000);
   }
 

@@ -210,176 +210,299 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   wire _t75;
   wire _t76;
   wire [1:0] ysp_new;
-  reg  signed [59:0] y_0;
-  reg  signed [59:0] y_1;
-  reg  signed [59:0] y_2;
-  reg  signed [59:0] y_3;
-  reg  signed [59:0] y_4;
-  reg  signed [59:0] y_5;
-  reg  signed [59:0] y_6;
-  reg  signed [59:0] y_7;
-  reg  signed [59:0] y_8;
-  reg  signed [59:0] y_9;
-  reg  signed [59:0] y_10;
-  reg  signed [59:0] y_11;
-  reg  signed [59:0] y_12;
-  reg  signed [59:0] y_13;
-  reg  signed [59:0] y_14;
-  reg  signed [59:0] y_15;
-  reg  signed [59:0] y_16;
-  reg  signed [59:0] y_17;
-  reg  signed [59:0] y_18;
-  reg  signed [59:0] y_19;
-  reg  signed [59:0] y_20;
-  reg  signed [59:0] y_21;
-  reg  signed [59:0] y_22;
-  reg  signed [59:0] y_23;
-  reg  signed [59:0] y_24;
-  reg  signed [59:0] y_25;
-  reg  signed [59:0] y_26;
-  reg  signed [59:0] y_27;
-  reg  signed [59:0] y_28;
-  reg  signed [59:0] y_29;
-  reg  signed [59:0] y_30;
-  reg  signed [59:0] y_31;
-  reg  signed [59:0] y_32;
-  reg  signed [59:0] y_33;
-  reg  signed [59:0] y_34;
-  reg  signed [59:0] y_35;
-  reg  signed [59:0] y_36;
-  reg  signed [59:0] y_37;
-  reg  signed [59:0] y_38;
-  reg  signed [59:0] y_39;
-  reg  signed [59:0] y_40;
-  reg  signed [59:0] y_41;
-  reg  signed [59:0] y_42;
-  reg  signed [59:0] y_43;
-  reg  signed [59:0] y_44;
-  reg  signed [59:0] y_45;
-  reg  signed [59:0] y_46;
-  reg  signed [59:0] y_47;
-  reg  signed [59:0] y_48;
-  reg  signed [59:0] y_49;
-  reg  signed [59:0] y_50;
-  reg  signed [59:0] y_51;
-  reg  signed [59:0] y_52;
-  reg  signed [59:0] y_53;
-  reg  signed [59:0] y_54;
-  reg  signed [59:0] y_55;
-  reg  signed [59:0] y_56;
-  reg  signed [59:0] y_57;
-  reg  signed [59:0] y_58;
-  reg  signed [59:0] y_59;
-  reg  signed [59:0] y_60;
-  reg  signed [59:0] y_61;
-  reg  signed [59:0] y_62;
-  reg  signed [59:0] y_63;
-  reg  signed [59:0] y_64;
-  reg  signed [59:0] y_65;
-  reg  signed [59:0] y_66;
-  reg  signed [59:0] y_67;
-  reg  signed [59:0] y_68;
-  reg  signed [59:0] y_69;
-  reg  signed [59:0] y_70;
-  reg  signed [59:0] y_71;
-  reg  signed [59:0] y_72;
-  reg  signed [59:0] y_73;
-  reg  signed [59:0] y_74;
-  reg  signed [59:0] y_75;
-  reg  signed [59:0] y_76;
-  reg  signed [59:0] y_77;
-  reg  signed [59:0] y_78;
-  reg  signed [59:0] y_79;
-  reg  signed [59:0] y_80;
-  reg  signed [59:0] y_81;
-  reg  signed [59:0] y_82;
-  reg  signed [59:0] y_83;
-  reg  signed [59:0] y_84;
-  reg  signed [59:0] y_85;
-  reg  signed [59:0] y_86;
-  reg  signed [59:0] y_87;
-  reg  signed [59:0] y_88;
-  reg  signed [59:0] y_89;
-  reg  signed [59:0] y_90;
-  reg  signed [59:0] y_91;
-  reg  signed [59:0] y_92;
-  reg  signed [59:0] y_93;
-  reg  signed [59:0] y_94;
-  reg  signed [59:0] y_95;
-  reg  signed [59:0] y_96;
-  reg  signed [59:0] y_97;
-  reg  signed [59:0] y_98;
-  reg  signed [59:0] y_99;
-  reg  signed [59:0] y_100;
-  reg  signed [59:0] y_101;
-  reg  signed [59:0] y_102;
-  reg  signed [59:0] y_103;
-  reg  signed [59:0] y_104;
-  reg  signed [59:0] y_105;
-  reg  signed [59:0] y_106;
-  reg  signed [59:0] y_107;
-  reg  signed [59:0] y_108;
-  reg  signed [59:0] y_109;
-  reg  signed [59:0] y_110;
-  reg  signed [59:0] y_111;
-  reg  signed [59:0] y_112;
-  reg  signed [59:0] y_113;
-  reg  signed [59:0] y_114;
-  reg  signed [59:0] y_115;
-  reg  signed [59:0] y_116;
-  reg  signed [59:0] y_117;
-  reg  signed [59:0] y_118;
-  reg  signed [59:0] y_119;
-  reg  signed [59:0] y_120;
-  reg  signed [59:0] y_121;
-  reg  signed [59:0] y_122;
-  reg  signed [59:0] y_123;
-  reg  signed [59:0] y_124;
-  reg  signed [59:0] y_125;
-  reg  signed [59:0] y_126;
-  reg  signed [59:0] y_127;
-  wire signed [59:0] _t78;
-  wire signed [60:0] _t80;
-  wire signed [60:0] _t83;
+  reg  signed [29:0] y_0;
+  reg  signed [29:0] y_1;
+  reg  signed [29:0] y_2;
+  reg  signed [29:0] y_3;
+  reg  signed [29:0] y_4;
+  reg  signed [29:0] y_5;
+  reg  signed [29:0] y_6;
+  reg  signed [29:0] y_7;
+  reg  signed [29:0] y_8;
+  reg  signed [29:0] y_9;
+  reg  signed [29:0] y_10;
+  reg  signed [29:0] y_11;
+  reg  signed [29:0] y_12;
+  reg  signed [29:0] y_13;
+  reg  signed [29:0] y_14;
+  reg  signed [29:0] y_15;
+  reg  signed [29:0] y_16;
+  reg  signed [29:0] y_17;
+  reg  signed [29:0] y_18;
+  reg  signed [29:0] y_19;
+  reg  signed [29:0] y_20;
+  reg  signed [29:0] y_21;
+  reg  signed [29:0] y_22;
+  reg  signed [29:0] y_23;
+  reg  signed [29:0] y_24;
+  reg  signed [29:0] y_25;
+  reg  signed [29:0] y_26;
+  reg  signed [29:0] y_27;
+  reg  signed [29:0] y_28;
+  reg  signed [29:0] y_29;
+  reg  signed [29:0] y_30;
+  reg  signed [29:0] y_31;
+  reg  signed [29:0] y_32;
+  reg  signed [29:0] y_33;
+  reg  signed [29:0] y_34;
+  reg  signed [29:0] y_35;
+  reg  signed [29:0] y_36;
+  reg  signed [29:0] y_37;
+  reg  signed [29:0] y_38;
+  reg  signed [29:0] y_39;
+  reg  signed [29:0] y_40;
+  reg  signed [29:0] y_41;
+  reg  signed [29:0] y_42;
+  reg  signed [29:0] y_43;
+  reg  signed [29:0] y_44;
+  reg  signed [29:0] y_45;
+  reg  signed [29:0] y_46;
+  reg  signed [29:0] y_47;
+  reg  signed [29:0] y_48;
+  reg  signed [29:0] y_49;
+  reg  signed [29:0] y_50;
+  reg  signed [29:0] y_51;
+  reg  signed [29:0] y_52;
+  reg  signed [29:0] y_53;
+  reg  signed [29:0] y_54;
+  reg  signed [29:0] y_55;
+  reg  signed [29:0] y_56;
+  reg  signed [29:0] y_57;
+  reg  signed [29:0] y_58;
+  reg  signed [29:0] y_59;
+  reg  signed [29:0] y_60;
+  reg  signed [29:0] y_61;
+  reg  signed [29:0] y_62;
+  reg  signed [29:0] y_63;
+  reg  signed [29:0] y_64;
+  reg  signed [29:0] y_65;
+  reg  signed [29:0] y_66;
+  reg  signed [29:0] y_67;
+  reg  signed [29:0] y_68;
+  reg  signed [29:0] y_69;
+  reg  signed [29:0] y_70;
+  reg  signed [29:0] y_71;
+  reg  signed [29:0] y_72;
+  reg  signed [29:0] y_73;
+  reg  signed [29:0] y_74;
+  reg  signed [29:0] y_75;
+  reg  signed [29:0] y_76;
+  reg  signed [29:0] y_77;
+  reg  signed [29:0] y_78;
+  reg  signed [29:0] y_79;
+  reg  signed [29:0] y_80;
+  reg  signed [29:0] y_81;
+  reg  signed [29:0] y_82;
+  reg  signed [29:0] y_83;
+  reg  signed [29:0] y_84;
+  reg  signed [29:0] y_85;
+  reg  signed [29:0] y_86;
+  reg  signed [29:0] y_87;
+  reg  signed [29:0] y_88;
+  reg  signed [29:0] y_89;
+  reg  signed [29:0] y_90;
+  reg  signed [29:0] y_91;
+  reg  signed [29:0] y_92;
+  reg  signed [29:0] y_93;
+  reg  signed [29:0] y_94;
+  reg  signed [29:0] y_95;
+  reg  signed [29:0] y_96;
+  reg  signed [29:0] y_97;
+  reg  signed [29:0] y_98;
+  reg  signed [29:0] y_99;
+  reg  signed [29:0] y_100;
+  reg  signed [29:0] y_101;
+  reg  signed [29:0] y_102;
+  reg  signed [29:0] y_103;
+  reg  signed [29:0] y_104;
+  reg  signed [29:0] y_105;
+  reg  signed [29:0] y_106;
+  reg  signed [29:0] y_107;
+  reg  signed [29:0] y_108;
+  reg  signed [29:0] y_109;
+  reg  signed [29:0] y_110;
+  reg  signed [29:0] y_111;
+  reg  signed [29:0] y_112;
+  reg  signed [29:0] y_113;
+  reg  signed [29:0] y_114;
+  reg  signed [29:0] y_115;
+  reg  signed [29:0] y_116;
+  reg  signed [29:0] y_117;
+  reg  signed [29:0] y_118;
+  reg  signed [29:0] y_119;
+  reg  signed [29:0] y_120;
+  reg  signed [29:0] y_121;
+  reg  signed [29:0] y_122;
+  reg  signed [29:0] y_123;
+  reg  signed [29:0] y_124;
+  reg  signed [29:0] y_125;
+  reg  signed [29:0] y_126;
+  reg  signed [29:0] y_127;
+  reg  [4:0] ysh_0;
+  reg  [4:0] ysh_1;
+  reg  [4:0] ysh_2;
+  reg  [4:0] ysh_3;
+  reg  [4:0] ysh_4;
+  reg  [4:0] ysh_5;
+  reg  [4:0] ysh_6;
+  reg  [4:0] ysh_7;
+  reg  [4:0] ysh_8;
+  reg  [4:0] ysh_9;
+  reg  [4:0] ysh_10;
+  reg  [4:0] ysh_11;
+  reg  [4:0] ysh_12;
+  reg  [4:0] ysh_13;
+  reg  [4:0] ysh_14;
+  reg  [4:0] ysh_15;
+  reg  [4:0] ysh_16;
+  reg  [4:0] ysh_17;
+  reg  [4:0] ysh_18;
+  reg  [4:0] ysh_19;
+  reg  [4:0] ysh_20;
+  reg  [4:0] ysh_21;
+  reg  [4:0] ysh_22;
+  reg  [4:0] ysh_23;
+  reg  [4:0] ysh_24;
+  reg  [4:0] ysh_25;
+  reg  [4:0] ysh_26;
+  reg  [4:0] ysh_27;
+  reg  [4:0] ysh_28;
+  reg  [4:0] ysh_29;
+  reg  [4:0] ysh_30;
+  reg  [4:0] ysh_31;
+  reg  [4:0] ysh_32;
+  reg  [4:0] ysh_33;
+  reg  [4:0] ysh_34;
+  reg  [4:0] ysh_35;
+  reg  [4:0] ysh_36;
+  reg  [4:0] ysh_37;
+  reg  [4:0] ysh_38;
+  reg  [4:0] ysh_39;
+  reg  [4:0] ysh_40;
+  reg  [4:0] ysh_41;
+  reg  [4:0] ysh_42;
+  reg  [4:0] ysh_43;
+  reg  [4:0] ysh_44;
+  reg  [4:0] ysh_45;
+  reg  [4:0] ysh_46;
+  reg  [4:0] ysh_47;
+  reg  [4:0] ysh_48;
+  reg  [4:0] ysh_49;
+  reg  [4:0] ysh_50;
+  reg  [4:0] ysh_51;
+  reg  [4:0] ysh_52;
+  reg  [4:0] ysh_53;
+  reg  [4:0] ysh_54;
+  reg  [4:0] ysh_55;
+  reg  [4:0] ysh_56;
+  reg  [4:0] ysh_57;
+  reg  [4:0] ysh_58;
+  reg  [4:0] ysh_59;
+  reg  [4:0] ysh_60;
+  reg  [4:0] ysh_61;
+  reg  [4:0] ysh_62;
+  reg  [4:0] ysh_63;
+  reg  [4:0] ysh_64;
+  reg  [4:0] ysh_65;
+  reg  [4:0] ysh_66;
+  reg  [4:0] ysh_67;
+  reg  [4:0] ysh_68;
+  reg  [4:0] ysh_69;
+  reg  [4:0] ysh_70;
+  reg  [4:0] ysh_71;
+  reg  [4:0] ysh_72;
+  reg  [4:0] ysh_73;
+  reg  [4:0] ysh_74;
+  reg  [4:0] ysh_75;
+  reg  [4:0] ysh_76;
+  reg  [4:0] ysh_77;
+  reg  [4:0] ysh_78;
+  reg  [4:0] ysh_79;
+  reg  [4:0] ysh_80;
+  reg  [4:0] ysh_81;
+  reg  [4:0] ysh_82;
+  reg  [4:0] ysh_83;
+  reg  [4:0] ysh_84;
+  reg  [4:0] ysh_85;
+  reg  [4:0] ysh_86;
+  reg  [4:0] ysh_87;
+  reg  [4:0] ysh_88;
+  reg  [4:0] ysh_89;
+  reg  [4:0] ysh_90;
+  reg  [4:0] ysh_91;
+  reg  [4:0] ysh_92;
+  reg  [4:0] ysh_93;
+  reg  [4:0] ysh_94;
+  reg  [4:0] ysh_95;
+  reg  [4:0] ysh_96;
+  reg  [4:0] ysh_97;
+  reg  [4:0] ysh_98;
+  reg  [4:0] ysh_99;
+  reg  [4:0] ysh_100;
+  reg  [4:0] ysh_101;
+  reg  [4:0] ysh_102;
+  reg  [4:0] ysh_103;
+  reg  [4:0] ysh_104;
+  reg  [4:0] ysh_105;
+  reg  [4:0] ysh_106;
+  reg  [4:0] ysh_107;
+  reg  [4:0] ysh_108;
+  reg  [4:0] ysh_109;
+  reg  [4:0] ysh_110;
+  reg  [4:0] ysh_111;
+  reg  [4:0] ysh_112;
+  reg  [4:0] ysh_113;
+  reg  [4:0] ysh_114;
+  reg  [4:0] ysh_115;
+  reg  [4:0] ysh_116;
+  reg  [4:0] ysh_117;
+  reg  [4:0] ysh_118;
+  reg  [4:0] ysh_119;
+  reg  [4:0] ysh_120;
+  reg  [4:0] ysh_121;
+  reg  [4:0] ysh_122;
+  reg  [4:0] ysh_123;
+  reg  [4:0] ysh_124;
+  reg  [4:0] ysh_125;
+  reg  [4:0] ysh_126;
+  reg  [4:0] ysh_127;
+  wire _t79;
+  wire signed [60:0] _t81;
+  wire signed [59:0] y_head;
+  wire signed [59:0] _t86;
+  wire signed [60:0] _t88;
+  wire signed [60:0] _t91;
   wire signed [59:0] y_new;
   reg  signed [59:0] y_c;
   reg  [1:0] ysp_c;
-  wire _t87;
-  wire signed [60:0] _t89;
-  wire signed [59:0] _t92;
+  wire _t95;
+  wire signed [60:0] _t97;
+  wire signed [59:0] _t100;
   wire [59:0] y_mag;
-  wire [4:0] _t93;
+  wire [4:0] _t101;
   wire sx_normal;
-  wire [9:0] _t96;
+  wire [9:0] _t104;
   wire [10:0] sx_m;
   wire [70:0] prod_mag;
   wire sx_neg;
   wire prod_neg;
   wire [4:0] sx_e;
-  wire signed [5:0] _t100;
+  wire signed [5:0] _t108;
   wire signed [6:0] prod_exp;
   reg  [70:0] mag_d;
   reg  neg_d;
   reg  signed [6:0] exp_d;
-  wire _t106;
-  wire _t109;
-  wire _t110;
-  wire _t111;
-  wire _t112;
-  wire _t113;
   wire _t114;
-  wire _t115;
-  wire _t116;
   wire _t117;
+  wire _t118;
+  wire _t119;
   wire _t120;
+  wire _t121;
+  wire _t122;
   wire _t123;
   wire _t124;
   wire _t125;
-  wire _t126;
-  wire _t127;
   wire _t128;
-  wire _t129;
-  wire _t130;
   wire _t131;
   wire _t132;
   wire _t133;
@@ -394,7 +517,15 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   wire _t142;
   wire _t143;
   wire _t144;
-  wire [1:0] _t145;
+  wire _t145;
+  wire _t146;
+  wire _t147;
+  wire _t148;
+  wire _t149;
+  wire _t150;
+  wire _t151;
+  wire _t152;
+  wire [1:0] _t153;
   reg  [1:0] sp_d;
   reg  [15:0] y_q;
   wire [15:0] round_code;
@@ -405,9 +536,10 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   wire signed [20:0] _t5;
   wire signed [30:0] _t13;
   wire signed [5:0] _t18;
-  wire signed [61:0] _t86;
-  wire signed [60:0] _t91;
-  wire signed [7:0] _t104;
+  wire signed [60:0] _t84;
+  wire signed [61:0] _t94;
+  wire signed [60:0] _t99;
+  wire signed [7:0] _t112;
   /* verilator lint_on UNUSEDSIGNAL */
 
   assign _t2 = {20'd0, z_in} * {{4{r_head[19]}}, r_head};
@@ -475,61 +607,65 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   assign _t75 = _t65 | _t74;
   assign _t76 = _t65 | _t73;
   assign ysp_new = {_t75, _t76};
-  assign _t78 = first_b ? 60'd0 : y_0;
-  assign _t80 = {{31{v_b[29]}}, v_b} << sh_b;
-  assign _t83 = _t47 ? _t80 : 61'd0;
-  assign _t86 = {{2{_t78[59]}}, _t78} + {_t83[60], _t83};
-  assign y_new = _t86[59:0];
-  assign _t87 = y_c[59];
-  assign _t89 = -{y_c[59], y_c};
-  assign _t91 = _t87 ? _t89 : {y_c[59], y_c};
-  assign _t92 = _t91[59:0];
-  assign y_mag = _t92;
-  assign _t93 = sx_c[14:10];
-  assign sx_normal = _t93 != 5'd0;
-  assign _t96 = sx_c[9:0];
-  assign sx_m = {sx_normal, _t96};
+  assign _t79 = ysp_0 == 2'd0;
+  assign _t81 = {{31{y_0[29]}}, y_0} << ysh_0;
+  assign _t84 = _t79 ? _t81 : 61'd0;
+  assign y_head = _t84[59:0];
+  assign _t86 = first_b ? 60'd0 : y_head;
+  assign _t88 = {{31{v_b[29]}}, v_b} << sh_b;
+  assign _t91 = _t47 ? _t88 : 61'd0;
+  assign _t94 = {{2{_t86[59]}}, _t86} + {_t91[60], _t91};
+  assign y_new = _t94[59:0];
+  assign _t95 = y_c[59];
+  assign _t97 = -{y_c[59], y_c};
+  assign _t99 = _t95 ? _t97 : {y_c[59], y_c};
+  assign _t100 = _t99[59:0];
+  assign y_mag = _t100;
+  assign _t101 = sx_c[14:10];
+  assign sx_normal = _t101 != 5'd0;
+  assign _t104 = sx_c[9:0];
+  assign sx_m = {sx_normal, _t104};
   assign prod_mag = {11'd0, y_mag} * {60'd0, sx_m};
   assign sx_neg = sx_c[15];
-  assign prod_neg = _t87 ^ sx_neg;
-  assign sx_e = sx_normal ? _t93 : 5'd1;
-  assign _t100 = {1'd0, sx_e};
-  assign _t104 = {{2{_t100[5]}}, _t100} + (-8'sd49);
-  assign prod_exp = _t104[6:0];
-  assign _t106 = _t93 == 5'd31;
-  assign _t109 = _t96 == 10'd0;
-  assign _t110 = _t106 & _t109;
-  assign _t111 = ysp_c[1];
-  assign _t112 = ysp_c[0];
-  assign _t113 = _t111 ^ _t112;
-  assign _t114 = _t110 | _t113;
-  assign _t115 = ~_t109;
-  assign _t116 = _t106 & _t115;
-  assign _t117 = _t111 & _t112;
-  assign _t120 = ysp_c == 2'd0;
-  assign _t123 = y_c == 60'd0;
-  assign _t124 = _t120 & _t123;
-  assign _t125 = _t110 & _t124;
-  assign _t126 = ~sx_normal;
-  assign _t127 = _t126 & _t109;
-  assign _t128 = _t113 & _t127;
-  assign _t129 = _t116 | _t117;
-  assign _t130 = _t129 | _t125;
-  assign _t131 = _t130 | _t128;
-  assign _t132 = ~_t131;
-  assign _t133 = _t132 & _t114;
-  assign _t134 = y_c[59];
-  assign _t135 = _t113 & _t111;
-  assign _t136 = ~_t113;
-  assign _t137 = _t136 & _t134;
-  assign _t138 = _t135 | _t137;
-  assign _t139 = sx_neg ^ _t138;
+  assign prod_neg = _t95 ^ sx_neg;
+  assign sx_e = sx_normal ? _t101 : 5'd1;
+  assign _t108 = {1'd0, sx_e};
+  assign _t112 = {{2{_t108[5]}}, _t108} + (-8'sd49);
+  assign prod_exp = _t112[6:0];
+  assign _t114 = _t101 == 5'd31;
+  assign _t117 = _t104 == 10'd0;
+  assign _t118 = _t114 & _t117;
+  assign _t119 = ysp_c[1];
+  assign _t120 = ysp_c[0];
+  assign _t121 = _t119 ^ _t120;
+  assign _t122 = _t118 | _t121;
+  assign _t123 = ~_t117;
+  assign _t124 = _t114 & _t123;
+  assign _t125 = _t119 & _t120;
+  assign _t128 = ysp_c == 2'd0;
+  assign _t131 = y_c == 60'd0;
+  assign _t132 = _t128 & _t131;
+  assign _t133 = _t118 & _t132;
+  assign _t134 = ~sx_normal;
+  assign _t135 = _t134 & _t117;
+  assign _t136 = _t121 & _t135;
+  assign _t137 = _t124 | _t125;
+  assign _t138 = _t137 | _t133;
+  assign _t139 = _t138 | _t136;
   assign _t140 = ~_t139;
-  assign _t141 = _t133 & _t140;
-  assign _t142 = _t133 & _t139;
-  assign _t143 = _t131 | _t142;
-  assign _t144 = _t131 | _t141;
-  assign _t145 = {_t143, _t144};
+  assign _t141 = _t140 & _t122;
+  assign _t142 = y_c[59];
+  assign _t143 = _t121 & _t119;
+  assign _t144 = ~_t121;
+  assign _t145 = _t144 & _t142;
+  assign _t146 = _t143 | _t145;
+  assign _t147 = sx_neg ^ _t146;
+  assign _t148 = ~_t147;
+  assign _t149 = _t141 & _t148;
+  assign _t150 = _t141 & _t147;
+  assign _t151 = _t139 | _t150;
+  assign _t152 = _t139 | _t149;
+  assign _t153 = {_t151, _t152};
   assign y = y_q;
 
   always @(posedge clk) begin
@@ -1053,7 +1189,7 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (shift_b) ysp_127 <= ysp_new;
+    if (shift_b) ysp_127 <= vsp_b;
   end
 
   always @(posedge clk) begin
@@ -1565,7 +1701,519 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (shift_b) y_127 <= y_new;
+    if (shift_b) y_127 <= v_b;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_0 <= ysh_1;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_1 <= ysh_2;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_2 <= ysh_3;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_3 <= ysh_4;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_4 <= ysh_5;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_5 <= ysh_6;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_6 <= ysh_7;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_7 <= ysh_8;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_8 <= ysh_9;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_9 <= ysh_10;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_10 <= ysh_11;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_11 <= ysh_12;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_12 <= ysh_13;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_13 <= ysh_14;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_14 <= ysh_15;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_15 <= ysh_16;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_16 <= ysh_17;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_17 <= ysh_18;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_18 <= ysh_19;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_19 <= ysh_20;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_20 <= ysh_21;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_21 <= ysh_22;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_22 <= ysh_23;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_23 <= ysh_24;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_24 <= ysh_25;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_25 <= ysh_26;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_26 <= ysh_27;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_27 <= ysh_28;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_28 <= ysh_29;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_29 <= ysh_30;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_30 <= ysh_31;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_31 <= ysh_32;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_32 <= ysh_33;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_33 <= ysh_34;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_34 <= ysh_35;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_35 <= ysh_36;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_36 <= ysh_37;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_37 <= ysh_38;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_38 <= ysh_39;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_39 <= ysh_40;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_40 <= ysh_41;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_41 <= ysh_42;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_42 <= ysh_43;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_43 <= ysh_44;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_44 <= ysh_45;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_45 <= ysh_46;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_46 <= ysh_47;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_47 <= ysh_48;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_48 <= ysh_49;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_49 <= ysh_50;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_50 <= ysh_51;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_51 <= ysh_52;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_52 <= ysh_53;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_53 <= ysh_54;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_54 <= ysh_55;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_55 <= ysh_56;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_56 <= ysh_57;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_57 <= ysh_58;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_58 <= ysh_59;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_59 <= ysh_60;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_60 <= ysh_61;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_61 <= ysh_62;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_62 <= ysh_63;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_63 <= ysh_64;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_64 <= ysh_65;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_65 <= ysh_66;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_66 <= ysh_67;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_67 <= ysh_68;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_68 <= ysh_69;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_69 <= ysh_70;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_70 <= ysh_71;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_71 <= ysh_72;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_72 <= ysh_73;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_73 <= ysh_74;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_74 <= ysh_75;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_75 <= ysh_76;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_76 <= ysh_77;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_77 <= ysh_78;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_78 <= ysh_79;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_79 <= ysh_80;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_80 <= ysh_81;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_81 <= ysh_82;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_82 <= ysh_83;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_83 <= ysh_84;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_84 <= ysh_85;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_85 <= ysh_86;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_86 <= ysh_87;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_87 <= ysh_88;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_88 <= ysh_89;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_89 <= ysh_90;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_90 <= ysh_91;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_91 <= ysh_92;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_92 <= ysh_93;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_93 <= ysh_94;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_94 <= ysh_95;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_95 <= ysh_96;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_96 <= ysh_97;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_97 <= ysh_98;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_98 <= ysh_99;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_99 <= ysh_100;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_100 <= ysh_101;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_101 <= ysh_102;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_102 <= ysh_103;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_103 <= ysh_104;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_104 <= ysh_105;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_105 <= ysh_106;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_106 <= ysh_107;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_107 <= ysh_108;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_108 <= ysh_109;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_109 <= ysh_110;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_110 <= ysh_111;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_111 <= ysh_112;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_112 <= ysh_113;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_113 <= ysh_114;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_114 <= ysh_115;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_115 <= ysh_116;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_116 <= ysh_117;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_117 <= ysh_118;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_118 <= ysh_119;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_119 <= ysh_120;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_120 <= ysh_121;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_121 <= ysh_122;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_122 <= ysh_123;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_123 <= ysh_124;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_124 <= ysh_125;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_125 <= ysh_126;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_126 <= ysh_127;
+  end
+
+  always @(posedge clk) begin
+    if (shift_b) ysh_127 <= sh_b;
   end
 
   always @(posedge clk) begin
@@ -1589,7 +2237,7 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (cap_d) sp_d <= _t145;
+    if (cap_d) sp_d <= _t153;
   end
 
   always @(posedge clk) begin
