@@ -47,7 +47,8 @@ export default defineDesign<Params>({
     recoder: 'default', tree: 'dadda', compress42: false, signExt: 'full', edgeCpa: 'plus',
   },
   build: (p) => tpeColumn(full(p)),
-  cosim: (p) => tpeCosimSpec(full(p)),
+  // 80 random transactions after the corners: each opt transaction takes ~20–40 cycles.
+  cosim: (p) => tpeCosimSpec(full(p), { count: 80 }),
   // Baseline: n·k MACs in k + 1 cycles. Opt: data dependent; this is the dense worst case
   // n·k / (2 + D·(k + 1)) — pass a measured average to `synth --macs-per-cycle` for real data.
   macsPerCycle: (p) => {

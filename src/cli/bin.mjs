@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `lowbit-hdl` command: registers the TypeScript loader (the CLI and the user's
-// design files load with no build step, with source maps for the user's line numbers), then main.
+// The `lowbit-hdl` command run from its TypeScript sources (`npm run lowbit-hdl`, the tests, CI):
+// registers the TypeScript loader, then main. The installed command is the compiled
+// dist/cli/bin.js (src/cli/bin.ts), which registers the loader only to import a design file.
 import './register-loader.mjs';
 
 const { main } = await import('./main.ts');

@@ -7,7 +7,18 @@
 //  - `lowbit-hdl` and `lowbit-hdl/<entry>` resolve from the user's project first; when the design
 //    sits outside any project that has the package (a scratch directory, a global install), they
 //    resolve to the copy of lowbit-hdl that is running.
+//  - Export conditions given by register-loader.mjs (`lowbit-hdl-source` when the CLI runs from its
+//    TypeScript sources) are added to every resolution, so `lowbit-hdl` means the running copy.
 const SELF = new URL('../../package.json', import.meta.url).href;
+let extraConditions = [];
+
+export function initialize(data) {
+  extraConditions = data?.conditions ?? [];
+}
+
+function withConditions(context) {
+  return extraConditions.length ? { ...context, conditions: [...context.conditions, ...extraConditions] } : context;
+}
 
 function isUserTs(url) {
   if (!url.startsWith('file:') || url.includes('/node_modules/')) return false;
@@ -17,10 +28,10 @@ function isUserTs(url) {
 export async function resolve(specifier, context, nextResolve) {
   let r;
   try {
-    r = await nextResolve(specifier, context);
+    r = await nextResolve(specifier, withConditions(context));
   } catch (e) {
     if (!/^lowbit-hdl(\/|$)/.test(specifier) || e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    r = await nextResolve(specifier, { ...context, parentURL: SELF });
+    r = await nextResolve(specifier, { ...withConditions(context), parentURL: SELF });
   }
   return isUserTs(r.url) ? { ...r, format: 'module' } : r;
 }

@@ -11,9 +11,16 @@ import type { ParamInfo } from './param-values.ts';
 export { resolveParams, formatParamList, type ParamInfo } from './param-values.ts';
 
 
+/**
+ * `lowbit-hdl` in the design resolves to the copy that is running: its TypeScript sources (the
+ * `lowbit-hdl-source` export condition) when this module is itself TypeScript, else the compiled
+ * package's declarations (dist/*.d.ts).
+ */
+const CONDITIONS = import.meta.url.endsWith('.ts') ? ['lowbit-hdl-source'] : [];
+
 export function readParamInfo(file: string): ParamInfo[] {
   const project = new Project({
-    compilerOptions: { module: 199 /* NodeNext */, moduleResolution: 99 /* NodeNext */, allowImportingTsExtensions: true, noEmit: true, strict: true, skipLibCheck: true },
+    compilerOptions: { module: 199 /* NodeNext */, moduleResolution: 99 /* NodeNext */, allowImportingTsExtensions: true, noEmit: true, strict: true, skipLibCheck: true, customConditions: CONDITIONS },
     skipAddingFilesFromTsConfig: true,
   });
   const sf = project.addSourceFileAtPath(file);

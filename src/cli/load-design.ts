@@ -80,6 +80,18 @@ export async function missingExportError(e: unknown, file: string): Promise<Lowb
 }
 
 /**
+ * Register tsx and the design hooks (register-loader.mjs) in this thread, once: the compiled CLI
+ * does it only here, just before the first design file is imported; from the sources (bin.mjs)
+ * they are registered already and this import is a no-op. The public entry (`lowbit-hdl`, which
+ * nearly every design imports) is loaded first: once the hooks are registered, every module
+ * still to load goes through them, a round trip to the hooks thread each.
+ */
+export async function registerDesignLoader(): Promise<void> {
+  await import('../index.ts');
+  await import(new URL('./register-loader.mjs', import.meta.url).href);
+}
+
+/**
  * Load a design file: syntax check (cached with its parameter metadata, design-meta.ts), import,
  * default export. Returns the parameter metadata too.
  */
@@ -87,6 +99,7 @@ export async function loadDesign(path: string): Promise<{ file: string; design: 
   const file = resolveDesignPath(path);
   const meta = await designMeta(file);
   if (meta.syntax.length > 0) throw new LowbitError([...meta.syntax]);
+  await registerDesignLoader();
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };

@@ -9,6 +9,7 @@ import { emitModule, type EmitOptions } from './verilog-module.ts';
 import { renderTemplate } from '../util/templates.ts';
 import { designTiming } from './timing.ts';
 import { timingDiagram, renderTimingSvg } from './timing-diagram.ts';
+import { renderCoreFile } from './core-file.ts';
 import type { CosimSpec } from '../dsl/design.ts';
 
 export interface DesignEmitOptions extends EmitOptions {
@@ -43,10 +44,7 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   const vfiles = [...files.keys()];
   const listDir = opts.fileListDir?.replace(/\/+$/, '');
   files.set(`${design.top}.f`, renderTemplate('outputs/filelist.f.hbs', { files: vfiles.map((f) => (listDir ? `${listDir}/${f}` : f)) }));
-  files.set(
-    `${design.top}.core`,
-    renderTemplate('outputs/core.hbs', { vlnv: coreVlnv(design.top, opts), top: design.top, version: opts.version, files: vfiles, description: oneLine(top.doc ?? `lowbit-hdl design ${design.top}`) }),
-  );
+  files.set(`${design.top}.core`, renderCoreFile(design.top, vfiles, top.doc ?? `lowbit-hdl design ${design.top}`, opts));
 
   // Ports under their emitted names (keywords get a `_` suffix); the user's name beside it when different.
   const ports = top.ports.map((p) => {
@@ -102,22 +100,8 @@ export function emitDesign(design: IrDesign, opts: DesignEmitOptions): Map<strin
   return files;
 }
 
-/**
- * FuseSoC VLNV of one generated core: `lowbit-hdl:generated:<top>_<hash>:<version>`, the hash
- * (8 hex digits) taken over the source file name and the parameter set, so every parameter set of
- * a design is its own core and a FuseSoC library can hold several side by side.
- */
-export function coreVlnv(top: string, opts: Pick<DesignEmitOptions, 'version' | 'source' | 'params'>): string {
-  const params = opts.params ?? {};
-  const canonical = JSON.stringify({ source: opts.source ?? null, params: Object.keys(params).sort().map((k) => [k, params[k]]) });
-  return `lowbit-hdl:generated:${top}_${sha256(canonical).slice(0, 8)}:${opts.version.replace(/[^0-9A-Za-z.+-]/g, '-')}`;
-}
-
 /** User text as one Markdown table cell: line breaks folded to spaces, `|` escaped. */
 function tableCell(s: string): string {
   return s.replace(/\s*(\r\n|[\r\n\v\f\u0085\u2028\u2029])\s*/g, ' ').trim().replace(/\|/g, '\\|');
 }
 
-function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/:/g, ' -').trim();
-}

@@ -1,9 +1,8 @@
-// A local-pool thread (piscina): registers tsx so the TypeScript engine and the user's design
-// file load with no build step, then runs one sweep point per task (run-point.ts).
-import { register } from 'tsx/esm/api';
+// A local-pool thread (piscina): registers the design loader (tsx and the design hooks,
+// ../cli/register-loader.mjs) so the user's design file loads with no build step, and, run from
+// the sources, the TypeScript engine too; then runs one sweep point per task (run-point.ts).
+import '../cli/register-loader.mjs';
 
-process.setSourceMapsEnabled(true);
-register();
 const { runPoint } = await import('./run-point.ts');
 
 export default function run(task) {

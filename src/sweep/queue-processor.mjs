@@ -1,9 +1,8 @@
-// BullMQ sandboxed processor (a worker thread of `lowbit-hdl worker`): registers tsx and runs
+// BullMQ sandboxed processor (a worker thread of `lowbit-hdl worker`): registers the design loader
+// (tsx and the design hooks, ../cli/register-loader.mjs) and runs
 // one sweep point per job, so a long Yosys run never blocks the lock renewals of the main thread.
-import { register } from 'tsx/esm/api';
+import '../cli/register-loader.mjs';
 
-process.setSourceMapsEnabled(true);
-register();
 const { runJob } = await import('./queue-job.ts');
 
 export default function process_(job) {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { module, uint, sint, fixed, elaborate } from '../../src/index.ts';
-import { emitDesign, topModule, coreVlnv } from '../../src/emit/emit-design.ts';
+import { emitDesign, topModule } from '../../src/emit/emit-design.ts';
+import { renderCoreFile } from '../../src/emit/core-file.ts';
 import type { IrDesign, NodeKind } from '../../src/ir/types.ts';
 import { Prng } from '../../src/util/prng.ts';
 import { randomModule, randomVectors, type RandomModule } from './random-design.ts';
@@ -42,24 +43,8 @@ describe('emitDesign: the files of a design', () => {
     expect(topModule(design).name).toBe('top');
   });
 
-  it('core: a FuseSoC CAPI2 core naming the files and the top (colons in the description replaced)', () => {
-    const core = files.get('top.core')!;
-    expect(core.startsWith('CAPI=2:\n')).toBe(true);
-    expect(core).toMatch(/\nname: lowbit-hdl:generated:top_[0-9a-f]{8}:9\.9\.9\n/);
-    expect(core).toContain('description: Small - top - with a child\n');
-    expect(core).toContain('      - acc.v\n      - top.v\n');
-    expect(core).toContain('toplevel: top');
-    // lint, sim and synth targets with the tool options edalize's backends need.
-    expect(core).toContain('  lint:\n    default_tool: verilator\n');
-    expect(core).toContain('  sim:\n    default_tool: icarus\n');
-    expect(core).toContain('  synth:\n    default_tool: yosys\n    filesets: [rtl]\n    toplevel: top\n    tools:\n      yosys:\n        arch: xilinx\n');
-  });
-
-  it('core VLNV: one per parameter set (and per source file), stable for the same set in any key order', () => {
-    const v = (params: Record<string, unknown>, source = 'small.ts'): string => coreVlnv('top', { version: '9.9.9', source, params });
-    expect(v({ n: 2, mode: 'x' })).toBe(v({ mode: 'x', n: 2 }));
-    expect(new Set([v({ n: 2, mode: 'x' }), v({ n: 3, mode: 'x' }), v({ n: 2, mode: 'y' }), v({ n: 2, mode: 'x' }, 'other.ts')]).size).toBe(4);
-    expect(v({ n: 2 })).toMatch(/^lowbit-hdl:generated:top_[0-9a-f]{8}:9\.9\.9$/);
+  it('core: the FuseSoC core of the top and the .v files in compile order (core-file.test.ts checks it)', () => {
+    expect(files.get('top.core')).toBe(renderCoreFile('top', ['acc.v', 'top.v'], 'Small: top: with a child', { version: '9.9.9', source: 'small.ts', params: { n: 2, mode: 'x' } }));
   });
 
   it('file list: bare names, or absolute paths under fileListDir', () => {
