@@ -30,13 +30,8 @@ import { classFlag, flagClass } from '../../lib/fp/special.ts';
 import { dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import type { MixpePe } from './rtl-pe-interface.ts';
-import { epilogueInputs, type EpilogueOptions } from './rtl-epilogue.ts';
+import { epilogueInputs, regEn, type EpilogueOptions } from './rtl-epilogue-ports.ts';
 
-function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
-  const r = m.reg(name, next.type, { en });
-  r.set(next);
-  return r;
-}
 
 /** FP32 TIES_EVEN, IEEE overflow: every internal FP32_RNE operation. */
 function rne32(m: ModuleBuilder, name: string, x: ExactValue): Signal {

@@ -33,6 +33,7 @@ import { totalBits } from '../../golden/float/format.ts';
 import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
 import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueModule } from './rtl-epilogue.ts';
+import { regEn } from './rtl-epilogue-ports.ts';
 
 /** Controller nets every epilogue takes (`a_step`, `a_out` drive the BIT_SERIAL unit). */
 export function epilogueControlNames(p: MixpeParams): string[] {
@@ -50,12 +51,6 @@ function select(phase: Signal | null, vals: readonly Signal[]): Signal {
   if (!phase) return out;
   for (let j = vals.length - 2; j >= 0; j--) out = mux(phase.eq(j), vals[j]!, out);
   return out;
-}
-
-function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
-  const r = m.reg(name, next.type, { en });
-  r.set(next);
-  return r;
 }
 
 export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, count: number, opts: { zeroTied?: boolean } = {}): ModuleDef {
