@@ -27,9 +27,8 @@ import { mux, rom } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { bitLength } from '../../golden/float/dyadic.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
-import { beatCounter } from '../../lib/stream/counter.ts';
+import { beatCounter, bitsFor } from '../../lib/stream/counter.ts';
 import { resultBuffer } from '../../lib/stream/result-buffer.ts';
 import { DEFAULT_SV } from './golden-inputs.ts';
 import { activationFormat, bitmodWidths, cyclesPerGroup, outputFloatFormat, termsPerWeight, type BitmodParams } from './params.ts';
@@ -37,7 +36,6 @@ import { bitmodColumn, modeWidth } from './rtl-column.ts';
 import { bitmodPe, bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
 import { codeWidth, svMagWidth, termBsig } from './rtl-terms.ts';
 
-const ubits = (max: number): number => Math.max(1, bitLength(BigInt(max)));
 
 /** Cycles from a transaction's last final term to `out_valid` (dequantizer, collector, rounding). */
 export const outputLatency = (p: BitmodParams): number => p.scaleBits + p.rows + 2;
@@ -150,7 +148,7 @@ export function bitmodArray(p: BitmodParams, opts: { name?: string } = {}): Modu
       const finalTerm = tcnt.eq(T).named('final_term');
       const scnt = beatCounter(m, 'scnt', slots, undefined, { lastName: 'group_end' });
       const atSnap = slotFull.and(finalTerm).and(scnt.last).named('at_snapshot');
-      const dqCnt = m.reg('dq_cnt', uint(ubits(p.scaleBits)), { reset: 0 });
+      const dqCnt = m.reg('dq_cnt', uint(bitsFor(p.scaleBits)), { reset: 0 });
       const colBusy = m.reg('col_busy', uint(1), { reset: 0 });
       const snapFree = dqCnt.eq(0).and(colBusy.not());
       const step = slotFull.and(atSnap.and(snapFree.not()).not()).named('mac_step');

@@ -37,15 +37,15 @@ import { fpRoundUnit } from '../../lib/fp/round.ts';
 import { bitmodWidths, outputFloatFormat, type BitmodParams } from './params.ts';
 import { bitmodPeName, checkBitmodRtl } from './rtl-pe.ts';
 import { codeWidth, laneTerms, svMagWidth } from './rtl-terms.ts';
+import { bitsFor } from '../../lib/stream/counter.ts';
 
-const ubits = (max: number): number => Math.max(1, bitLength(BigInt(max)));
 
 export function bitmodColumnName(p: BitmodParams): string {
   return `bitmod_col_r${p.rows}_k${p.K}_g${p.G}_${bitmodPeName(p).replace(/^bitmod_pe_/, '')}_${p.crossGroupAcc === 'EXACT_WIDE' ? 'xw' : 'f32'}_${p.outputFormat.toLowerCase()}`;
 }
 
 /** Bits of the mode index (multi-type builds). */
-export const modeWidth = (p: BitmodParams): number => ubits(p.weightTypes.length - 1);
+export const modeWidth = (p: BitmodParams): number => bitsFor(p.weightTypes.length - 1);
 
 /** Build the column module. */
 export function bitmodColumn(p: BitmodParams): ModuleDef {
@@ -77,7 +77,7 @@ export function bitmodColumn(p: BitmodParams): ModuleDef {
       const dqStep = m.input('dq_step', uint(1), { doc: 'a dequantizer cycle' });
       const colStep = m.input('col_step', uint(1), { doc: "collect row col_row's group result" });
       const colLast = m.input('col_last', uint(1), { doc: "the collected group is the transaction's last" });
-      const colRow = R > 1 ? m.input('col_row', uint(ubits(R - 1)), { doc: 'row being collected' }) : null;
+      const colRow = R > 1 ? m.input('col_row', uint(bitsFor(R - 1)), { doc: 'row being collected' }) : null;
       const yShift = m.input('y_shift', uint(1), { doc: 'round fin into the row-result shift register' });
       const pes = Array.from({ length: R }, (_, r) => ({
         gm: m.input(`g_m_r${r}`, sint(w.deqW), { doc: `row ${r} PE: dequantized group result` }),
@@ -132,7 +132,7 @@ export function bitmodColumn(p: BitmodParams): ModuleDef {
       } else {
         // Level b: r = RNE32(g_m · 2^(g_e − unitShift)) (IEEE: subnormal, overflow to ±Inf), acc = RNE32(acc + r).
         const gx = exactInt(m, gm);
-        const xW = ubits(Math.max(w.unitShift, w.maxAccE)) + 2;
+        const xW = bitsFor(Math.max(w.unitShift, w.maxAccE)) + 2;
         const gv = { ...gx, exp: ge.ext(xW).toSigned().sub(w.unitShift).resize(xW) };
         const r32 = roundExact(m, 'u_g32', gv, FP32, 'TIES_EVEN', 'IEEE');
         const sumX = alignedAdd(m, 'f32_add', decodeFloat(m, head, FP32), decodeFloat(m, r32, FP32), FP32, false);

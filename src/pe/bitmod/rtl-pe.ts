@@ -28,11 +28,10 @@ import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-bui
 import { mux, sum } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
-import { bitLength } from '../../golden/float/dyadic.ts';
 import { leadingOne } from '../../lib/fp/leading-one.ts';
 import { bitmodWidths, validateBitmodParams, type BitmodParams } from './params.ts';
+import { bitsFor } from '../../lib/stream/counter.ts';
 
-const ubits = (max: number): number => Math.max(1, bitLength(BigInt(max)));
 
 /** Reject what the RTL does not implement (beyond the shared validation). */
 export function checkBitmodRtl(p: BitmodParams): void {
@@ -115,7 +114,7 @@ export function bitmodPe(p: BitmodParams): ModuleDef {
       const total = A1.add(A2).resize(w.sumW).named('acc_sum');
       const mag = mux(total.msb(), total.neg(), total).resize(w.sumW + 1).asUnsigned().resize(w.sumW);
       const lo = leadingOne(mag);
-      const kW = ubits(w.kMax);
+      const kW = bitsFor(w.kMax);
       const over = lo.pos.toSigned().sub(p.accW - 2);
       const k = mux(over.msb(), 0, over.trunc(kW + 1).asUnsigned()).resize(kW).named('norm_k');
       const newM = mux(anyActive, total.shr(k).resize(p.accW), accM).named('acc_m_next');
