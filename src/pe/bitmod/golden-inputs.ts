@@ -9,7 +9,7 @@
 import { userError } from '../../diag/error.ts';
 import { classify } from '../../golden/float/decode.ts';
 import { FP16 } from '../../golden/float/format.ts';
-import { activationFormat, weightCodeBits, type BitmodParams, type BitmodWeightType } from './params.ts';
+import { activationFormat, isInt, weightCodeBits, type BitmodParams, type BitmodWeightType } from './params.ts';
 
 /** One group of G weights. */
 export interface BitmodGroupInput {
@@ -49,7 +49,6 @@ export function svOf(input: BitmodDotInput): readonly number[] {
   return input.wtype === 'FP4' || input.wtype === 'FP3' ? DEFAULT_SV[input.wtype] : [];
 }
 
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 
 /** Reject a malformed transaction (shape, code ranges, Inf/NaN under ASSUME_FINITE, non-finite `s_ch`). */
 export function checkDotInput(p: BitmodParams, input: BitmodDotInput): void {

@@ -133,7 +133,8 @@ export function outputFloatFormat(p: Pick<BitmodParams, 'outputFormat'>): FloatF
   return p.outputFormat === 'FP32' ? FP32 : FP16;
 }
 
-const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
+/** An integer-valued number (parameter and input-shape checks). */
+export const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 
 function range(name: string, v: unknown, lo: number, hi: number, hint: string): void {
   if (!isInt(v) || v < lo || v > hi) {
