@@ -113,13 +113,17 @@ export function tpeGemmBitWeight(a: Matrix, b: Matrix, p: TpeParams): bigint[][]
  *   digit weight j (tpeDigits passes) and each block of `block` activations, one cycle per non-zero
  *   digit of that block at weight j, but at least one cycle per block (an all-zero block still
  *   spends the cycle in which the encoder finds it empty) — no cycle between passes (the shift by 2j
- *   is applied in Horner order as the next pass begins); then `COLUMN_OPT_TAIL_CYCLES` once: the
- *   issue register, the PE's weight register, and one fuse cycle (sum + carry by a CPA).
+ *   is applied in Horner order as the next pass begins); then once `columnOptTailCycles`: the issue
+ *   register, the PE's weight register, and F = ceil(accW / COLUMN_FUSE_CHUNK_BITS) fuse cycles
+ *   (sum + carry by a CPA in F chunks, one chunk's carry out joining the next chunk a cycle later).
  * - baseline: `COLUMN_LOAD_CYCLES`, then one MAC per activation per cycle (k cycles), then
  *   `COLUMN_BASELINE_TAIL_CYCLES` (the PE's operand register).
  */
 export const COLUMN_LOAD_CYCLES = 1;
-export const COLUMN_OPT_TAIL_CYCLES = 3;
+export const COLUMN_FUSE_CHUNK_BITS = 8;
+export function columnOptTailCycles(p: TpeParams): number {
+  return 2 + Math.ceil(tpeAccW(p) / COLUMN_FUSE_CHUNK_BITS);
+}
 export const COLUMN_BASELINE_TAIL_CYCLES = 1;
 
 /** Non-zero EN-T digits of the activation vector per pass j (length tpeDigits). */
@@ -144,5 +148,5 @@ export function tpeColumnCycles(a: readonly bigint[], p: TpeParams): number {
       cycles += Math.max(1, nz);
     }
   }
-  return cycles + COLUMN_OPT_TAIL_CYCLES;
+  return cycles + columnOptTailCycles(p);
 }

@@ -48,9 +48,22 @@ import { ceilLog2, tpeDigits, type TpeParams } from './params.ts';
 import { tpeTypes } from './rtl-common.ts';
 import { cpaMac, operandTag } from './rtl-mac.ts';
 
-/** Cycles from the core's start to its `done` cycle, excluding the issue/MAC cycles: baseline 1, opt 3. */
+/** Widest chunk of the opt PE's fuse CPA: the fuse takes ceil(accW / this) cycles. */
+export const COLUMN_FUSE_CHUNK_BITS = 8;
+
+/** Bit ranges [lo, hi] of the fuse chunks, least significant first. */
+export function columnFuseChunks(p: TpeParams): [number, number][] {
+  const accW = tpeTypes(p).acc.width;
+  const F = Math.ceil(accW / COLUMN_FUSE_CHUNK_BITS);
+  const len = Math.ceil(accW / F);
+  return Array.from({ length: F }, (_, c) => [c * len, Math.min(accW, (c + 1) * len) - 1] as [number, number]).filter(([lo, hi]) => lo <= hi);
+}
+
+/** Cycles from the core's start to its `done` cycle beyond the issue/MAC cycles: baseline 1, opt 2 + F. */
 export const COLUMN_CORE_BASELINE_PIPE = 1;
-export const COLUMN_CORE_OPT_PIPE = 3;
+export function columnCoreOptPipe(p: TpeParams): number {
+  return 2 + columnFuseChunks(p).length;
+}
 
 /** Bits of the core's row index (`row`), pass and block addresses. */
 export function columnCoreWidths(p: TpeParams): { row: number; pass: number; blk: number } {
@@ -167,10 +180,25 @@ function optPe(p: TpeParams): ModuleDef {
       const digit: RecodedDigit = { neg: q.neg, one: q.one, two: q.two, nz: q.one.or(q.two), value: cat(q.neg, q.two.or(q.neg), q.one).asSigned(), weight: 0 };
       recodedPartialProducts(heap, [digit], w);
       const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
-      const fused = m.wire('fused', addCpa(sum, carry, { kind: p.edgeCpa }).trunc(accW));
-      // `fuse` stays high from the fuse cycle until the next transaction's first term: the held
-      // result keeps rewriting sum ← sum + 0 (an idle compressor pass would keep the value but
-      // could move bits between sum and carry).
+      // Fuse in F chunks of at most COLUMN_FUSE_CHUNK_BITS bits: each fuse cycle every chunk adds its
+      // carry-row bits and the carry out of the chunk below from the previous cycle (register
+      // cin_q<c>); the carry row then is 0, and after F cycles every carry has rippled through.
+      // `fuse` stays high from the first fuse cycle until the next transaction's first term, so the
+      // held result keeps rewriting sum ← sum + 0 + 0 (an idle compressor pass would keep the value
+      // but could move bits between sum and carry).
+      const chunks = columnFuseChunks(p);
+      const fusedParts: Signal[] = [];
+      let cin: Signal | undefined;
+      chunks.forEach(([lo, hi], c) => {
+        const add = addCpa(sum.slice(hi, lo), carry.slice(hi, lo), { kind: p.edgeCpa, cin });
+        fusedParts.push(add.trunc(hi - lo + 1));
+        if (c < chunks.length - 1) {
+          const r = m.reg(`cin_q${c + 1}`, uint(1), { reset: 0 });
+          r.set(add.bit(hi - lo + 1).and(q.fuse));
+          cin = r;
+        }
+      });
+      const fused = m.wire('fused', cat(...fusedParts.reverse()));
       sum.set(mux(q.fuse, fused, next.sum));
       carry.set(mux(q.fuse, 0, next.carry));
       m.output('c', t.acc.signed ? sum.asSigned() : sum);
@@ -233,7 +261,10 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       // PE fuse flag: from the cycle after the last issue's accumulation until the next issue.
       const fuse = m.reg('fuse_q', uint(1), { reset: 0 });
       fuse.set(mux(last1, 1, mux(run, 0, fuse)));
-      const done = stage1('done_q', stage1('fuse_start_q', last1));
+      // done: the last fuse cycle, F − 1 cycles after the first.
+      let done = stage1('done_q0', last1);
+      for (let i = 1; i < columnFuseChunks(p).length; i++) done = stage1(`done_q${i}`, done);
+      done = stage1('done_q', done);
       const pe = optPe(p);
       for (let j = 0; j < p.n; j++) {
         const c = m.instance(`pe_${j}`, pe, { b: wRow[j]!, neg, one, two, clr, shf, fuse }).c!;

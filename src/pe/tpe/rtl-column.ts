@@ -15,7 +15,7 @@
  * and the core reads them through the buffers' read ports: weight row B[row][·] (and a_row,
  * baseline) at the core's registered row index; the EN-T digits of one block at one digit weight
  * (opt) at the core's (pass, blk). Cycles per transaction (golden `tpeColumnCycles`): baseline
- * 1 + k + 1; opt 1 + Σ_j Σ_blocks max(1, non-zero digits) + 3 (the core's datasheet).
+ * 1 + k + 1; opt 1 + Σ_j Σ_blocks max(1, non-zero digits) + 2 + ceil(accW / 8) (the core's datasheet).
  */
 import { module, type ModuleDef, type Wire } from '../../dsl/module-builder.ts';
 import { cat, mux, select } from '../../dsl/ops.ts';
@@ -26,14 +26,14 @@ import { entRecode } from '../../lib/arith/recode.ts';
 import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, tpeDigits, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
-import { COLUMN_CORE_BASELINE_PIPE, COLUMN_CORE_OPT_PIPE, tpeColumnCore } from './rtl-column-core.ts';
+import { COLUMN_CORE_BASELINE_PIPE, columnCoreOptPipe, tpeColumnCore } from './rtl-column-core.ts';
 
 /**
  * Width of the `cycles` port: holds the worst case of either form — baseline 1 + k + 1; opt with
- * every digit non-zero, 1 + D·k + 3 (a block's max(1, nz) is then its size; the sizes sum to k).
+ * every digit non-zero, 1 + D·k + 2 + F (F fuse cycles; a block's max(1, nz) is then its size; the sizes sum to k).
  */
 export function columnCyclesWidth(p: TpeParams): number {
-  const worst = 1 + Math.max(p.k + COLUMN_CORE_BASELINE_PIPE, tpeDigits(p) * p.k + COLUMN_CORE_OPT_PIPE);
+  const worst = 1 + Math.max(p.k + COLUMN_CORE_BASELINE_PIPE, tpeDigits(p) * p.k + columnCoreOptPipe(p));
   return ceilLog2(worst + 1);
 }
 
@@ -123,7 +123,7 @@ export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): Module
     },
     {
       doc: opt
-        ? `TPE 2D-matrix column of ${p.n} PEs, k=${p.k}, form opt (OPT3 sparse bit-serial PEs on EN-T digits, OPT4 shared encoder), block ${p.block}, W=${p.W}, accW ${t.acc.width}; transaction: 1 input beat (activations + weights), 1 output beat (C row + cycles); cycles 1 + sum over ${D} passes and ${nb} blocks of max(1, non-zero digits) + ${COLUMN_CORE_OPT_PIPE}, from ${1 + D * nb + COLUMN_CORE_OPT_PIPE} (all zero) to ${1 + D * p.k + COLUMN_CORE_OPT_PIPE} (dense)`
+        ? `TPE 2D-matrix column of ${p.n} PEs, k=${p.k}, form opt (OPT3 sparse bit-serial PEs on EN-T digits, OPT4 shared encoder), block ${p.block}, W=${p.W}, accW ${t.acc.width}; transaction: 1 input beat (activations + weights), 1 output beat (C row + cycles); cycles 1 + sum over ${D} passes and ${nb} blocks of max(1, non-zero digits) + ${columnCoreOptPipe(p)}, from ${1 + D * nb + columnCoreOptPipe(p)} (all zero) to ${1 + D * p.k + columnCoreOptPipe(p)} (dense)`
         : `TPE 2D-matrix column of ${p.n} PEs, k=${p.k}, form baseline, W=${p.W}, accW ${t.acc.width}; transaction: 1 input beat (activations + weights), 1 output beat (C row + cycles); ${p.k + 1 + COLUMN_CORE_BASELINE_PIPE} cycles`,
       params: { ...p },
     },

@@ -11,7 +11,7 @@ import { IrSimulator } from '../../../src/interp/ir-simulator.ts';
 import { entDigitsGolden } from '../../../src/lib/arith/golden-recode.ts';
 import { operandRange, tpeColumnCycles, tpeGemm } from '../../../src/pe/tpe/golden.ts';
 import { tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
-import { COLUMN_CORE_BASELINE_PIPE, COLUMN_CORE_OPT_PIPE, tpeColumnCore } from '../../../src/pe/tpe/rtl-column-core.ts';
+import { COLUMN_CORE_BASELINE_PIPE, columnCoreOptPipe, columnFuseChunks, tpeColumnCore } from '../../../src/pe/tpe/rtl-column-core.ts';
 import { Prng } from '../../../src/util/prng.ts';
 
 /** One transaction through the core: cycles from start to done, and the results over 3 later cycles. */
@@ -67,6 +67,25 @@ const CONFIGS: Partial<TpeParams>[] = [
   { form: 'opt', k: 3, n: 1, W: 2, block: 1, tree: 'wallace', edgeCpa: 'sklansky' },
 ];
 
+describe('columnFuseChunks', () => {
+  it('covers accW in ceil(accW / 8) chunks of at most 8 bits, least significant first', () => {
+    const chunks = (accW: number) => columnFuseChunks(tpeParams('column', 'opt', { k: 32, n: 1, accW }));
+    expect(chunks(26)).toEqual([[0, 6], [7, 13], [14, 20], [21, 25]]);
+    expect(chunks(21)).toEqual([[0, 6], [7, 13], [14, 20]]);
+    expect(chunks(8 + 8 + 5)).toHaveLength(3);
+    for (let accW = 21; accW <= 128; accW++) {
+      const c = chunks(accW);
+      expect(c.length).toBe(Math.ceil(accW / 8));
+      expect(c[0]![0]).toBe(0);
+      expect(c.at(-1)![1]).toBe(accW - 1);
+      c.forEach(([lo, hi], i) => {
+        expect(hi - lo + 1).toBeLessThanOrEqual(8);
+        if (i > 0) expect(lo).toBe(c[i - 1]![1] + 1);
+      });
+    }
+  });
+});
+
 describe('tpeColumnCore in the IR simulator with buffer models', () => {
   for (const c of CONFIGS) {
     it(`${c.form} k=${c.k} n=${c.n} W=${c.W} ${c.aSigned === false ? 'u' : 's'}${c.bSigned === false ? 'u' : 's'} block ${c.block ?? '-'} ${c.signExt ?? 'full'}: exact GEMM, done cycle, results held`, () => {
@@ -81,7 +100,7 @@ describe('tpeColumnCore in the IR simulator with buffer models', () => {
         const { doneAt, results } = runCore(p, a, b);
         // The shell adds its load cycle and the done → out_valid cycle to the core's done cycle.
         expect(doneAt).toBe(tpeColumnCycles(a, p) - 1);
-        const pipe = p.form === 'opt' ? COLUMN_CORE_OPT_PIPE : COLUMN_CORE_BASELINE_PIPE;
+        const pipe = p.form === 'opt' ? columnCoreOptPipe(p) : COLUMN_CORE_BASELINE_PIPE;
         expect(doneAt).toBeGreaterThan(pipe);
         const want = tpeGemm([a], b, p)[0]!;
         for (const r of results) expect(r).toEqual(want);
