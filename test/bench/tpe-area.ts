@@ -5,9 +5,22 @@
  * delay, throughput / (area × delay) and the transformed/baseline ratio — against the paper's
  * ratios and the published RTL's figures (tpe.md §5, measured with the same flow).
  * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check;
- * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_COLUMN_K=8` sets the
- * column's activations per transaction, default 32). Every line is printed as soon
- * as its synthesis finishes, so a run cut short still leaves its finished rows.
+ * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_FORMS=baseline`
+ * one form, `TPE_BENCH_COLUMN_K=8` sets the column's activations per transaction, default 32).
+ * Every line is printed as soon as its synthesis finishes, so a run cut short still leaves its
+ * finished rows.
+ *
+ * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `native`
+ * (default when a system `yosys` runs: about 5× faster than the bundled WASM build) | `wasm` |
+ * `auto`; `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
+ * distinct module synthesized and mapped once and multiplied by its instance count: the default
+ * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
+ * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
+ * with its edge CPAs and control). It equals the flat delay when every path across a module
+ * boundary is registered on one side: true for the systolic and Cube arrays (every PE output is a
+ * register; the top's edge CPAs read PE registers), true for the mul-tree when its edge encoders
+ * are registered; what it cannot see is the buffer tree of the stall enable broadcast to every
+ * PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
  * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
@@ -19,7 +32,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
-import { synthesize, type SynthReport } from '../../src/synth/index.ts';
+import { synthesize, type SynthHierarchy, type SynthReport } from '../../src/synth/index.ts';
+import { isAvailable, probeNative, type YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
@@ -28,6 +42,10 @@ import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMu
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
 const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
+const forms = (process.env.TPE_BENCH_FORMS?.split(',').map((s) => s.trim()) ?? ['baseline', 'opt']) as TpeForm[];
+const engine: YosysEngineChoice =
+  (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? (isAvailable(await probeNative()) ? 'native' : 'wasm');
+const hierarchy: SynthHierarchy = (process.env.TPE_BENCH_HIERARCHY as SynthHierarchy | undefined) ?? (small ? 'flat' : 'per-module');
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
 
@@ -60,12 +78,20 @@ async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: numb
   const p = tpeParams(row.arch, form, row.size);
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p) });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
 }
+
+/** Per-module delays, largest first (`per-module` only). */
+const byModule = (r: SynthReport): string => {
+  const m = r.timing?.byModule;
+  if (!m) return '';
+  const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`);
+  return ` [delay by module: ${parts.join(', ')}]`;
+};
 
 const fmt = (r: SynthReport): string =>
   `cells ${r.cells.total}, FF ${r.ff}, transistors ${r.cmos?.transistors ?? '-'}, area ${r.liberty!.area.toFixed(0)} um2, delay ${r.timing!.delayPs.toFixed(0)} ps, ` +
-  `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2`;
+  `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2; Yosys ${r.tool.version} ${r.tool.engine} ${r.options.hierarchy}, ${(r.elapsedMs / 1000).toFixed(0)} s${byModule(r)}`;
 
 /** throughput / (area × delay) in GMAC/s/mm² at a clock of the critical-path delay. */
 const eff = (r: SynthReport): number => r.efficiency!.gmacPerSPerMm2!;
@@ -147,6 +173,7 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
     out.push(s);
     log(s);
   };
+  say(`flow: synth --target asic, osu018, engine ${engine}, hierarchy ${hierarchy}`);
   try {
     for (const row of ROWS) {
       if (only && !only.includes(row.arch)) continue;
@@ -158,14 +185,13 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
         await columnRows(row, dir, say);
         continue;
       }
-      const base = await measure(row, 'baseline', dir);
-      say(`${row.arch} ${JSON.stringify(row.size)} baseline:    ${fmt(base)}`);
-      if (!row.optBuilt) {
-        say(`${row.arch} transformed: not built yet (paper ratio ${row.paper})`);
-        continue;
+      const got: Partial<Record<TpeForm, SynthReport>> = {};
+      for (const form of forms) {
+        got[form] = await measure(row, form, dir);
+        say(`${row.arch} ${JSON.stringify(row.size)} ${form === 'opt' ? 'transformed:' : 'baseline:   '} ${fmt(got[form]!)}`);
       }
-      const opt = await measure(row, 'opt', dir);
-      say(`${row.arch} ${JSON.stringify(row.size)} transformed: ${fmt(opt)}`);
+      const { baseline: base, opt } = got;
+      if (!base || !opt) continue;
       const ratio = eff(opt) / eff(base);
       say(`  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'})`);
       say(publishedLine(row, base, opt));
