@@ -108,6 +108,17 @@ function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
   );
 }
 
+/** Two markdown table rows (baseline, transformed) for the closing summary. */
+function summaryLine(row: Row, base: SynthReport, opt: SynthReport, ratio: number): string {
+  const pub = small ? null : row.published;
+  const cells = (r: SynthReport, form: 'base' | 'opt'): string => {
+    const ad = pub ? ((r.liberty!.area * r.timing!.delayPs) / (pub[form].area * pub[form].delay)).toFixed(2) : '-';
+    return `${r.cells.total} | ${r.ff} | ${r.cmos?.transistors ?? '-'} | ${(r.liberty!.area / 1e6).toFixed(3)} M | ${r.timing!.delayPs.toFixed(0)} | ${eff(r).toFixed(2)} | ${form === 'opt' ? `${ratio.toFixed(2)} (${row.paper})` : ''} | ${ad}`;
+  };
+  const name = `${row.arch} ${Object.entries(row.size).map(([k, v]) => `${k}${v}`).join(' ')}`;
+  return `| ${name} | baseline | ${cells(base, 'base')} |\n| ${name} | transformed | ${cells(opt, 'opt')} |`;
+}
+
 /** Seeded INT8 activations: dense (uniform) or N(0, sigma) rounded half away from zero, clamped. */
 export function columnActivations(dist: 'dense' | number, k: number, count: number, seed: number): bigint[][] {
   const rng = new Prng(seed);
@@ -173,6 +184,7 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
     out.push(s);
     log(s);
   };
+  const summary: string[] = [];
   say(`flow: synth --target asic, osu018, engine ${engine}, hierarchy ${hierarchy}`);
   try {
     for (const row of ROWS) {
@@ -195,6 +207,12 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
       const ratio = eff(opt) / eff(base);
       say(`  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'})`);
       say(publishedLine(row, base, opt));
+      summary.push(summaryLine(row, base, opt, ratio));
+    }
+    if (summary.length > 0) {
+      say('\n| architecture | form | cells | FF | transistors | area µm² | delay ps | GMAC/s/mm² | ratio (paper) | area×delay / published |');
+      say('|---|---|---|---|---|---|---|---|---|---|');
+      for (const l of summary) say(l);
     }
     return out.join('\n');
   } finally {
