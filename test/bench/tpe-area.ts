@@ -6,7 +6,8 @@
  * ratios and the published RTL's figures (tpe.md §5, measured with the same flow).
  * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check;
  * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_COLUMN_K=8` sets the
- * column's activations per transaction, default 32). Every line is printed as soon
+ * column's activations per transaction, default 32; `TPE_BENCH_SIZE='{"k":8,"n":8}'` overrides the size
+ * of every selected row, e.g. a mul-tree K8×N8 between the small and the paper size). Every line is printed as soon
  * as its synthesis finishes, so a run cut short still leaves its finished rows.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
@@ -30,6 +31,8 @@ const small = process.env.TPE_BENCH_SMALL === '1';
 const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
+/** Size overrides for every selected row (JSON of TpeParams fields); not comparable with the published RTL. */
+const sizeOverride = process.env.TPE_BENCH_SIZE ? (JSON.parse(process.env.TPE_BENCH_SIZE) as Partial<TpeParams>) : null;
 
 /** Published RTL under the open flow (tpe.md §5): area µm² and delay ps of each form. */
 interface Published {
@@ -57,7 +60,7 @@ const ROWS: Row[] = [
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
-  const p = tpeParams(row.arch, form, row.size);
+  const p = tpeParams(row.arch, form, { ...row.size, ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
   return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p) });
@@ -72,7 +75,7 @@ const eff = (r: SynthReport): number => r.efficiency!.gmacPerSPerMm2!;
 
 function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
   const pub = row.published;
-  if (!pub || small) return `  published RTL (tpe.md §5): ${pub ? 'not comparable at this size' : '-'}`;
+  if (!pub || small || sizeOverride) return `  published RTL (tpe.md §5): ${pub ? 'not comparable at this size' : '-'}`;
   const ad = (x: { area: number; delay: number }) => x.area * x.delay;
   const ours = { base: base.liberty!.area * base.timing!.delayPs, opt: opt.liberty!.area * opt.timing!.delayPs };
   return (
@@ -119,8 +122,8 @@ async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): 
 }
 
 async function columnRows(row: Row, dir: string, log: (s: string) => void): Promise<void> {
-  const pb = tpeParams('column', 'baseline', row.size);
-  const po = tpeParams('column', 'opt', row.size);
+  const pb = tpeParams('column', 'baseline', { ...row.size, ...sizeOverride });
+  const po = tpeParams('column', 'opt', { ...row.size, ...sizeOverride });
   const base = await measure(row, 'baseline', dir);
   log(`column ${JSON.stringify(row.size)} baseline:    ${fmt(base)} (cycles per MAC ${((pb.k + 1) / pb.k).toFixed(3)}, any data)`);
   const opt = await measure(row, 'opt', dir, 1);
@@ -159,13 +162,14 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
         continue;
       }
       const base = await measure(row, 'baseline', dir);
-      say(`${row.arch} ${JSON.stringify(row.size)} baseline:    ${fmt(base)}`);
+      const size = JSON.stringify({ ...row.size, ...sizeOverride });
+      say(`${row.arch} ${size} baseline:    ${fmt(base)}`);
       if (!row.optBuilt) {
         say(`${row.arch} transformed: not built yet (paper ratio ${row.paper})`);
         continue;
       }
       const opt = await measure(row, 'opt', dir);
-      say(`${row.arch} ${JSON.stringify(row.size)} transformed: ${fmt(opt)}`);
+      say(`${row.arch} ${size} transformed: ${fmt(opt)}`);
       const ratio = eff(opt) / eff(base);
       say(`  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'})`);
       say(publishedLine(row, base, opt));
