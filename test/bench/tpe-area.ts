@@ -6,9 +6,10 @@
  * ratios and the published RTL's figures (tpe.md §5, measured with the same flow).
  * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check;
  * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_FORMS=baseline`
- * one form, `TPE_BENCH_COLUMN_K=8` sets the column's activations per transaction, default 32).
- * Every line is printed as soon as its synthesis finishes, so a run cut short still leaves its
- * finished rows.
+ * one form, `TPE_BENCH_COLUMN_K=8` sets the column's activations per transaction, default 32;
+ * `TPE_BENCH_SIZE='{"k":8,"n":8}'` overrides the size of every selected row, e.g. a mul-tree K8×N8
+ * between the small and the paper size). Every line is printed as soon as its synthesis
+ * finishes, so a run cut short still leaves its finished rows.
  *
  * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `native`
  * (default when a system `yosys` runs: about 5× faster than the bundled WASM build) | `wasm` |
@@ -48,6 +49,8 @@ const engine: YosysEngineChoice =
 const hierarchy: SynthHierarchy = (process.env.TPE_BENCH_HIERARCHY as SynthHierarchy | undefined) ?? (small ? 'flat' : 'per-module');
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
+/** Size overrides for every selected row (JSON of TpeParams fields); not comparable with the published RTL. */
+const sizeOverride = process.env.TPE_BENCH_SIZE ? (JSON.parse(process.env.TPE_BENCH_SIZE) as Partial<TpeParams>) : null;
 
 /** Published RTL under the open flow (tpe.md §5): area µm² and delay ps of each form. */
 interface Published {
@@ -75,7 +78,7 @@ const ROWS: Row[] = [
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
-  const p = tpeParams(row.arch, form, row.size);
+  const p = tpeParams(row.arch, form, { ...row.size, ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
   return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
@@ -98,7 +101,7 @@ const eff = (r: SynthReport): number => r.efficiency!.gmacPerSPerMm2!;
 
 function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
   const pub = row.published;
-  if (!pub || small) return `  published RTL (tpe.md §5): ${pub ? 'not comparable at this size' : '-'}`;
+  if (!pub || small || sizeOverride) return `  published RTL (tpe.md §5): ${pub ? 'not comparable at this size' : '-'}`;
   const ad = (x: { area: number; delay: number }) => x.area * x.delay;
   const ours = { base: base.liberty!.area * base.timing!.delayPs, opt: opt.liberty!.area * opt.timing!.delayPs };
   return (
@@ -110,12 +113,12 @@ function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
 
 /** Two markdown table rows (baseline, transformed) for the closing summary. */
 function summaryLine(row: Row, base: SynthReport, opt: SynthReport, ratio: number): string {
-  const pub = small ? null : row.published;
+  const pub = small || sizeOverride ? null : row.published;
   const cells = (r: SynthReport, form: 'base' | 'opt'): string => {
     const ad = pub ? ((r.liberty!.area * r.timing!.delayPs) / (pub[form].area * pub[form].delay)).toFixed(2) : '-';
     return `${r.cells.total} | ${r.ff} | ${r.cmos?.transistors ?? '-'} | ${(r.liberty!.area / 1e6).toFixed(3)} M | ${r.timing!.delayPs.toFixed(0)} | ${eff(r).toFixed(2)} | ${form === 'opt' ? `${ratio.toFixed(2)} (${row.paper})` : ''} | ${ad}`;
   };
-  const name = `${row.arch} ${Object.entries(row.size).map(([k, v]) => `${k}${v}`).join(' ')}`;
+  const name = `${row.arch} ${Object.entries({ ...row.size, ...sizeOverride }).map(([k, v]) => `${k}${v}`).join(' ')}`;
   return `| ${name} | baseline | ${cells(base, 'base')} |\n| ${name} | transformed | ${cells(opt, 'opt')} |`;
 }
 
@@ -156,8 +159,8 @@ async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): 
 }
 
 async function columnRows(row: Row, dir: string, log: (s: string) => void): Promise<void> {
-  const pb = tpeParams('column', 'baseline', row.size);
-  const po = tpeParams('column', 'opt', row.size);
+  const pb = tpeParams('column', 'baseline', { ...row.size, ...sizeOverride });
+  const po = tpeParams('column', 'opt', { ...row.size, ...sizeOverride });
   const base = await measure(row, 'baseline', dir);
   log(`column ${JSON.stringify(row.size)} baseline:    ${fmt(base)} (cycles per MAC ${((pb.k + 1) / pb.k).toFixed(3)}, any data)`);
   const opt = await measure(row, 'opt', dir, 1);
@@ -198,9 +201,10 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
         continue;
       }
       const got: Partial<Record<TpeForm, SynthReport>> = {};
+      const size = JSON.stringify({ ...row.size, ...sizeOverride });
       for (const form of forms) {
         got[form] = await measure(row, form, dir);
-        say(`${row.arch} ${JSON.stringify(row.size)} ${form === 'opt' ? 'transformed:' : 'baseline:   '} ${fmt(got[form]!)}`);
+        say(`${row.arch} ${size} ${form === 'opt' ? 'transformed:' : 'baseline:   '} ${fmt(got[form]!)}`);
       }
       const { baseline: base, opt } = got;
       if (!base || !opt) continue;
