@@ -4,24 +4,31 @@
  *
  * Transaction (every form): m input beats, beat i = (a_0 … a_{k−1}) = A[i][·] plus the weight
  * ports b_<t>_<j> = B[t][j], which are read on the FIRST beat only (loaded into the tiles' weight
- * registers; the first row already uses them); m output beats, beat i = (c_0 … c_{n−1}) = C[i][·].
- * A plain valid/ready pipeline: every stage advances when the last stage is empty or its result
- * is taken (`in_ready` = that enable), one row per cycle at full throughput. Latency = `stages`
- * cycles; the pipeline registers are spread evenly over the multiplier level and the ceil(log2 k)
- * adder levels (more stages than levels add output registers).
+ * registers); m output beats, beat i = (c_0 … c_{n−1}) = C[i][·]. A plain valid/ready pipeline:
+ * every stage advances when the last stage is empty or its result is taken (`in_ready` = that
+ * enable), one row per cycle at full throughput. Latency = `stages` cycles in every form.
  *
- * Baseline tile: k multipliers, then a binary adder tree over the k products (exact widths, each
- * adder a CPA of kind `edgeCpa`); logic levels: the multipliers, then ceil(log2 k) adder levels.
- *
- * OPT2 (loop interchange of k and j): the activations are EN-T encoded ONCE at the array edge
- * (`recoder`, default EN-T) and the digit signals go to all n tiles. Per tile and digit weight j,
- * each lane selects |d|·b with sign (`recodedPartialProducts`) and the k same-weight partial
- * products form one narrow bit heap of W + 2 + ceil(log2 k) columns, compressed (`tree`,
- * `compress42`) and added by a CPA into the signed bit-weight sum S_j; the D sums are then shifted
- * by 2j and added once per dot product (one more heap, tree and CPA) into the accW-bit result.
- * Logic levels: [per-weight heaps], [per-weight CPAs], [final shift-add].
+ * Logic levels, each followed by the pipeline registers `levelRegisters` gives it (one per level
+ * while the stages last; stages beyond the level count delay the tile outputs; fewer stages than
+ * levels are spread evenly, the last level always registered):
+ *   level 0, the array edge, shared by all n tiles: baseline — the activation row as it is
+ *     (registered: k·W flip-flops); OPT2 — the EN-T (or Booth, `recoder`) encoders, once per lane
+ *     for the whole array (registered: the digit signals, 3 per digit). A registered edge also
+ *     takes the first beat's weights from the weight registers (loaded on that beat's edge), so
+ *     no first-beat weight mux sits in front of the multipliers / selectors.
+ *   baseline tile: [k multipliers `*`], then ceil(log2 k) levels of a binary adder tree over the k
+ *     products (exact widths, each adder a CPA of kind `edgeCpa`).
+ *   OPT2 tile (loop interchange of k and j): [per digit weight j, each lane selects |d|·b with sign
+ *     (`recodedPartialProducts`) and the k same-weight partial products form one bit heap,
+ *     compressed (`tree`, `compress42`) to a carry-save pair — no CPA], [the D carry-save pairs,
+ *     shifted by 2j, in one root heap compressed to (sum, carry)], [the one CPA of the dot product,
+ *     at the tree root]. The pairs carry each bit-weight sum exactly: with `signExt: 'eliminated'`
+ *     a weight's heap holds only its partial products' bits (the sign-correction constants move to
+ *     the root heap), so its value is a non-negative number below 2^(W + 2 + ceil(log2 k)) and the
+ *     pair is that narrow; with `signExt: 'full'` the rows are sign-extended to the root width
+ *     accW − 2j, the pair is exact modulo 2^(accW − 2j), which the shift by 2j makes mod 2^accW.
  */
-import { module, type ModuleDef } from '../../dsl/module-builder.ts';
+import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { cat } from '../../dsl/ops.ts';
@@ -37,40 +44,58 @@ import { ceilLog2, tpeDigits, validateTpeParams, type TpeParams } from './params
 import { checkBuildable, tpeRecoder, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
 import { streamControl } from './rtl-control.ts';
 
-/** Pipeline registers after each of the `levels` logic levels, `stages` in total. */
+/**
+ * Pipeline registers after each of `levels` logic levels, `stages` in total: one per level and
+ * the rest after the last level when stages ≥ levels (a second register after the same logic
+ * only adds latency, so the surplus delays the outputs); else spread evenly, the last level
+ * always registered.
+ */
 export function registerPlacement(levels: number, stages: number): number[] {
+  if (stages >= levels) return Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 1 + stages - levels : 1));
   return Array.from({ length: levels }, (_, i) => Math.floor(((i + 1) * stages) / levels) - Math.floor((i * stages) / levels));
+}
+
+/** Logic levels of a form, the array edge (level 0) included. */
+export function mulTreeLevels(p: TpeParams): number {
+  return p.form === 'opt' ? 4 : 2 + ceilLog2(p.k);
+}
+
+/** The registers of each level (`registerPlacement` over `mulTreeLevels`). */
+export function levelRegisters(p: TpeParams): number[] {
+  return registerPlacement(mulTreeLevels(p), p.stages);
+}
+
+/** `count` registers (enable `en`) in a chain behind each value; `tag` names them. */
+function pipe(m: ModuleBuilder, vals: readonly Signal[], count: number, en: Signal, tag: string): Signal[] {
+  return vals.map((v, i) => {
+    let cur = v;
+    for (let r = 0; r < count; r++) {
+      const q = m.reg(`${tag}_${i}_r${r}`, cur.type, { reset: 0, en });
+      q.set(cur);
+      cur = q;
+    }
+    return cur;
+  });
 }
 
 function baseTile(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
-  const levels = 1 + ceilLog2(p.k);
-  const regs = registerPlacement(levels, p.stages);
+  const regs = levelRegisters(p).slice(1);
   return module(
     `tpe_mt_tile_base_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${t.acc.width}_p${p.stages}`,
     (m) => {
       const as = Array.from({ length: p.k }, (_, i) => m.input(`a_${i}`, t.a));
       const ws = Array.from({ length: p.k }, (_, i) => m.input(`w_${i}`, t.b));
       const en = m.input('en', uint(1));
-      const pipe = (vals: Signal[], level: number): Signal[] =>
-        vals.map((v, i) => {
-          let cur = v;
-          for (let r = 0; r < regs[level]!; r++) {
-            const q = m.reg(`l${level}_${i}_r${r}`, cur.type, { reset: 0, en });
-            q.set(cur);
-            cur = q;
-          }
-          return cur;
-        });
-      let vals = pipe(as.map((a, i) => a.mul(ws[i]!)), 0);
-      for (let level = 1; level < levels; level++) {
+      let vals = pipe(m, as.map((a, i) => a.mul(ws[i]!)), regs[0]!, en, 'l0');
+      for (let level = 1; level < regs.length; level++) {
         const next: Signal[] = [];
         for (let i = 0; i < vals.length; i += 2) next.push(i + 1 < vals.length ? addCpa(vals[i]!, vals[i + 1]!, { kind: p.edgeCpa }) : vals[i]!);
-        vals = pipe(next, level);
+        vals = pipe(m, next, regs[level]!, en, `l${level}`);
       }
       m.output('dot', vals[0]!.resize(t.acc.width));
     },
-    { doc: `mul-tree baseline tile: ${p.k} multipliers + adder tree, ${p.stages} pipeline stages` },
+    { doc: `mul-tree baseline tile: ${p.k} multipliers + adder tree, registers per level ${regs.join(',')} (edge excluded)` },
   );
 }
 
@@ -79,18 +104,19 @@ export function bitWeightSumWidth(p: TpeParams): number {
   return p.W + 2 + ceilLog2(p.k);
 }
 
-/** Digit count of the opt form's recoder (Booth and EN-T: W/2, +1 for an unsigned activation). */
-function digitCount(p: TpeParams): number {
-  return tpeDigits(p);
+/** Bits of the largest value a heap of non-negative bits can hold: bitlength(Σ_c height_c · 2^c). */
+function heapBound(heights: readonly number[]): number {
+  const max = heights.reduce((s, h, c) => s + (BigInt(h) << BigInt(c)), 0n);
+  return Math.max(1, max.toString(2).length);
 }
 
 function optTile(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
-  const D = digitCount(p);
-  const S = bitWeightSumWidth(p);
-  const regs = registerPlacement(3, p.stages);
+  const D = tpeDigits(p);
+  const accW = t.acc.width;
+  const regs = levelRegisters(p).slice(1);
   return module(
-    `tpe_mt_tile_opt2_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${t.acc.width}_p${p.stages}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}`,
+    `tpe_mt_tile_opt2_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_p${p.stages}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}`,
     (m) => {
       const digits: RecodedDigit[][] = Array.from({ length: p.k }, (_, i) =>
         Array.from({ length: D }, (_, j) => {
@@ -102,40 +128,38 @@ function optTile(p: TpeParams): ModuleDef {
       );
       const ws = Array.from({ length: p.k }, (_, i) => m.input(`w_${i}`, t.b));
       const en = m.input('en', uint(1));
-      const pipe = (vals: Signal[], level: number, tag: string): Signal[] =>
-        vals.map((v, i) => {
-          let cur = v;
-          for (let r = 0; r < regs[level]!; r++) {
-            const q = m.reg(`${tag}_${i}_r${r}`, cur.type, { reset: 0, en });
-            q.set(cur);
-            cur = q;
-          }
-          return cur;
-        });
-      // Level 0: per digit weight j, the k same-weight partial products in one narrow heap.
+      // Level 1: per digit weight j, the k same-weight partial products in one heap → carry-save pair.
       const rows: Signal[] = [];
+      const constants: bigint[] = [];
+      const eliminated = p.signExt === 'eliminated';
       for (let j = 0; j < D; j++) {
-        const heap = bitHeap(m, S, { signExtension: p.signExt });
+        // Eliminated: room above the bits (no constant stays here, nothing reaches the top);
+        // full: the root width above this weight, so the pair is exact modulo 2^(accW − 2j).
+        const width = eliminated ? accW + 4 : Math.max(1, accW - 2 * j);
+        const heap = bitHeap(m, width, { signExtension: p.signExt });
         for (let i = 0; i < p.k; i++) recodedPartialProducts(heap, [digits[i]![j]!], ws[i]!);
+        constants.push(heap.constant);
+        heap.constant = 0n;
+        const keep = eliminated ? Math.min(width, heapBound(heap.heights())) : width;
         const c = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
-        rows.push(c.sum, c.carry);
+        rows.push(c.sum.trunc(keep), c.carry.trunc(keep));
       }
-      const cs = pipe(rows, 0, 'cs');
-      // Level 1: one CPA per weight: S_j in binary (exact: |S_j| < 2^(S−1)).
-      const sums = pipe(
-        Array.from({ length: D }, (_, j) => addCpa(cs[2 * j]!, cs[2 * j + 1]!, { kind: p.edgeCpa }).trunc(S).asSigned()),
-        1,
-        'sj',
-      );
-      // Level 2: shift by 2j and add once per dot product.
-      const fin = bitHeap(m, t.acc.width, { signExtension: p.signExt });
-      sums.forEach((sj, j) => fin.addRow(sj, { shift: 2 * j }));
-      const f = compressHeap(fin, { schedule: p.tree, use42: p.compress42 });
-      const dot = addCpa(f.sum, f.carry, { kind: p.edgeCpa }).trunc(t.acc.width);
-      const out = pipe([t.acc.signed ? dot.asSigned() : dot], 2, 'dot');
+      const cs = pipe(m, rows, regs[0]!, en, 'cs');
+      // Level 2: the D pairs shifted by 2j (and the weights' constants) in one root heap.
+      const root = bitHeap(m, accW, { signExtension: p.signExt });
+      for (let j = 0; j < D; j++) {
+        root.addRow(cs[2 * j]!, { shift: 2 * j });
+        root.addRow(cs[2 * j + 1]!, { shift: 2 * j });
+        root.addConstant(constants[j]!, 2 * j);
+      }
+      const f = compressHeap(root, { schedule: p.tree, use42: p.compress42 });
+      const sc = pipe(m, [f.sum, f.carry], regs[1]!, en, 'root');
+      // Level 3: the one CPA of the dot product.
+      const dot = addCpa(sc[0]!, sc[1]!, { kind: p.edgeCpa }).trunc(accW);
+      const out = pipe(m, [t.acc.signed ? dot.asSigned() : dot], regs[2]!, en, 'dot');
       m.output('dot', out[0]!);
     },
-    { doc: `mul-tree OPT2 tile: ${p.k} lanes, ${D} bit-weight heaps of ${S} bits, one shift-add, ${p.stages} stages` },
+    { doc: `mul-tree OPT2 tile: ${p.k} lanes, ${D} bit-weight heaps to carry-save pairs, one root heap and CPA, registers per level ${regs.join(',')} (edge excluded)` },
   );
 }
 
@@ -156,26 +180,32 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
       );
       const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
       const { en, valid, first, load } = streamControl(m, { stages: p.stages, beats: p.m, inValid, outReady });
-      // OPT2: the activations are encoded once at the array edge; every tile gets the digits.
+      // Level 0, the array edge: OPT2 encodes the activations once here for every tile.
+      const edgeRegs = levelRegisters(p)[0]!;
       const rec = tpeRecoder(p);
       const enc = opt ? as.map((a) => (rec === 'booth' ? boothRecode(a) : entRecode(a))) : [];
+      const edge = opt
+        ? enc.map((ds, i) => ds.map((d, q) => pipe(m, [d.neg, d.one, d.two], edgeRegs, en, `enc_${i}_${q}`)))
+        : [];
+      const aEdge = opt ? [] : pipe(m, as, edgeRegs, en, 'a_edge');
       for (let j = 0; j < p.n; j++) {
         const ws = bs.map((col, i) => {
           const w = m.reg(`w_${i}_${j}`, t.b, { reset: 0, en: load });
           w.set(col[j]!);
-          return mux(first, col[j]!, w);
+          // A registered edge meets the first beat's row one cycle later, when w already holds it.
+          return edgeRegs > 0 ? w : mux(first, col[j]!, w);
         });
         const conn: Record<string, Signal> = { en };
         if (opt) {
-          enc.forEach((ds, i) =>
-            ds.forEach((d, q) => {
-              conn[`neg_${i}_${q}`] = d.neg;
-              conn[`one_${i}_${q}`] = d.one;
-              conn[`two_${i}_${q}`] = d.two;
+          edge.forEach((ds, i) =>
+            ds.forEach(([neg, one, two], q) => {
+              conn[`neg_${i}_${q}`] = neg!;
+              conn[`one_${i}_${q}`] = one!;
+              conn[`two_${i}_${q}`] = two!;
             }),
           );
         } else {
-          as.forEach((a, i) => (conn[`a_${i}`] = a));
+          aEdge.forEach((a, i) => (conn[`a_${i}`] = a));
         }
         ws.forEach((w, i) => (conn[`w_${i}`] = w));
         m.output(`c_${j}`, m.instance(`tile_${j}`, tile, conn).dot!, { doc: `C[i][${j}] of output beat i` });
@@ -184,7 +214,7 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
       m.output('out_valid', valid[p.stages - 1]!, { protocol: 'valid' });
     },
     {
-      doc: `TPE multiplier-adder tree ${p.k} lanes x ${p.n} tiles, form ${p.form}, W=${p.W}, accW ${t.acc.width}; transaction: ${p.m} input beats (A row; B on the first), ${p.m} output beats (C row); latency ${p.stages} cycles, one row per cycle`,
+      doc: `TPE multiplier-adder tree ${p.k} lanes x ${p.n} tiles, form ${p.form}, W=${p.W}, accW ${t.acc.width}; transaction: ${p.m} input beats (A row; B on the first), ${p.m} output beats (C row); latency ${p.stages} cycles (registers per level ${levelRegisters(p).join(',')}), one row per cycle`,
       params: { ...p },
     },
   );

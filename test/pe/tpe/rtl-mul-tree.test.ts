@@ -17,11 +17,12 @@ describe('bitWeightSumWidth', () => {
 });
 
 describe('registerPlacement', () => {
-  it('spreads the stages evenly over the logic levels and always places them all', () => {
+  it('one register per level, the surplus after the last; fewer stages spread evenly; always all placed', () => {
     expect(registerPlacement(3, 3)).toEqual([1, 1, 1]);
     expect(registerPlacement(3, 1)).toEqual([0, 0, 1]);
-    expect(registerPlacement(5, 7)).toEqual([1, 1, 2, 1, 2]);
-    expect(registerPlacement(2, 5)).toEqual([2, 3]);
+    expect(registerPlacement(4, 2)).toEqual([0, 1, 0, 1]);
+    expect(registerPlacement(5, 7)).toEqual([1, 1, 1, 1, 3]);
+    expect(registerPlacement(2, 5)).toEqual([1, 4]);
     for (let levels = 1; levels < 8; levels++) for (let s = 1; s < 17; s++) expect(registerPlacement(levels, s).reduce((a, b) => a + b, 0)).toBe(s);
   });
 });
