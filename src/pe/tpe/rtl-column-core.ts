@@ -203,7 +203,7 @@ function optPe(p: TpeParams): ModuleDef {
       carry.set(mux(q.fuse, 0, next.carry));
       m.output('c', t.acc.signed ? sum.asSigned() : sum);
     },
-    { doc: `column OPT3 PE: carry-save accumulator of ${accW} bits, ±b/±2b per issued digit, Horner shift per pass, one fuse CPA` },
+    { doc: `column OPT3 PE: carry-save accumulator of ${accW} bits, ±b/±2b per issued digit, Horner shift per pass, fuse CPA in ${columnFuseChunks(p).length} chunks` },
   );
 }
 
