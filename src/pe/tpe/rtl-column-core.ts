@@ -141,9 +141,10 @@ function lowestSet(m: ModuleBuilder, mask: Signal, iw: number): { index: Signal;
     rest.push(b.and(below));
     below = below.or(b);
   }
-  let index: Signal = m.constant(0, uint(iw));
-  for (let i = bits.length - 1; i >= 0; i--) index = mux(bits[i]!, i, index);
-  return { index, pick, rest: cat(...rest.reverse()) };
+  // The picked position in binary: bit q is the OR of the one-hot picks whose position has bit q.
+  const zero = m.constant(0, uint(1));
+  const indexBits = Array.from({ length: iw }, (_, q) => pick.filter((_, i) => (i >> q) & 1).reduce((x: Signal, y) => x.or(y), zero));
+  return { index: cat(...indexBits.reverse()), pick, rest: cat(...rest.reverse()) };
 }
 
 /**
@@ -223,7 +224,9 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       const first = m.reg('first_q', uint(1), { reset: 0 });
       const jq = m.reg('pass_q', uint(w.pass), { reset: 0 });
       const bq = m.reg('blk_q', uint(w.blk), { reset: 0 });
-      const base = m.reg('base_q', uint(w.row + 1), { reset: 0 });
+      // Row of the block's first activation (only for a block size that is not a power of two).
+      const pow2 = (p.block & (p.block - 1)) === 0;
+      const base = pow2 ? null : m.reg('base_q', uint(w.row + 1), { reset: 0 });
       const fresh = m.reg('fresh_q', uint(1), { reset: 0 });
       const pend = m.reg('pend_q', uint(p.block), { reset: 0 });
       // The sparse encoder: pick the lowest pending non-zero position of the current block word.
@@ -241,7 +244,7 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       first.set(mux(start, 1, mux(run, 0, first)));
       jq.set(mux(start, D - 1, mux(passEnd.and(lastPass.not()), jq.sub(1).trunc(w.pass).asUnsigned(), jq)));
       bq.set(mux(start.or(passEnd), 0, mux(blockDone, bq.add(1).resize(w.blk), bq)));
-      base.set(mux(start.or(passEnd), 0, mux(blockDone, base.add(p.block).resize(w.row + 1), base)));
+      base?.set(mux(start.or(passEnd), 0, mux(blockDone, base.add(p.block).resize(w.row + 1), base)));
       fresh.set(mux(start.or(blockDone), 1, mux(run, 0, fresh)));
       pend.set(mux(run, rest, pend));
       // The issue, registered once here (stage 1), then copied into every PE with its weight.
@@ -251,7 +254,9 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
         r.set(v);
         return r;
       };
-      const row = stage1('row_q', base.add(low.index).trunc(w.row), w.row);
+      // Row index: block base + position (a concatenation when the block size is a power of two).
+      const rowNext = base ? base.add(low.index).trunc(w.row) : p.block === 1 ? bq.resize(w.row) : cat(bq, low.index).resize(w.row);
+      const row = stage1('row_q', rowNext, w.row);
       const neg = stage1('neg_q', run.and(field('neg')));
       const one = stage1('one_q', run.and(field('one')));
       const two = stage1('two_q', run.and(field('two')));

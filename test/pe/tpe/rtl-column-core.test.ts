@@ -65,6 +65,7 @@ const CONFIGS: Partial<TpeParams>[] = [
   { form: 'opt', k: 4, n: 2, W: 4, aSigned: false, bSigned: false, block: 4 },
   { form: 'opt', k: 6, n: 2, W: 6, aSigned: true, bSigned: false, block: 4, signExt: 'eliminated', compress42: true },
   { form: 'opt', k: 3, n: 1, W: 2, block: 1, tree: 'wallace', edgeCpa: 'sklansky' },
+  { form: 'opt', k: 7, n: 2, W: 8, block: 3, edgeCpa: 'brent-kung' },
 ];
 
 describe('columnFuseChunks', () => {
