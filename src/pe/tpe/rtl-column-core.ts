@@ -42,8 +42,6 @@ import { uint } from '../../dsl/types.ts';
 import { addCpa } from '../../lib/arith/cpa.ts';
 import { bitHeap } from '../../lib/arith/bit-heap.ts';
 import { compressHeap } from '../../lib/arith/compress.ts';
-import { recodedPartialProducts } from '../../lib/arith/partial-products.ts';
-import type { RecodedDigit } from '../../lib/arith/recode.ts';
 import { ceilLog2, tpeDigits, type TpeParams } from './params.ts';
 import { tpeTypes } from './rtl-common.ts';
 import { cpaMac, operandTag } from './rtl-mac.ts';
@@ -148,8 +146,9 @@ function lowestSet(m: ModuleBuilder, mask: Signal, iw: number): { index: Signal;
 }
 
 /**
- * OPT3 PE: registers its weight (read at the issued row) and a copy of the issue (digit as neg,
- * one, two; all 0 = nothing; clear, shift and fuse flags); then (sum, carry) ← base + digit·b with
+ * OPT3 PE: registers the issued digit's partial product ±b / ±2b of its weight (read at the issued
+ * row; 0 when nothing is issued) and a copy of the clear, shift and fuse flags; then
+ * (sum, carry) ← base + term with
  * base = 0 (clear), 4·(sum, carry) (shift) or (sum, carry); fuse (held while idle): sum ← sum + carry
  * (CPA), carry ← 0.
  */
@@ -160,7 +159,8 @@ function optPe(p: TpeParams): ModuleDef {
     `tpe_col_pe_opt3_${operandTag(p)}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa.replace('-', '_')}`,
     (m) => {
       const b = m.input('b', t.b, { doc: 'weight B[t][j] at the issued row' });
-      const ins = ['neg', 'one', 'two', 'clr', 'shf', 'fuse'] as const;
+      const [neg, one, two] = (['neg', 'one', 'two'] as const).map((nm) => m.input(nm, uint(1), { doc: `issued EN-T digit: ${nm}` }));
+      const ins = ['clr', 'shf', 'fuse'] as const;
       const q = Object.fromEntries(
         ins.map((nm) => {
           const r = m.reg(`${nm}_q`, uint(1), { reset: 0 });
@@ -168,8 +168,16 @@ function optPe(p: TpeParams): ModuleDef {
           return [nm, r];
         }),
       ) as unknown as Record<(typeof ins)[number], Signal>;
-      const w = m.reg('b_q', t.b);
-      w.set(b);
+      // The issued digit's partial product, selected as the weight arrives and registered: |d|·b as
+      // (one & b_i) | (two & b_{i−1}) (W + 1 bits, extended to W + 2 by b's signedness), inverted when
+      // negative; the hot one that completes the negation is registered beside it (hot_q).
+      const zero = m.constant(0, uint(1));
+      const bit = (i: number): Signal => (i < 0 ? zero : i < p.W ? b.bit(i) : p.bSigned ? b.msb() : zero);
+      const magBits = Array.from({ length: p.W + 2 }, (_, i) => one.and(bit(i)).or(two.and(bit(i - 1))).xor(neg));
+      const term = m.reg('term_q', uint(p.W + 2));
+      term.set(cat(...magBits.reverse()));
+      const hot = m.reg('hot_q', uint(1), { reset: 0 });
+      hot.set(neg);
       const sum = m.reg('sum_q', uint(accW));
       const carry = m.reg('carry_q', uint(accW));
       // base: 0 on the first cycle of a transaction, 4·acc on the first cycle of a later pass.
@@ -178,8 +186,8 @@ function optPe(p: TpeParams): ModuleDef {
       const heap = bitHeap(m, accW, { signExtension: p.signExt });
       heap.addRow(m.wire('base_sum', base(sum)));
       heap.addRow(m.wire('base_carry', base(carry)));
-      const digit: RecodedDigit = { neg: q.neg, one: q.one, two: q.two, nz: q.one.or(q.two), value: cat(q.neg, q.two.or(q.neg), q.one).asSigned(), weight: 0 };
-      recodedPartialProducts(heap, [digit], w);
+      heap.addRow(term.asSigned());
+      heap.addBit(0, hot);
       const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
       // Fuse in F chunks of at most COLUMN_FUSE_CHUNK_BITS bits: each fuse cycle every chunk adds its
       // carry-row bits and the carry out of the chunk below from the previous cycle (register

@@ -25,7 +25,6 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
   reg  first_q;
   reg  [1:0] pass_q;
   reg  blk_q;
-  reg  [3:0] base_q;
   reg  fresh_q;
   reg  [3:0] pend_q;
   wire _t0;
@@ -61,80 +60,75 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
   wire _t31;
   wire _t32;
   wire _t33;
-  wire [1:0] _t37;
-  wire [1:0] _t39;
-  wire [1:0] _t42;
-  wire [1:0] _t45;
+  wire _t36;
+  wire _t37;
+  wire [1:0] _t38;
   wire [3:0] rest;
-  wire _t48;
+  wire _t41;
   wire block_done;
   wire last_block;
   wire last_pass;
   wire pass_end;
   wire last;
+  wire _t46;
+  wire _t48;
+  wire _t50;
+  wire _t52;
   wire _t53;
-  wire _t55;
-  wire _t57;
-  wire _t59;
-  wire _t60;
-  wire _t61;
-  wire signed [1:0] _t66;
-  wire [1:0] _t67;
-  wire [1:0] _t68;
-  wire [1:0] _t70;
-  wire _t71;
-  wire _t76;
+  wire _t54;
+  wire signed [1:0] _t59;
+  wire [1:0] _t60;
+  wire [1:0] _t61;
+  wire [1:0] _t63;
+  wire _t64;
+  wire _t69;
+  wire _t70;
+  wire _t72;
+  wire _t73;
+  wire _t75;
   wire _t77;
-  wire _t79;
-  wire _t80;
-  wire [3:0] _t85;
-  wire [3:0] _t86;
-  wire [3:0] _t89;
-  wire _t90;
-  wire _t92;
-  wire _t94;
-  wire [3:0] _t95;
-  wire [2:0] _t99;
+  wire [3:0] _t78;
+  wire [2:0] _t79;
   reg  [2:0] row_q;
+  wire _t80;
+  wire _t81;
+  wire _t82;
+  wire _t83;
+  wire _t84;
+  wire _t85;
+  wire _t86;
+  wire _t87;
+  reg  neg_q;
+  wire _t88;
+  wire _t89;
+  wire _t90;
+  wire _t91;
+  wire _t92;
+  wire _t93;
+  wire _t94;
+  wire _t95;
+  reg  one_q;
+  wire _t96;
+  wire _t97;
+  wire _t98;
+  wire _t99;
   wire _t100;
   wire _t101;
   wire _t102;
   wire _t103;
+  reg  two_q;
   wire _t104;
+  reg  clr_q;
   wire _t105;
-  wire _t106;
   wire _t107;
-  reg  neg_q;
   wire _t108;
   wire _t109;
   wire _t110;
-  wire _t111;
-  wire _t112;
-  wire _t113;
-  wire _t114;
-  wire _t115;
-  reg  one_q;
-  wire _t116;
-  wire _t117;
-  wire _t118;
-  wire _t119;
-  wire _t120;
-  wire _t121;
-  wire _t122;
-  wire _t123;
-  reg  two_q;
-  wire _t124;
-  reg  clr_q;
-  wire _t125;
-  wire _t127;
-  wire _t128;
-  wire _t129;
-  wire _t130;
   reg  shf_q;
   reg  last1_q;
   reg  fuse_q;
-  wire _t132;
-  wire _t134;
+  wire _t112;
+  wire _t114;
   reg  done_q0;
   reg  done_q1;
   reg  done_q2;
@@ -146,10 +140,8 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
-  wire signed [2:0] _t65;
-  wire [1:0] _t75;
-  wire [4:0] _t84;
-  wire [4:0] _t98;
+  wire signed [2:0] _t58;
+  wire [1:0] _t68;
   /* verilator lint_on UNUSEDSIGNAL */
 
   assign _t0 = word[2];
@@ -185,76 +177,69 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
   assign _t31 = ~_t30;
   assign _t32 = _t19 & _t31;
   assign _t33 = _t19 & _t30;
-  assign _t37 = _t19 ? 2'd3 : 2'd0;
-  assign _t39 = _t18 ? 2'd2 : _t37;
-  assign _t42 = _t17 ? 2'd1 : _t39;
-  assign _t45 = _t16 ? 2'd0 : _t42;
+  assign _t36 = _t24 | _t32;
+  assign _t37 = _t28 | _t32;
+  assign _t38 = {_t37, _t36};
   assign rest = {_t33, _t29, _t25, 1'd0};
-  assign _t48 = rest == 4'd0;
-  assign block_done = run_q & _t48;
+  assign _t41 = rest == 4'd0;
+  assign block_done = run_q & _t41;
   assign last_block = blk_q == 1'd1;
   assign last_pass = pass_q == 2'd0;
   assign pass_end = block_done & last_block;
   assign last = pass_end & last_pass;
-  assign _t53 = last ? 1'd0 : run_q;
-  assign _t55 = start ? 1'd1 : _t53;
-  assign _t57 = run_q ? 1'd0 : first_q;
-  assign _t59 = start ? 1'd1 : _t57;
-  assign _t60 = ~last_pass;
-  assign _t61 = pass_end & _t60;
-  assign _t65 = {1'd0, pass_q} - 3'd1;
-  assign _t66 = _t65[1:0];
-  assign _t67 = _t66;
-  assign _t68 = _t61 ? _t67 : pass_q;
-  assign _t70 = start ? 2'd3 : _t68;
-  assign _t71 = start | pass_end;
-  assign _t75 = {1'd0, blk_q} + 2'd1;
-  assign _t76 = _t75[0];
-  assign _t77 = block_done ? _t76 : blk_q;
-  assign _t79 = _t71 ? 1'd0 : _t77;
-  assign _t80 = start | pass_end;
-  assign _t84 = {1'd0, base_q} + 5'd4;
-  assign _t85 = _t84[3:0];
-  assign _t86 = block_done ? _t85 : base_q;
-  assign _t89 = _t80 ? 4'd0 : _t86;
-  assign _t90 = start | block_done;
-  assign _t92 = run_q ? 1'd0 : fresh_q;
-  assign _t94 = _t90 ? 1'd1 : _t92;
-  assign _t95 = run_q ? rest : pend_q;
-  assign _t98 = {1'd0, base_q} + {3'd0, _t45};
-  assign _t99 = _t98[2:0];
-  assign _t100 = _t16 & _t0;
-  assign _t101 = _t24 & _t3;
-  assign _t102 = _t28 & _t6;
-  assign _t103 = _t32 & _t9;
-  assign _t104 = _t100 | _t101;
-  assign _t105 = _t104 | _t102;
-  assign _t106 = _t105 | _t103;
-  assign _t107 = run_q & _t106;
-  assign _t108 = _t16 & _t1;
-  assign _t109 = _t24 & _t4;
-  assign _t110 = _t28 & _t7;
-  assign _t111 = _t32 & _t10;
-  assign _t112 = _t108 | _t109;
-  assign _t113 = _t112 | _t110;
-  assign _t114 = _t113 | _t111;
-  assign _t115 = run_q & _t114;
-  assign _t116 = _t16 & _t2;
-  assign _t117 = _t24 & _t5;
-  assign _t118 = _t28 & _t8;
-  assign _t119 = _t32 & _t11;
-  assign _t120 = _t116 | _t117;
-  assign _t121 = _t120 | _t118;
-  assign _t122 = _t121 | _t119;
-  assign _t123 = run_q & _t122;
-  assign _t124 = run_q & first_q;
-  assign _t125 = run_q & fresh_q;
-  assign _t127 = blk_q == 1'd0;
-  assign _t128 = _t125 & _t127;
-  assign _t129 = ~first_q;
-  assign _t130 = _t128 & _t129;
-  assign _t132 = run_q ? 1'd0 : fuse_q;
-  assign _t134 = last1_q ? 1'd1 : _t132;
+  assign _t46 = last ? 1'd0 : run_q;
+  assign _t48 = start ? 1'd1 : _t46;
+  assign _t50 = run_q ? 1'd0 : first_q;
+  assign _t52 = start ? 1'd1 : _t50;
+  assign _t53 = ~last_pass;
+  assign _t54 = pass_end & _t53;
+  assign _t58 = {1'd0, pass_q} - 3'd1;
+  assign _t59 = _t58[1:0];
+  assign _t60 = _t59;
+  assign _t61 = _t54 ? _t60 : pass_q;
+  assign _t63 = start ? 2'd3 : _t61;
+  assign _t64 = start | pass_end;
+  assign _t68 = {1'd0, blk_q} + 2'd1;
+  assign _t69 = _t68[0];
+  assign _t70 = block_done ? _t69 : blk_q;
+  assign _t72 = _t64 ? 1'd0 : _t70;
+  assign _t73 = start | block_done;
+  assign _t75 = run_q ? 1'd0 : fresh_q;
+  assign _t77 = _t73 ? 1'd1 : _t75;
+  assign _t78 = run_q ? rest : pend_q;
+  assign _t79 = {blk_q, _t38};
+  assign _t80 = _t16 & _t0;
+  assign _t81 = _t24 & _t3;
+  assign _t82 = _t28 & _t6;
+  assign _t83 = _t32 & _t9;
+  assign _t84 = _t80 | _t81;
+  assign _t85 = _t84 | _t82;
+  assign _t86 = _t85 | _t83;
+  assign _t87 = run_q & _t86;
+  assign _t88 = _t16 & _t1;
+  assign _t89 = _t24 & _t4;
+  assign _t90 = _t28 & _t7;
+  assign _t91 = _t32 & _t10;
+  assign _t92 = _t88 | _t89;
+  assign _t93 = _t92 | _t90;
+  assign _t94 = _t93 | _t91;
+  assign _t95 = run_q & _t94;
+  assign _t96 = _t16 & _t2;
+  assign _t97 = _t24 & _t5;
+  assign _t98 = _t28 & _t8;
+  assign _t99 = _t32 & _t11;
+  assign _t100 = _t96 | _t97;
+  assign _t101 = _t100 | _t98;
+  assign _t102 = _t101 | _t99;
+  assign _t103 = run_q & _t102;
+  assign _t104 = run_q & first_q;
+  assign _t105 = run_q & fresh_q;
+  assign _t107 = blk_q == 1'd0;
+  assign _t108 = _t105 & _t107;
+  assign _t109 = ~first_q;
+  assign _t110 = _t108 & _t109;
+  assign _t112 = run_q ? 1'd0 : fuse_q;
+  assign _t114 = last1_q ? 1'd1 : _t112;
   assign c_0 = pe_0_c;
   assign c_1 = pe_1_c;
   assign c_2 = pe_2_c;
@@ -266,67 +251,62 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
 
   always @(posedge clk) begin
     if (rst) run_q <= 1'd0;
-    else run_q <= _t55;
+    else run_q <= _t48;
   end
 
   always @(posedge clk) begin
     if (rst) first_q <= 1'd0;
-    else first_q <= _t59;
+    else first_q <= _t52;
   end
 
   always @(posedge clk) begin
     if (rst) pass_q <= 2'd0;
-    else pass_q <= _t70;
+    else pass_q <= _t63;
   end
 
   always @(posedge clk) begin
     if (rst) blk_q <= 1'd0;
-    else blk_q <= _t79;
-  end
-
-  always @(posedge clk) begin
-    if (rst) base_q <= 4'd0;
-    else base_q <= _t89;
+    else blk_q <= _t72;
   end
 
   always @(posedge clk) begin
     if (rst) fresh_q <= 1'd0;
-    else fresh_q <= _t94;
+    else fresh_q <= _t77;
   end
 
   always @(posedge clk) begin
     if (rst) pend_q <= 4'd0;
-    else pend_q <= _t95;
+    else pend_q <= _t78;
   end
 
   always @(posedge clk) begin
     if (rst) row_q <= 3'd0;
-    else row_q <= _t99;
+    else row_q <= _t79;
   end
 
   always @(posedge clk) begin
     if (rst) neg_q <= 1'd0;
-    else neg_q <= _t107;
+    else neg_q <= _t87;
   end
 
   always @(posedge clk) begin
     if (rst) one_q <= 1'd0;
-    else one_q <= _t115;
+    else one_q <= _t95;
   end
 
   always @(posedge clk) begin
     if (rst) two_q <= 1'd0;
-    else two_q <= _t123;
+    else two_q <= _t103;
   end
 
   always @(posedge clk) begin
     if (rst) clr_q <= 1'd0;
-    else clr_q <= _t124;
+    else clr_q <= _t104;
   end
 
   always @(posedge clk) begin
     if (rst) shf_q <= 1'd0;
-    else shf_q <= _t130;
+    else shf_q <= _t110;
   end
 
   always @(posedge clk) begin
@@ -336,7 +316,7 @@ module tpe_col_core_opt_k8_n4_b4_s8s8_acc19 (
 
   always @(posedge clk) begin
     if (rst) fuse_q <= 1'd0;
-    else fuse_q <= _t134;
+    else fuse_q <= _t114;
   end
 
   always @(posedge clk) begin
