@@ -158,11 +158,21 @@ async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): 
   return { cyclesPerMac: total / (acts.length * p.k), checked: r.passed };
 }
 
+/**
+ * Hierarchy of the column cores: `flat` by default (the method of tpe.md §5 as written, as the
+ * published column was measured; a core flattens in minutes), `TPE_BENCH_COLUMN_CORE_HIERARCHY`
+ * overrides. Flat synthesis merges the PEs' identical copies of the broadcast issue registers and
+ * so sees the broadcast's buffer tree, which per-module synthesis cannot. The tops (k × n weight
+ * registers) use the bench's hierarchy.
+ */
+const columnCoreHierarchy = (process.env.TPE_BENCH_COLUMN_CORE_HIERARCHY as SynthHierarchy | undefined) ?? 'flat';
+
 /** One column module synthesized: the core (the published column's boundary) or the whole top. */
 async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, macsPerCycle: number): Promise<SynthReport> {
   const { design } = elaborate(what === 'core' ? tpeColumnCore(p) : tpeColumn(p));
   const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy });
+  const h = what === 'core' ? columnCoreHierarchy : hierarchy;
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h });
 }
 
 /**
