@@ -11,9 +11,11 @@
  * between the small and the paper size). Every line is printed as soon as its synthesis
  * finishes, so a run cut short still leaves its finished rows.
  *
- * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `native`
- * (default when a system `yosys` runs: about 5× faster than the bundled WASM build) | `wasm` |
- * `auto`; `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
+ * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `wasm`
+ * (default: the bundled Yosys 0.55) | `native` (a system `yosys`, about 5× faster; Debian's 0.23
+ * maps the baseline's `acc + a * b` PE much slower than 0.55 — OS PE 3449 against 2484 ps — while
+ * the transformed PEs, explicit gates, map the same, so 0.23 inflates the ratios) | `auto`;
+ * `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
  * distinct module synthesized and mapped once and multiplied by its instance count: the default
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
@@ -34,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
 import { synthesize, type SynthHierarchy, type SynthReport } from '../../src/synth/index.ts';
-import { isAvailable, probeNative, type YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
+import type { YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
@@ -44,8 +46,7 @@ const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
 const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
 const forms = (process.env.TPE_BENCH_FORMS?.split(',').map((s) => s.trim()) ?? ['baseline', 'opt']) as TpeForm[];
-const engine: YosysEngineChoice =
-  (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? (isAvailable(await probeNative()) ? 'native' : 'wasm');
+const engine: YosysEngineChoice = (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? 'wasm';
 const hierarchy: SynthHierarchy = (process.env.TPE_BENCH_HIERARCHY as SynthHierarchy | undefined) ?? (small ? 'flat' : 'per-module');
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
