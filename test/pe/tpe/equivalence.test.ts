@@ -13,8 +13,10 @@ import { runCli } from '../../cli/run-cli.ts';
 const CASES: [string, string[], number, number?, string[]?][] = [
   // One transaction of the OS array is k + (m + n − 2) + n = 2 + 1 + 2 = 5 cycles.
   ['examples/tpe-systolic-os.ts', ['W=2', 'm=1', 'k=2', 'n=2'], 8],
-  // The 1-stage tree emits a row per cycle: 4 cycles cover 2 transactions of m = 1.
-  ['examples/tpe-mul-tree.ts', ['W=2', 'm=1', 'k=2', 'n=1', 'stages=1'], 4],
+  // Mul-tree, 4 stages: the edge is registered (the weights come from the registers, reloaded by
+  // every beat of m = 1); 2 beats taken in frames 2 and 3 leave in frames 6 and 7.
+  ['examples/tpe-mul-tree.ts', ['W=2', 'm=1', 'k=2', 'n=1', 'stages=4'], 7],
+  // W = 4, 1 stage (edge unregistered, first-beat weight mux): 4 cycles cover 2 transactions.
   ['examples/tpe-mul-tree.ts', ['W=4', 'm=1', 'k=2', 'n=1', 'stages=1'], 4],
   // WS 2×1, m = 1: every beat is a transaction and reloads the weights (held 1 cycle behind the
   // previous row); latency k + n = 3: 8 cycles cover 3 transactions.
