@@ -17,6 +17,7 @@ Usage:
   lowbit-hdl synth <design.ts|dir> [--target generic|cmos|xilinx|ice40|asic] [--liberty FILE] [--no-dsp]
                    [--compare OTHER] [--json FILE] [--param k=v]... [--compare-param k=v]...
                    [--macs-per-cycle N] [--compare-macs-per-cycle N] [--pnr [--device up5k|hx8k]]
+                   [--hierarchy flat|per-module] [--yosys auto|wasm|native]
   lowbit-hdl equiv <design.ts> [--param k=v]... --against k=v... [--depth N] [--beats B] [--ignore-output NAME]... [--cex FILE] [--json FILE]
   lowbit-hdl conform ap_fixed <vectors.jsonl> [--rtl] [--hls-compat] [--sim verilator|icarus|both]
   lowbit-hdl sweep <design.ts> --grid name=v1,v2,... [--where EXPR] --metrics LIST [--jobs N] [--store FILE]

@@ -48,6 +48,8 @@ export interface FlowInput {
   readonly dsp: boolean;
   /** Xilinx family. */
   readonly family: string;
+  /** ASIC targets: `synth -flatten` (else each module is synthesized and mapped once, hierarchy kept). */
+  readonly flatten: boolean;
 }
 
 /** Render the script. Every field the templates use is present (strict mode). */
@@ -60,6 +62,7 @@ export function buildScript(input: FlowInput): string {
     dsp: input.dsp,
     nodsp: !input.dsp,
     family: input.family,
+    flatten: input.flatten,
     delayScript: ABC_DELAY_SCRIPT,
     abcBegin: ABC_LOG_MARKERS.begin,
     abcEnd: ABC_LOG_MARKERS.end,

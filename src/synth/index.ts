@@ -7,6 +7,7 @@ export type { YosysEngine, YosysEngineChoice } from './yosys-engine.ts';
 export { compareReports, formatComparison, formatReport, metricsOf, type ComparisonRow, type Metric } from './compare.ts';
 export { formatTable } from './format-table.ts';
 export {
+  SYNTH_HIERARCHIES,
   SYNTH_REPORT_SCHEMA,
   SYNTH_TARGETS,
   type CellCounts,
@@ -15,6 +16,7 @@ export {
   type FpgaResources,
   type LibertyArea,
   type LogicDepth,
+  type SynthHierarchy,
   type SynthOptions,
   type SynthReport,
   type SynthTarget,

@@ -14,6 +14,13 @@ export interface StatSummary {
   readonly area: number | null;
 }
 
+/**
+ * Cell types that are bookkeeping, not hardware, left out of every count: `$scopeinfo` records the
+ * hierarchy `flatten` removed (Yosys 0.38 and later make one per flattened instance; 0.23 none),
+ * so counts agree across Yosys versions and liberty `unmapped` lists only real cells.
+ */
+export const NON_HARDWARE_CELLS: ReadonlySet<string> = new Set(['$scopeinfo']);
+
 type StatBlock = {
   num_cells?: number;
   num_cells_by_type?: Record<string, number>;
@@ -37,7 +44,12 @@ export function parseStatJson(text: string, top: string): StatSummary {
     doc.design ?? modules[`\\${top}`] ?? (Object.keys(modules).length === 1 ? Object.values(modules)[0] : undefined);
   if (!block || block.num_cells === undefined) throw new Error(`Yosys 'stat -json' output has no cell counts for '${top}'`);
   const byType: Record<string, number> = {};
-  for (const type of Object.keys(block.num_cells_by_type ?? {}).sort()) byType[type] = block.num_cells_by_type![type];
+  let bookkeeping = 0;
+  for (const type of Object.keys(block.num_cells_by_type ?? {}).sort()) {
+    const n = block.num_cells_by_type![type];
+    if (NON_HARDWARE_CELLS.has(type)) bookkeeping += n;
+    else byType[type] = n;
+  }
   let transistors: StatSummary['transistors'] = null;
   if (block.estimated_num_transistors !== undefined) {
     const raw = String(block.estimated_num_transistors).trim();
@@ -46,7 +58,7 @@ export function parseStatJson(text: string, top: string): StatSummary {
     transistors = { count: Number(m[1]), exact: m[2] === '' };
   }
   const area = typeof block.area === 'number' ? block.area : null;
-  return { cells: { total: block.num_cells, byType }, transistors, area };
+  return { cells: { total: block.num_cells - bookkeeping, byType }, transistors, area };
 }
 
 /** `ltp` result: the longest path length over modules (null if none printed) and whether loops were met. */
@@ -58,9 +70,28 @@ export function parseLtp(text: string): { levels: number | null; loops: boolean 
   return { levels, loops: /Detected loop/.test(text) };
 }
 
-/** `of which used for sequential elements: 48.000000` from text `stat -liberty` (newer Yosys). */
+/**
+ * Chip area from text `stat -liberty`: `Chip area for module '\top': 24162.000000` (Yosys 0.23 and
+ * later; 0.23's `stat -json` has no `area` field) or `Chip area for top module '\top': ...`
+ * (hierarchical designs). The top module's figure when present, else the only one; null if none.
+ */
+export function parseChipArea(text: string, top: string): number | null {
+  const found = [...text.matchAll(/Chip area for (top )?module '\\?([^']*)':\s*([0-9.eE+-]+)/g)].map((m) => ({
+    top: m[1] !== undefined,
+    name: m[2],
+    area: Number(m[3]),
+  }));
+  const pick = found.find((f) => f.top) ?? found.find((f) => f.name === top) ?? (found.length === 1 ? found[0] : undefined);
+  return pick === undefined ? null : pick.area;
+}
+
+/**
+ * `of which used for sequential elements: 48.000000` from text `stat -liberty` (Yosys 0.55; 0.23
+ * prints none): the line under the hierarchy total (`Chip area for top module`) when there is one.
+ */
 export function parseSequentialArea(text: string): number | null {
-  const m = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(text);
+  const total = text.indexOf('Chip area for top module');
+  const m = /of which used for sequential elements:\s*([0-9.eE+-]+)/.exec(total < 0 ? text : text.slice(total));
   return m ? Number(m[1]) : null;
 }
 
@@ -83,6 +114,23 @@ export function parseAbcDelay(text: string): number | null {
   let delay: number | null = null;
   for (const m of text.matchAll(/\bDelay\s*=\s*([0-9.eE+-]+)\s*ps\b/g)) delay = Math.max(delay ?? 0, Number(m[1]));
   return delay;
+}
+
+/**
+ * ABC's delay per module of a hierarchical (`per-module`) mapping: Yosys's `abc` pass maps each
+ * module on its own and logs `Extracting gate netlist of module `\name'` before each ABC run; the
+ * `stime` delay that follows belongs to that module. Modules without logic (no delay line) are
+ * absent. Keys in log order.
+ */
+export function parseAbcDelayByModule(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const heads = [...text.matchAll(/Extracting gate netlist of module `\\?([^']+)'/g)];
+  heads.forEach((h, i) => {
+    const chunk = text.slice(h.index!, i + 1 < heads.length ? heads[i + 1].index : text.length);
+    const d = parseAbcDelay(chunk);
+    if (d !== null) out[h[1]] = Math.max(out[h[1]] ?? 0, d);
+  });
+  return out;
 }
 
 /**

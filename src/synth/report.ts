@@ -18,6 +18,10 @@ export const SYNTH_REPORT_SCHEMA = 'lowbit-hdl.synth-report/1';
 export type SynthTarget = 'generic' | 'cmos' | 'xilinx' | 'ice40' | 'asic';
 export const SYNTH_TARGETS: readonly SynthTarget[] = ['generic', 'cmos', 'xilinx', 'ice40', 'asic'];
 
+/** How the ASIC flows treat the design hierarchy (`SynthOptions.hierarchy`). */
+export type SynthHierarchy = 'flat' | 'per-module';
+export const SYNTH_HIERARCHIES: readonly SynthHierarchy[] = ['flat', 'per-module'];
+
 export interface SynthOptions {
   /** Verilog sources (host paths). `.sv` files are read with `read_verilog -sv`. */
   readonly files: readonly string[];
@@ -35,6 +39,18 @@ export interface SynthOptions {
   readonly dsp?: boolean;
   /** `xilinx` only: `synth_xilinx -family` (default `xc7`; e.g. `xcu`, `xcup` for CARRY8/DSP48E2). */
   readonly family?: string;
+  /**
+   * ASIC targets (`generic`, `cmos`, `asic`): `flat` (default) flattens under `top` before synthesis,
+   * so optimisation and timing see the whole design. `per-module` keeps the hierarchy: Yosys
+   * synthesizes and maps each distinct module once, however many instances it has, and the counts
+   * and areas are the hierarchy totals (each module's figure times its instance count). Much faster
+   * for arrays of identical PEs. No optimisation crosses a module boundary (constant or unused PE
+   * ports at the array edge stay), and the delay is the largest per-module delay
+   * (`timing.byModule`): exact only when every path that crosses a module boundary is registered on
+   * one side of it (the module output is a register output, or the input drives only register
+   * inputs), and it does not see the buffering of a net fanned out across instances.
+   */
+  readonly hierarchy?: SynthHierarchy;
   readonly engine?: YosysEngineChoice;
   /** Native Yosys command for `engine: 'native' | 'auto'`; default `yosys`. */
   readonly yosysBinary?: string;
@@ -111,6 +127,11 @@ export interface TimingReport {
    * Xilinx library): they count as 0 delay, so `delayPs` is then a lower bound. Sorted.
    */
   readonly untimedCells: readonly string[];
+  /**
+   * `asic` with `hierarchy: 'per-module'`: the ABC delay of each module mapped on its own (module
+   * name -> ps; modules without logic absent); `delayPs` is the largest. Null otherwise.
+   */
+  readonly byModule: Readonly<Record<string, number>> | null;
 }
 
 /** Throughput figures from `SynthOptions.macsPerCycle` and the delay (one cycle = `delayPs`). */
@@ -136,6 +157,8 @@ export interface SynthReport {
     readonly family: string | null;
     readonly liberty: string | null;
     readonly macsPerCycle: number | null;
+    /** ASIC targets: `flat` or `per-module`; null on FPGA targets (always flattened). */
+    readonly hierarchy: SynthHierarchy | null;
   };
   readonly tool: { readonly engine: 'wasm' | 'native'; readonly version: string };
   /** The exact Yosys script that ran (paths are in Yosys's working filesystem). */

@@ -8,8 +8,9 @@ import { basename } from 'node:path';
 import { userError } from '../diag/error.ts';
 import { countByClass, lutSize } from './cell-classes.ts';
 import { abcDelayLog, buildScript, FLOW_OUTPUTS } from './flows.ts';
-import { extractWarnings, parseAbcDelay, parseLtp, parseSequentialArea, parseSta, parseStatJson } from './parse-stat.ts';
+import { extractWarnings, parseAbcDelay, parseAbcDelayByModule, parseChipArea, parseLtp, parseSequentialArea, parseSta, parseStatJson } from './parse-stat.ts';
 import {
+  SYNTH_HIERARCHIES,
   SYNTH_REPORT_SCHEMA,
   SYNTH_TARGETS,
   type CellCounts,
@@ -67,6 +68,12 @@ function checkOptions(o: SynthOptions): void {
       throw userError(`MACs per cycle need a delay figure, which targets asic and xilinx give, not '${o.target}'`);
     }
   }
+  if (o.hierarchy !== undefined) {
+    if (!SYNTH_HIERARCHIES.includes(o.hierarchy)) {
+      throw userError(`unknown hierarchy mode '${o.hierarchy}'`, `use one of ${SYNTH_HIERARCHIES.join(', ')}`);
+    }
+    if (fpga) throw userError(`'hierarchy' applies to ASIC targets (generic, cmos, asic); FPGA flows always flatten`);
+  }
   if (o.family !== undefined && o.target !== 'xilinx') throw userError(`'family' applies to target xilinx only`);
   if (o.family !== undefined && !/^[a-z0-9]+$/.test(o.family)) throw userError(`invalid Xilinx family '${o.family}'`);
   if (o.dsp !== undefined && !fpga) throw userError(`'dsp' applies to FPGA targets (xilinx, ice40) only`);
@@ -116,15 +123,18 @@ function timingOf(
   files: Readonly<Record<string, string>>,
   log: string,
   cells: CellCounts,
+  perModule: boolean,
 ): TimingReport | null {
   if (target === 'asic') {
-    const delay = parseAbcDelay(abcDelayLog(log));
-    return delay === null ? null : { delayPs: delay, source: 'abc-stime', untimedCells: [] };
+    const abcLog = abcDelayLog(log);
+    const delay = parseAbcDelay(abcLog);
+    const byModule = perModule ? parseAbcDelayByModule(abcLog) : null;
+    return delay === null ? null : { delayPs: delay, source: 'abc-stime', untimedCells: [], byModule };
   }
   if (target === 'xilinx') {
     const sta = parseSta(output(files, FLOW_OUTPUTS.sta));
     if (sta.arrival === null) return null;
-    return { delayPs: sta.arrival, source: 'yosys-sta', untimedCells: sta.untimed.filter((t) => t in cells.byType) };
+    return { delayPs: sta.arrival, source: 'yosys-sta', untimedCells: sta.untimed.filter((t) => t in cells.byType), byModule: null };
   }
   return null;
 }
@@ -141,6 +151,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
   checkOptions(options);
   const fpga = options.target === 'xilinx' || options.target === 'ice40';
   const dsp = fpga ? (options.dsp ?? true) : null;
+  const hierarchy = fpga ? null : (options.hierarchy ?? 'flat');
   const family = options.target === 'xilinx' ? (options.family ?? 'xc7') : null;
 
   const taken = new Set<string>();
@@ -167,6 +178,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
     liberty: libName,
     dsp: dsp ?? false,
     family: family ?? 'xc7',
+    flatten: hierarchy !== 'per-module',
   });
   const run = await runYosys(script, inputs, {
     engine: options.engine,
@@ -182,21 +194,25 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
     const lib = parseStatJson(output(run.files, FLOW_OUTPUTS.libertyJson), options.top);
     const unmapped: Record<string, number> = {};
     for (const [type, n] of Object.entries(lib.cells.byType)) if (type.startsWith('$')) unmapped[type] = n;
+    const text = output(run.files, FLOW_OUTPUTS.libertyText);
+    // Yosys 0.23's `stat -json -liberty` has no area field: the text report's `Chip area` line has it.
+    const area = lib.area ?? parseChipArea(text, options.top);
+    if (area === null) throw new Error(`Yosys 'stat -liberty' reported no chip area for '${options.top}'`);
     liberty = {
       file: options.liberty,
-      area: lib.area ?? 0,
-      sequentialArea: parseSequentialArea(run.files[FLOW_OUTPUTS.libertyText] ?? ''),
+      area,
+      sequentialArea: parseSequentialArea(text),
       cells: lib.cells,
       unmapped,
     };
   }
-  const timing = timingOf(options.target, run.files, run.log, stat.cells);
+  const timing = timingOf(options.target, run.files, run.log, stat.cells, hierarchy === 'per-module');
   return {
     schema: SYNTH_REPORT_SCHEMA,
     top: options.top,
     target: options.target,
     files: [...options.files],
-    options: { dsp, family, liberty: options.liberty ?? null, macsPerCycle: options.macsPerCycle ?? null },
+    options: { dsp, family, liberty: options.liberty ?? null, macsPerCycle: options.macsPerCycle ?? null, hierarchy },
     tool: { engine: run.engine.kind, version: formatYosysVersion(run.engine.version) },
     script,
     cells: stat.cells,

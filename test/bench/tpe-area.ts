@@ -5,10 +5,25 @@
  * delay, throughput / (area × delay) and the transformed/baseline ratio — against the paper's
  * ratios and the published RTL's figures (tpe.md §5, measured with the same flow).
  * Paper sizes, INT8 signed (`TPE_BENCH_SMALL=1` runs 4×4-class sizes for a quick check;
- * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_COLUMN_K=8` sets the
- * column's activations per transaction, default 32; `TPE_BENCH_SIZE='{"k":8,"n":8}'` overrides the size
- * of every selected row, e.g. a mul-tree K8×N8 between the small and the paper size). Every line is printed as soon
- * as its synthesis finishes, so a run cut short still leaves its finished rows.
+ * `TPE_BENCH_ONLY=column,systolic-os` restricts the architectures, `TPE_BENCH_FORMS=baseline`
+ * one form, `TPE_BENCH_COLUMN_K=8` sets the column's activations per transaction, default 32;
+ * `TPE_BENCH_SIZE='{"k":8,"n":8}'` overrides the size of every selected row, e.g. a mul-tree K8×N8
+ * between the small and the paper size). Every line is printed as soon as its synthesis
+ * finishes, so a run cut short still leaves its finished rows.
+ *
+ * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `wasm`
+ * (default: the bundled Yosys 0.55) | `native` (a system `yosys`, about 5× faster; Debian's 0.23
+ * maps the baseline's `acc + a * b` PE much slower than 0.55 — OS PE 3449 against 2484 ps — while
+ * the transformed PEs, explicit gates, map the same, so 0.23 inflates the ratios) | `auto`;
+ * `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
+ * distinct module synthesized and mapped once and multiplied by its instance count: the default
+ * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
+ * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
+ * with its edge CPAs and control). It equals the flat delay when every path across a module
+ * boundary is registered on one side: true for the systolic and Cube arrays (every PE output is a
+ * register; the top's edge CPAs read PE registers), true for the mul-tree when its edge encoders
+ * are registered; what it cannot see is the buffer tree of the stall enable broadcast to every
+ * PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
  * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
@@ -20,7 +35,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
-import { synthesize, type SynthReport } from '../../src/synth/index.ts';
+import { synthesize, type SynthHierarchy, type SynthReport } from '../../src/synth/index.ts';
+import type { YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
@@ -29,6 +45,9 @@ import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMu
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
 const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
+const forms = (process.env.TPE_BENCH_FORMS?.split(',').map((s) => s.trim()) ?? ['baseline', 'opt']) as TpeForm[];
+const engine: YosysEngineChoice = (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? 'wasm';
+const hierarchy: SynthHierarchy = (process.env.TPE_BENCH_HIERARCHY as SynthHierarchy | undefined) ?? (small ? 'flat' : 'per-module');
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
 /** Size overrides for every selected row (JSON of TpeParams fields); not comparable with the published RTL. */
@@ -65,12 +84,20 @@ async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: numb
   const p = tpeParams(row.arch, form, { ...row.size, ...(form === 'opt' ? row.optSize : {}), ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p) });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
 }
+
+/** Per-module delays, largest first (`per-module` only). */
+const byModule = (r: SynthReport): string => {
+  const m = r.timing?.byModule;
+  if (!m) return '';
+  const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`);
+  return ` [delay by module: ${parts.join(', ')}]`;
+};
 
 const fmt = (r: SynthReport): string =>
   `cells ${r.cells.total}, FF ${r.ff}, transistors ${r.cmos?.transistors ?? '-'}, area ${r.liberty!.area.toFixed(0)} um2, delay ${r.timing!.delayPs.toFixed(0)} ps, ` +
-  `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2`;
+  `macs/cycle ${r.efficiency!.macsPerCycle.toFixed(2)}, ${r.efficiency!.gmacPerSPerMm2!.toFixed(1)} GMAC/s/mm2; Yosys ${r.tool.version} ${r.tool.engine} ${r.options.hierarchy}, ${(r.elapsedMs / 1000).toFixed(0)} s${byModule(r)}`;
 
 /** throughput / (area × delay) in GMAC/s/mm² at a clock of the critical-path delay. */
 const eff = (r: SynthReport): number => r.efficiency!.gmacPerSPerMm2!;
@@ -85,6 +112,17 @@ function publishedLine(row: Row, base: SynthReport, opt: SynthReport): string {
     `area x delay ours/published: baseline ${(ours.base / ad(pub.base)).toFixed(2)}, transformed ${(ours.opt / ad(pub.opt)).toFixed(2)} ` +
     `(target transformed <= 1: ${ours.opt <= ad(pub.opt) ? 'met' : 'MISSED'})`
   );
+}
+
+/** Two markdown table rows (baseline, transformed) for the closing summary. */
+function summaryLine(row: Row, base: SynthReport, opt: SynthReport, ratio: number): string {
+  const pub = small || sizeOverride ? null : row.published;
+  const cells = (r: SynthReport, form: 'base' | 'opt'): string => {
+    const ad = pub ? ((r.liberty!.area * r.timing!.delayPs) / (pub[form].area * pub[form].delay)).toFixed(2) : '-';
+    return `${r.cells.total} | ${r.ff} | ${r.cmos?.transistors ?? '-'} | ${(r.liberty!.area / 1e6).toFixed(3)} M | ${r.timing!.delayPs.toFixed(0)} | ${eff(r).toFixed(2)} | ${form === 'opt' ? `${ratio.toFixed(2)} (${row.paper})` : ''} | ${ad}`;
+  };
+  const name = `${row.arch} ${Object.entries({ ...row.size, ...sizeOverride }).map(([k, v]) => `${k}${v}`).join(' ')}`;
+  return `| ${name} | baseline | ${cells(base, 'base')} |\n| ${name} | transformed | ${cells(opt, 'opt')} |`;
 }
 
 /** Seeded INT8 activations: dense (uniform) or N(0, sigma) rounded half away from zero, clamped. */
@@ -152,6 +190,8 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
     out.push(s);
     log(s);
   };
+  const summary: string[] = [];
+  say(`flow: synth --target asic, osu018, engine ${engine}, hierarchy ${hierarchy}`);
   try {
     for (const row of ROWS) {
       if (only && !only.includes(row.arch)) continue;
@@ -163,18 +203,24 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
         await columnRows(row, dir, say);
         continue;
       }
-      const base = await measure(row, 'baseline', dir);
+      const got: Partial<Record<TpeForm, SynthReport>> = {};
       const size = JSON.stringify({ ...row.size, ...sizeOverride });
-      say(`${row.arch} ${size} baseline:    ${fmt(base)}`);
-      if (!row.optBuilt) {
-        say(`${row.arch} transformed: not built yet (paper ratio ${row.paper})`);
-        continue;
+      for (const form of forms) {
+        got[form] = await measure(row, form, dir);
+        const optTag = row.optSize ? ` ${JSON.stringify(row.optSize)}` : '';
+        say(`${row.arch} ${size} ${form === 'opt' ? `transformed${optTag}:` : 'baseline:   '} ${fmt(got[form]!)}`);
       }
-      const opt = await measure(row, 'opt', dir);
-      say(`${row.arch} ${size} transformed${row.optSize ? ` ${JSON.stringify(row.optSize)}` : ''}: ${fmt(opt)}`);
+      const { baseline: base, opt } = got;
+      if (!base || !opt) continue;
       const ratio = eff(opt) / eff(base);
       say(`  throughput/(area x delay) ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'})`);
       say(publishedLine(row, base, opt));
+      summary.push(summaryLine(row, base, opt, ratio));
+    }
+    if (summary.length > 0) {
+      say('\n| architecture | form | cells | FF | transistors | area µm² | delay ps | GMAC/s/mm² | ratio (paper) | area×delay / published |');
+      say('|---|---|---|---|---|---|---|---|---|---|');
+      for (const l of summary) say(l);
     }
     return out.join('\n');
   } finally {

@@ -52,6 +52,31 @@ describe('lowbit-hdl synth', () => {
     expect(data.b.efficiency.macsPerCycle).toBe(2);
   });
 
+  it('asic --hierarchy per-module --yosys native: each PE mapped once, hierarchy totals, delay per module', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'synth-')), 'hier.json');
+    const r = cli([
+      'synth', 'examples/tpe-systolic-ws.ts', '--param', 'W=2', '--param', 'm=1', '--param', 'k=2', '--param', 'n=2',
+      '--target', 'asic', '--liberty', OSU018, '--hierarchy', 'per-module', '--yosys', 'native', '--json', json,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    expect(data.tool.engine).toBe('native');
+    expect(data.options.hierarchy).toBe('per-module');
+    expect(data.script).not.toContain('-flatten');
+    expect(data.liberty.area).toBeGreaterThan(0);
+    const modules = Object.keys(data.timing.byModule);
+    expect(modules.some((m: string) => m.startsWith('tpe_ws_pe_base'))).toBe(true);
+    expect(data.timing.delayPs).toBe(Math.max(...(Object.values(data.timing.byModule) as number[])));
+  });
+
+  it('rejects a bad --hierarchy or --yosys, and --hierarchy on an FPGA target', () => {
+    const a = cli(['synth', 'examples/khot-mul.ts', '--hierarchy', 'nested']);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/--hierarchy must be one of flat, per-module/);
+    expect(cli(['synth', 'examples/khot-mul.ts', '--target', 'xilinx', '--hierarchy', 'flat']).stderr).toMatch(/--hierarchy applies to the ASIC targets/);
+    expect(cli(['synth', 'examples/khot-mul.ts', '--yosys', 'fast']).stderr).toMatch(/--yosys must be one of auto, wasm, native/);
+  });
+
   it('asic without --liberty, or --macs-per-cycle without a delay figure, is refused with a hint', () => {
     const a = cli(['synth', 'examples/khot-mul.ts', '--target', 'asic']);
     expect(a.status).toBe(1);

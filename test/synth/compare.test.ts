@@ -18,7 +18,7 @@ function makeReport(target: SynthTarget, byType: Record<string, number>, extra: 
     top: 'top',
     target,
     files: ['top.v'],
-    options: { dsp: fpga ? true : null, family: target === 'xilinx' ? 'xc7' : null, liberty: null, macsPerCycle: null },
+    options: { dsp: fpga ? true : null, family: target === 'xilinx' ? 'xc7' : null, liberty: null, macsPerCycle: null, hierarchy: fpga ? null : 'flat' },
     tool: { engine: 'wasm', version: '0.55' },
     script: '',
     cells: { total: Object.values(byType).reduce((s, n) => s + n, 0), byType },
@@ -61,7 +61,7 @@ describe('metricsOf', () => {
   it('asic reports add delay, area x delay and the efficiency figures, after area', () => {
     const r = makeReport('asic', { $_AND_: 1 }, {
       liberty: { file: 'x.lib', area: 200, sequentialArea: null, cells: { total: 1, byType: { AND2X2: 1 } }, unmapped: {} },
-      timing: { delayPs: 500, source: 'abc-stime', untimedCells: [] },
+      timing: { delayPs: 500, source: 'abc-stime', untimedCells: [], byModule: null },
       efficiency: { macsPerCycle: 4, gmacPerS: 8, gmacPerSPerMm2: 40000 },
     });
     expect(metricsOf(r).map((m) => [m.name, m.value])).toEqual([
@@ -71,7 +71,7 @@ describe('metricsOf', () => {
     expect(formatReport(r)).toMatch(/ABC stime/);
   });
   it('an FPGA delay with untimed cells is flagged as a lower bound', () => {
-    const r = makeReport('xilinx', { LUT6: 2, CARRY4: 1 }, { timing: { delayPs: 900, source: 'yosys-sta', untimedCells: ['CARRY4'] } });
+    const r = makeReport('xilinx', { LUT6: 2, CARRY4: 1 }, { timing: { delayPs: 900, source: 'yosys-sta', untimedCells: ['CARRY4'], byModule: null } });
     expect(metricsOf(r).find((m) => m.name === 'delay.ps')?.value).toBe(900);
     expect(formatReport(r)).toMatch(/lower bound: no timing arcs for CARRY4/);
   });

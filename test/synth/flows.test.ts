@@ -9,6 +9,7 @@ const base: Omit<FlowInput, 'target'> = {
   liberty: null,
   dsp: true,
   family: 'xc7',
+  flatten: true,
 };
 const lines = (s: string): string[] => s.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
 
@@ -86,6 +87,15 @@ describe('buildScript', () => {
       `tee -q -o ${FLOW_OUTPUTS.libertyText} stat -liberty lib/x.lib`,
     ]);
     expect(l[7]).toMatch(/^dfflegalize -cell \$_DFF_\?_ 01/);
+  });
+  it('flatten: false keeps the hierarchy on every ASIC target (the FPGA flows always flatten)', () => {
+    for (const target of ['generic', 'cmos', 'asic'] as const) {
+      const l = lines(buildScript({ ...base, target, liberty: 'lib/x.lib', flatten: false }));
+      expect(l, target).toContain('synth -top mul8');
+      expect(l.some((x) => x.includes('-flatten')), target).toBe(false);
+      expect(l, target).toContain(`tee -q -o ${FLOW_OUTPUTS.libertyText} stat -liberty lib/x.lib`);
+    }
+    expect(lines(buildScript({ ...base, target: 'ice40', flatten: false }))).toContain('synth_ice40 -top mul8 -flatten -dsp');
   });
   it('abcDelayLog cuts the log between the markers only', () => {
     const log = `ABC: Delay = 9 ps\n${ABC_LOG_MARKERS.begin}\nABC: Delay = 5 ps\n${ABC_LOG_MARKERS.end}\nABC: Delay = 7 ps\n`;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { extractWarnings, parseAbcDelay, parseLtp, parseSequentialArea, parseSta, parseStatJson } from '../../src/synth/parse-stat.ts';
+import {
+  extractWarnings,
+  NON_HARDWARE_CELLS,
+  parseAbcDelay,
+  parseAbcDelayByModule,
+  parseChipArea,
+  parseLtp,
+  parseSequentialArea,
+  parseSta,
+  parseStatJson,
+} from '../../src/synth/parse-stat.ts';
 
 /** A `stat -json` document in Yosys's layout. */
 function statJson(blocks: { design?: object; modules?: Record<string, object> }): string {
@@ -37,6 +47,14 @@ describe('parseStatJson', () => {
   it('reads liberty area', () => {
     expect(parseStatJson(statJson({ design: block({ NAND2: 2 }, { area: 3.5 }) }), 't').area).toBe(3.5);
   });
+  it('leaves $scopeinfo (hierarchy bookkeeping of flatten, Yosys >= 0.38) out of every count', () => {
+    expect(NON_HARDWARE_CELLS.has('$scopeinfo')).toBe(true);
+    const s = parseStatJson(statJson({ design: block({ $_AND_: 5, $scopeinfo: 3, NAND2X1: 2 }) }), 't');
+    expect(s.cells).toEqual({ total: 7, byType: { $_AND_: 5, NAND2X1: 2 } });
+  });
+  it('a Yosys 0.23 liberty stat (no area field in the JSON) gives a null area', () => {
+    expect(parseStatJson(statJson({ modules: { '\\mul': block({ NAND2X1: 2 }) } }), 'mul').area).toBeNull();
+  });
   it('fails loudly on malformed output', () => {
     expect(() => parseStatJson('{"modules": ', 't')).toThrow(/cannot parse/);
     expect(() => parseStatJson(statJson({ modules: {} }), 't')).toThrow(/no cell counts/);
@@ -60,7 +78,30 @@ describe('parseLtp', () => {
   });
 });
 
+describe('parseChipArea', () => {
+  it("reads Yosys 0.23's and 0.55's text chip area line of the top module", () => {
+    const v023 = "   Number of cells:                741\n     AND2X2   28\n\n   Chip area for module '\\mul': 24162.000000\n";
+    expect(parseChipArea(v023, 'mul')).toBe(24162);
+    const v055 = "   Chip area for module '\\cnt': 103.000000\n     of which used for sequential elements: 48.000000 (46.60%)\n";
+    expect(parseChipArea(v055, 'other')).toBe(103);
+  });
+  it('picks the top module (or the top-module total) among several, null when none', () => {
+    const two = "Chip area for module '\\sub': 10.5\nChip area for module '\\top': 30.25\n";
+    expect(parseChipArea(two, 'top')).toBe(30.25);
+    expect(parseChipArea(two, 'nope')).toBeNull();
+    const hier = `${two}Chip area for top module '\\top': 51.25\n`;
+    expect(parseChipArea(hier, 'top')).toBe(51.25);
+    expect(parseChipArea('Number of cells: 0\n', 'top')).toBeNull();
+  });
+});
+
 describe('parseSequentialArea / extractWarnings', () => {
+  it('a hierarchical report: the sequential area under the top-module total', () => {
+    const t =
+      "Chip area for module '\\pe': 30.0\n  of which used for sequential elements: 10.0 (33%)\n" +
+      "=== design hierarchy ===\nChip area for top module '\\top': 65.0\n  of which used for sequential elements: 22.0 (34%)\n";
+    expect(parseSequentialArea(t)).toBe(22);
+  });
   it('reads the sequential share of liberty area', () => {
     const t = "   Chip area for module '\\cnt': 103.000000\n     of which used for sequential elements: 48.000000 (46.60%)\n";
     expect(parseSequentialArea(t)).toBe(48);
@@ -81,6 +122,20 @@ describe('parseAbcDelay / parseSta', () => {
     expect(parseAbcDelay(line('1950.79'))).toBe(1950.79);
     expect(parseAbcDelay(`${line('12.5')}\n${line('700')}\n${line('3')}`)).toBe(700);
     expect(parseAbcDelay('ABC: + stime -p\nDon\'t know how to map')).toBeNull();
+  });
+  it('per module: the delay after each "Extracting gate netlist of module" belongs to that module', () => {
+    const line = (d: string) => `ABC: WireLoad = "none"  Gates = 9 ( 1 %)   Area = 5.00 ( 99 %)   Delay =  ${d} ps  ( 1 %)`;
+    const log = [
+      "4.1. Extracting gate netlist of module `\\pe' to `<abc-temp-dir>/input.blif'..",
+      line('2397.61'),
+      "4.2. Extracting gate netlist of module `\\ctrl' to `<abc-temp-dir>/input.blif'..",
+      'Don\'t call ABC as there is nothing to map.',
+      "4.3. Extracting gate netlist of module `\\top' to `<abc-temp-dir>/input.blif'..",
+      line('800'),
+    ].join('\n');
+    expect(parseAbcDelayByModule(log)).toEqual({ pe: 2397.61, top: 800 });
+    expect(Object.keys(parseAbcDelayByModule(log))).toEqual(['pe', 'top']);
+    expect(parseAbcDelayByModule(line('5'))).toEqual({});
   });
   it('reads the latest arrival and the untimed cell types of Yosys sta', () => {
     const t = [

@@ -1,6 +1,7 @@
 /**
  * `lowbit-hdl synth <design.ts|DIR> [--target t] [--liberty FILE] [--no-dsp] [--compare OTHER] [--json FILE]
- *   [--param k=v]... [--compare-param k=v]... [--macs-per-cycle N] [--compare-macs-per-cycle N]`: Yosys
+ *   [--param k=v]... [--compare-param k=v]... [--macs-per-cycle N] [--compare-macs-per-cycle N]
+ *   [--hierarchy flat|per-module] [--yosys auto|wasm|native]`: Yosys
  * synthesis reports (src/synth); with `--compare`, both designs side by side with ratios (`--param`
  * sets the first design's parameters, `--compare-param` the other's). MACs per cycle come from the
  * flag or else from the design file's `macsPerCycle(params)`; they are used on targets with a delay
@@ -12,7 +13,7 @@ import { parseCommand, printDiagnostics, UsageError, type Printer } from '../com
 import { rtlSource } from '../rtl-source.ts';
 import { placeAndRouteIce40, formatPnrReport, ICE40_DEVICES, type Ice40Device, type PnrReport } from '../../synth/pnr-ice40.ts';
 import { topModule } from '../../emit/emit-design.ts';
-import { synthesize, formatReport, compareReports, formatComparison, SYNTH_TARGETS, type SynthTarget, type SynthReport } from '../../synth/index.ts';
+import { synthesize, formatReport, compareReports, formatComparison, SYNTH_HIERARCHIES, SYNTH_TARGETS, type SynthHierarchy, type SynthTarget, type SynthReport, type YosysEngineChoice } from '../../synth/index.ts';
 
 export async function synthCommand(args: readonly string[], p: Printer): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -29,6 +30,8 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
       device: { type: 'string' },
       'macs-per-cycle': { type: 'string' },
       'compare-macs-per-cycle': { type: 'string' },
+      hierarchy: { type: 'string' },
+      yosys: { type: 'string' },
     },
     1,
   );
@@ -40,6 +43,11 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
   if (!ICE40_DEVICES.includes(device as Ice40Device)) throw new UsageError(`--device must be one of ${ICE40_DEVICES.join(', ')}`);
   if (values.pnr && values.compare) throw new UsageError('--pnr and --compare cannot be combined');
   if (values.json !== undefined) checkUserFileDir(values.json as string, '--json file');
+  const hierarchy = values.hierarchy as SynthHierarchy | undefined;
+  if (hierarchy !== undefined && !SYNTH_HIERARCHIES.includes(hierarchy)) throw new UsageError(`--hierarchy must be one of ${SYNTH_HIERARCHIES.join(', ')}`);
+  if (hierarchy !== undefined && (target === 'xilinx' || target === 'ice40')) throw new UsageError('--hierarchy applies to the ASIC targets (generic, cmos, asic)');
+  const engine = values.yosys as YosysEngineChoice | undefined;
+  if (engine !== undefined && !['auto', 'wasm', 'native'].includes(engine)) throw new UsageError('--yosys must be one of auto, wasm, native');
   let pnr: PnrReport | undefined;
   const timed = target === 'asic' || target === 'xilinx';
   const macsFlag = (name: string): number | undefined => {
@@ -63,6 +71,8 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
         liberty: values.liberty as string | undefined,
         dsp: target === 'xilinx' || target === 'ice40' ? !values['no-dsp'] : undefined,
         macsPerCycle: macs ?? declared,
+        hierarchy,
+        engine,
       });
       if (values.pnr) {
         const clock = src.generated ? topModule(src.generated.ir).clock?.name : undefined;
