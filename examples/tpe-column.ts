@@ -1,13 +1,14 @@
 /**
  * TPE 2D-matrix column (specs/tpe.md §4.5): n PEs sharing one activation vector of length k, in
  * the baseline form (one MAC per cycle, CPA every cycle) or the OPT3/OPT4 form (default: a shared sparse
- * EN-T encoder issues only non-zero digits, carry-save PEs, fuse-shift-accumulate per pass). One
- * transaction: one input beat (activations and weights), one output beat (C row and the cycle
- * count, which cosim checks against the golden model's prediction). `lowbit-hdl gen
+ * EN-T encoder issues only non-zero digits, one weight row read per issue, carry-save PEs with the
+ * pass shift in Horner order, one chunked fuse CPA per transaction). One transaction: one input
+ * beat (activations and weights, held in the column's buffers), one output beat (C row and the
+ * cycle count, which cosim checks against the golden model's prediction). `lowbit-hdl gen
  * examples/tpe-column.ts --list-params` lists the parameters.
  */
 import { defineDesign } from 'lowbit-hdl';
-import { tpeColumn, tpeCosimSpec, tpeWithDefaults, type TpeForm, type TpeRecoder, type TpeSignExt } from 'lowbit-hdl/pe';
+import { tpeAccW, tpeColumn, tpeCosimSpec, tpeDigits, tpeWithDefaults, type TpeForm, type TpeRecoder, type TpeSignExt } from 'lowbit-hdl/pe';
 
 export interface Params {
   /** baseline (one MAC per cycle) or opt (OPT3/OPT4: sparse bit-serial PEs, shared encoder). */
@@ -49,10 +50,10 @@ export default defineDesign<Params>({
   build: (p) => tpeColumn(full(p)),
   // 80 random transactions after the corners: each opt transaction takes ~20–40 cycles.
   cosim: (p) => tpeCosimSpec(full(p), { count: 80 }),
-  // Baseline: n·k MACs in k + 1 cycles. Opt: data dependent; this is the dense worst case
-  // n·k / (2 + D·(k + 1)) — pass a measured average to `synth --macs-per-cycle` for real data.
+  // Baseline: n·k MACs in k + 2 cycles. Opt: data dependent; this is the dense worst case
+  // n·k / (1 + D·k + 2 + ceil(accW / 8)) — pass a measured average to `synth --macs-per-cycle`.
   macsPerCycle: (p) => {
-    const D = Math.ceil((p.aSigned ? p.W : p.W + 1) / 2);
-    return p.form === 'baseline' ? (p.n * p.k) / (p.k + 1) : (p.n * p.k) / (2 + D * (p.k + 1));
+    const q = full(p);
+    return p.form === 'baseline' ? (p.n * p.k) / (p.k + 2) : (p.n * p.k) / (3 + tpeDigits(q) * p.k + Math.ceil(tpeAccW(q) / 8));
   },
 });

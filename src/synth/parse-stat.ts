@@ -29,13 +29,24 @@ type StatBlock = {
 };
 
 /**
+ * Yosys 0.23 prints the submodule hierarchy of a design three or more levels deep into the
+ * `design` block of `stat -json` as bare `name   count` lines (not JSON); drop them.
+ */
+export function withoutHierarchyLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^\s+[A-Za-z_\\$][^\s"]*\s+\d+\s*$/.test(l))
+    .join('\n');
+}
+
+/**
  * Parse `stat -json`. Uses the `design` block (whole hierarchy) when present, else the top
  * module's block (`\top`), else the only module.
  */
 export function parseStatJson(text: string, top: string): StatSummary {
   let doc: { design?: StatBlock; modules?: Record<string, StatBlock> };
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(withoutHierarchyLines(text));
   } catch (e) {
     throw new Error(`cannot parse Yosys 'stat -json' output: ${(e as Error).message}`);
   }

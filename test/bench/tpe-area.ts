@@ -40,7 +40,7 @@ import type { YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
-import { tpeColumn, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
+import { tpeColumn, tpeColumnCore, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
 
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
@@ -75,7 +75,7 @@ interface Row {
 const ROWS: Row[] = [
   { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
   { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
-  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / (p.k + 1), optBuilt: true },
+  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / tpeColumnCycles(Array(p.k).fill(0n), p), optBuilt: true },
   { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
   { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
 ];
@@ -161,26 +161,69 @@ async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): 
   return { cyclesPerMac: total / (acts.length * p.k), checked: r.passed };
 }
 
-async function columnRows(row: Row, dir: string, log: (s: string) => void): Promise<void> {
-  const pb = tpeParams('column', 'baseline', { ...row.size, ...sizeOverride });
-  const po = tpeParams('column', 'opt', { ...row.size, ...sizeOverride });
-  const base = await measure(row, 'baseline', dir);
-  log(`column ${JSON.stringify(row.size)} baseline:    ${fmt(base)} (cycles per MAC ${((pb.k + 1) / pb.k).toFixed(3)}, any data)`);
-  const opt = await measure(row, 'opt', dir, 1);
-  log(`column ${JSON.stringify(row.size)} transformed: cells ${opt.cells.total}, FF ${opt.ff}, transistors ${opt.cmos?.transistors ?? '-'}, area ${opt.liberty!.area.toFixed(0)} um2, delay ${opt.timing!.delayPs.toFixed(0)} ps`);
-  const pubRatio: Record<string, string> = { dense: '1.65 at 4 cycles/MAC', '50': '2.54 at 2.6', '20': '3.22 at 2.05' };
-  for (const dist of ['dense', 50, 20] as const) {
+/** One column module synthesized: the core (the published column's boundary) or the whole top. */
+async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, macsPerCycle: number): Promise<SynthReport> {
+  const { design } = elaborate(what === 'core' ? tpeColumnCore(p) : tpeColumn(p));
+  const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}`), 'bench');
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy });
+}
+
+/**
+ * The column rows. Both forms are measured twice: the core (`tpeColumnCore`: PEs, sparse encoder,
+ * sequencer and the fuse-shift-accumulate, operands read from buffers — the boundary of the
+ * published column RTL, which also reads its operands from testbench buffers, plus the fuse it
+ * omits) and the whole top (`tpeColumn`: the core plus the transaction buffers, k × n weight
+ * registers and their read multiplexers, and the valid/ready shell). The opt core is measured with
+ * full (default) and eliminated sign extension (`TPE_BENCH_COLUMN_SIGNEXT=full` skips the second);
+ * `TPE_BENCH_COLUMN_TOP=0` skips the tops. Cycles per MAC: RTL-counted (top cosim) per distribution;
+ * the sign extension does not change the timing.
+ */
+async function columnRows(row: Row, dir: string, log: (s: string) => void, summary: string[]): Promise<void> {
+  const size = { ...row.size, ...sizeOverride };
+  const pb = tpeParams('column', 'baseline', size);
+  const po = tpeParams('column', 'opt', size);
+  const tag = JSON.stringify(size);
+  const baseCpm = tpeColumnCycles(Array(pb.k).fill(0n), pb) / pb.k;
+  const dists = ['dense', 50, 20] as const;
+  const cpm = new Map<string, number>();
+  for (const dist of dists) {
     const acts = columnActivations(dist, po.k, small ? 20 : 40, 12 + (dist === 'dense' ? 0 : dist));
     const { cyclesPerMac, checked } = await columnCyclesPerMac(po, acts, dir);
-    const macsPerCycle = po.n / cyclesPerMac;
-    const optEff = (macsPerCycle / opt.timing!.delayPs) * 1e3 / (opt.liberty!.area / 1e6);
-    const ratio = optEff / eff(base);
-    log(
-      `  ${dist === 'dense' ? 'dense (uniform INT8)' : `N(0, ${dist})`}: ${cyclesPerMac.toFixed(3)} cycles per MAC (RTL-counted over ${acts.length} transactions, ${checked} beats checked), ` +
-        `macs/cycle ${macsPerCycle.toFixed(2)}, ${optEff.toFixed(1)} GMAC/s/mm2; ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'}; published RTL ${pubRatio[String(dist)]})`,
-    );
+    cpm.set(String(dist), cyclesPerMac);
+    log(`column ${tag} ${dist === 'dense' ? 'dense (uniform INT8)' : `N(0, ${dist})`}: ${cyclesPerMac.toFixed(3)} cycles per MAC (RTL-counted over ${acts.length} transactions, ${checked} beats checked); baseline ${baseCpm.toFixed(3)}, any data`);
   }
-  log(publishedLine(row, base, opt));
+  const pubRatio: Record<string, string> = { dense: '1.65 at 4 cycles/MAC', '50': '2.54 at 2.6', '20': '3.22 at 2.05' };
+  const compare = (what: string, base: SynthReport, opt: SynthReport, publishedToo: boolean): void => {
+    const ratios: string[] = [];
+    for (const dist of dists) {
+      const c = cpm.get(String(dist))!;
+      // throughput / (area × delay) of each form at its own cycles per MAC.
+      const ratio = ((1 / c) / (opt.liberty!.area * opt.timing!.delayPs)) / ((1 / baseCpm) / (base.liberty!.area * base.timing!.delayPs));
+      ratios.push(ratio.toFixed(2));
+      log(`  ${what} ${dist === 'dense' ? 'dense' : `N(0, ${dist})`}: ratio ${ratio.toFixed(2)} (paper ${row.paper}: ${ratio >= row.paper ? 'met' : 'MISSED'}; published RTL ${pubRatio[String(dist)]})`);
+    }
+    if (publishedToo) log(publishedLine(row, base, opt));
+    const pub = small || sizeOverride ? null : row.published;
+    const ad = (r: SynthReport, f: 'base' | 'opt') => (pub ? ((r.liberty!.area * r.timing!.delayPs) / (pub[f].area * pub[f].delay)).toFixed(2) : '-');
+    const cells = (r: SynthReport) => `${r.cells.total} | ${r.ff} | ${r.cmos?.transistors ?? '-'} | ${(r.liberty!.area / 1e6).toFixed(3)} M | ${r.timing!.delayPs.toFixed(0)}`;
+    summary.push(`| column ${what} k${pb.k} n${pb.n} | baseline | ${cells(base)} | ${baseCpm.toFixed(2)} cyc/MAC | | ${publishedToo ? ad(base, 'base') : '-'} |`);
+    summary.push(`| column ${what} k${pb.k} n${pb.n} | transformed | ${cells(opt)} | ${dists.map((d) => cpm.get(String(d))!.toFixed(2)).join(' / ')} cyc/MAC | ${ratios.join(' / ')} (${row.paper}) | ${publishedToo ? ad(opt, 'opt') : '-'} |`);
+  };
+  const baseCore = await measureColumn(pb, 'core', dir, pb.n / baseCpm);
+  log(`column ${tag} baseline core:    ${fmt(baseCore)}`);
+  const variants: TpeParams[] = [po];
+  if (process.env.TPE_BENCH_COLUMN_SIGNEXT !== 'full') variants.push(tpeParams('column', 'opt', { ...size, signExt: 'eliminated' }));
+  for (const v of variants) {
+    const optCore = await measureColumn(v, 'core', dir, v.n / cpm.get('dense')!);
+    log(`column ${tag} transformed core (signExt ${v.signExt}): ${fmt(optCore)} (macs/cycle at dense data)`);
+    compare(`core (signExt ${v.signExt})`, baseCore, optCore, true);
+  }
+  if (process.env.TPE_BENCH_COLUMN_TOP === '0') return;
+  const baseTop = await measureColumn(pb, 'top', dir, pb.n / baseCpm);
+  log(`column ${tag} baseline top:    ${fmt(baseTop)}`);
+  const optTop = await measureColumn(po, 'top', dir, po.n / cpm.get('dense')!);
+  log(`column ${tag} transformed top (signExt ${po.signExt}): ${fmt(optTop)} (macs/cycle at dense data)`);
+  compare('top with buffers', baseTop, optTop, false);
 }
 
 export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise<string> {
@@ -200,7 +243,7 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
         continue;
       }
       if (row.arch === 'column') {
-        await columnRows(row, dir, say);
+        await columnRows(row, dir, say, summary);
         continue;
       }
       const got: Partial<Record<TpeForm, SynthReport>> = {};

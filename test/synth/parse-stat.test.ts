@@ -9,6 +9,7 @@ import {
   parseSequentialArea,
   parseSta,
   parseStatJson,
+  withoutHierarchyLines,
 } from '../../src/synth/parse-stat.ts';
 
 /** A `stat -json` document in Yosys's layout. */
@@ -147,5 +148,27 @@ describe('parseAbcDelay / parseSta', () => {
     ].join('\n');
     expect(parseSta(t)).toEqual({ arrival: 2196, untimed: ['CARRY4', 'MUXF7'] });
     expect(parseSta("Warning: Module 'SB_DFF' has no timing arcs!\nNo timing paths found.")).toEqual({ arrival: null, untimed: ['SB_DFF'] });
+  });
+});
+
+describe('withoutHierarchyLines (Yosys 0.23, three-level hierarchies)', () => {
+  it('drops the bare `name  count` hierarchy lines from the design block and keeps valid JSON intact', () => {
+    const bad = [
+      '{',
+      '   "modules": {',
+      '      "\\\\top": { "num_cells": 3, "num_cells_by_type": { "$_OR_": 2, "mid": 1 } }',
+      '   },',
+      '       leaf_pe     32',
+      '      "design": {',
+      '         "num_cells":         7',
+      '      }',
+      '}',
+    ].join('\n');
+    expect(() => JSON.parse(bad)).toThrow();
+    const good = withoutHierarchyLines(bad);
+    expect(JSON.parse(good).design.num_cells).toBe(7);
+    expect(parseStatJson(bad, 'top').cells.total).toBe(7);
+    const clean = '{\n  "design": {\n    "num_cells": 5\n  }\n}';
+    expect(withoutHierarchyLines(clean)).toBe(clean);
   });
 });

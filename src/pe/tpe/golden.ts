@@ -112,14 +112,19 @@ export function tpeGemmBitWeight(a: Matrix, b: Matrix, p: TpeParams): bigint[][]
  * - opt (OPT3/OPT4): `COLUMN_LOAD_CYCLES` to register and EN-T encode the activations; then for each
  *   digit weight j (tpeDigits passes) and each block of `block` activations, one cycle per non-zero
  *   digit of that block at weight j, but at least one cycle per block (an all-zero block still
- *   spends the cycle in which the encoder finds it empty); then `COLUMN_FUSE_CYCLES` per pass to
- *   fuse (sum, carry) with the CPA, shift by 2j and add into the result; then
- *   `COLUMN_TAIL_CYCLES` once (the last pass's sum joins the result one cycle after its fuse).
- * - baseline: `COLUMN_LOAD_CYCLES` then one MAC per activation per cycle (k cycles).
+ *   spends the cycle in which the encoder finds it empty) — no cycle between passes (the shift by 2j
+ *   is applied in Horner order as the next pass begins); then once `columnOptTailCycles`: the issue
+ *   register, the PE's weight register, and F = ceil(accW / COLUMN_FUSE_CHUNK_BITS) fuse cycles
+ *   (sum + carry by a CPA in F chunks, one chunk's carry out joining the next chunk a cycle later).
+ * - baseline: `COLUMN_LOAD_CYCLES`, then one MAC per activation per cycle (k cycles), then
+ *   `COLUMN_BASELINE_TAIL_CYCLES` (the PE's operand register).
  */
 export const COLUMN_LOAD_CYCLES = 1;
-export const COLUMN_FUSE_CYCLES = 1;
-export const COLUMN_TAIL_CYCLES = 1;
+export const COLUMN_FUSE_CHUNK_BITS = 8;
+export function columnOptTailCycles(p: TpeParams): number {
+  return 2 + Math.ceil(tpeAccW(p) / COLUMN_FUSE_CHUNK_BITS);
+}
+export const COLUMN_BASELINE_TAIL_CYCLES = 1;
 
 /** Non-zero EN-T digits of the activation vector per pass j (length tpeDigits). */
 export function columnNonZeroDigits(a: readonly bigint[], p: TpeParams): number[] {
@@ -133,7 +138,7 @@ export function tpeColumnCycles(a: readonly bigint[], p: TpeParams): number {
   raise(checkTpeParams(p));
   if (p.arch !== 'column') raise({ message: `tpe golden: cycle prediction is for arch column, not ${p.arch}` });
   raise(checkMatrix('A', [a], 1, p.k, p.W, p.aSigned));
-  if (p.form === 'baseline') return COLUMN_LOAD_CYCLES + p.k;
+  if (p.form === 'baseline') return COLUMN_LOAD_CYCLES + p.k + COLUMN_BASELINE_TAIL_CYCLES;
   const digits = a.map((x) => entDigitsGolden(x, p.W, p.aSigned));
   let cycles = COLUMN_LOAD_CYCLES;
   for (let j = 0; j < tpeDigits(p); j++) {
@@ -142,7 +147,6 @@ export function tpeColumnCycles(a: readonly bigint[], p: TpeParams): number {
       for (let t = start; t < Math.min(start + p.block, p.k); t++) if (digits[t][j] !== 0) nz++;
       cycles += Math.max(1, nz);
     }
-    cycles += COLUMN_FUSE_CYCLES;
   }
-  return cycles + COLUMN_TAIL_CYCLES;
+  return cycles + columnOptTailCycles(p);
 }

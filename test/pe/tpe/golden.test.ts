@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../../src/diag/error.ts';
 import { checkTpeParams, TPE_ARCHS, TPE_FORMS, tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
 import {
-  COLUMN_FUSE_CYCLES,
+  COLUMN_BASELINE_TAIL_CYCLES,
   COLUMN_LOAD_CYCLES,
-  COLUMN_TAIL_CYCLES,
+  columnOptTailCycles,
   columnNonZeroDigits,
   operandRange,
   toResult,
@@ -121,33 +121,37 @@ describe('tpeGemmBitWeight (level b) equals level a', () => {
 
 describe('tpeColumnCycles', () => {
   const p = (over: Partial<TpeParams> = {}) => tpeParams('column', 'opt', { k: 4, n: 2, ...over });
-  it('the timing constants are one load cycle, one fuse cycle per pass and one tail cycle', () => {
-    expect([COLUMN_LOAD_CYCLES, COLUMN_FUSE_CYCLES, COLUMN_TAIL_CYCLES]).toEqual([1, 1, 1]);
+  it('the timing constants: one load cycle; opt tail 2 + ceil(accW / 8) (issue and weight registers, chunked fuse); baseline tail 1', () => {
+    expect([COLUMN_LOAD_CYCLES, COLUMN_BASELINE_TAIL_CYCLES]).toEqual([1, 1]);
+    expect(columnOptTailCycles(p())).toBe(2 + 3); // k = 4, W = 8: accW 18
+    expect(columnOptTailCycles(p({ accW: 26 }))).toBe(2 + 4);
+    expect(columnOptTailCycles(p({ W: 2, k: 1 }))).toBe(2 + 1);
   });
   it('hand-counted: the EN-T vectors of tpe.md §3.2 as one block of 4 and as two blocks of 2', () => {
     const a = [127n, -128n, 3n, -86n]; // digits [-1,0,0,2] [0,0,0,-2] [-1,1,0,0] [-2,-1,-1,-1]
     expect(columnNonZeroDigits(a, p())).toEqual([3, 2, 1, 3]);
-    expect(tpeColumnCycles(a, p())).toBe(1 + (3 + 1) + (2 + 1) + (1 + 1) + (3 + 1) + 1);
-    expect(tpeColumnCycles(a, p({ block: 2 }))).toBe(1 + (1 + 2 + 1) + (1 + 2 + 1) + (1 + 1 + 1) + (1 + 2 + 1) + 1);
+    expect(tpeColumnCycles(a, p())).toBe(1 + 3 + 2 + 1 + 3 + 5);
+    // Blocks {127, −128}, {3, −86}: pass 0 → 1, 2; pass 1 → 0 (empty: 1), 2; pass 2 → 0 (1), 1; pass 3 → 2, 1.
+    expect(tpeColumnCycles(a, p({ block: 2 }))).toBe(1 + (1 + 2) + (1 + 2) + (1 + 1) + (2 + 1) + 5);
   });
   it('all-zero activations: one cycle per block and pass; baseline: one cycle per activation', () => {
-    expect(tpeColumnCycles([0n, 0n, 0n, 0n], p())).toBe(1 + 4 * (1 + 1) + 1);
-    expect(tpeColumnCycles([0n, 0n, 0n, 0n, 0n], p({ k: 5, block: 2 }))).toBe(1 + 4 * (3 + 1) + 1);
-    expect(tpeColumnCycles([5n, -7n, 0n, 1n], tpeParams('column', 'baseline', { k: 4, n: 2 }))).toBe(5);
+    expect(tpeColumnCycles([0n, 0n, 0n, 0n], p())).toBe(1 + 4 * 1 + 5);
+    expect(tpeColumnCycles([0n, 0n, 0n, 0n, 0n], p({ k: 5, block: 2 }))).toBe(1 + 4 * 3 + 5); // k = 5: accW 19
+    expect(tpeColumnCycles([5n, -7n, 0n, 1n], tpeParams('column', 'baseline', { k: 4, n: 2 }))).toBe(1 + 4 + 1);
   });
   it('unsigned activations use W/2 + 1 passes (255 → [-1, 0, 0, 0, 1])', () => {
     expect(columnNonZeroDigits([255n], p({ k: 1, aSigned: false }))).toEqual([1, 0, 0, 0, 1]);
-    expect(tpeColumnCycles([255n], p({ k: 1, aSigned: false }))).toBe(1 + 5 + 5 + 1);
+    expect(tpeColumnCycles([255n], p({ k: 1, aSigned: false }))).toBe(1 + 5 + 2 + 3); // k = 1, unsigned A, signed B: accW 17, 3 fuse chunks
   });
-  it('dense random data: cycles = load + Σ_j (Σ_blocks max(1, nz) + fuse) + tail and never below the dense-free bound', () => {
+  it('dense random data: cycles = load + Σ_j Σ_blocks max(1, nz) + tail, between the non-zero count and one extra cycle per empty block', () => {
     const rng = new Prng(3);
     const q = p({ k: 32, block: 4 });
     for (let r = 0; r < 50; r++) {
       const a = randomMatrix(rng, 1, 32, 8, true)[0];
       const nz = columnNonZeroDigits(a, q).reduce((s, x) => s + x, 0);
       const c = tpeColumnCycles(a, q);
-      expect(c).toBeGreaterThanOrEqual(1 + nz + 4 + 1);
-      expect(c).toBeLessThanOrEqual(1 + nz + 4 + 4 * 8 + 1);
+      expect(c).toBeGreaterThanOrEqual(1 + nz + 2 + 3);
+      expect(c).toBeLessThanOrEqual(1 + nz + 4 * 8 + 2 + 3);
     }
   });
   it('refuses a non-column architecture', () => {

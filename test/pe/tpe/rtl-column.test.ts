@@ -10,11 +10,11 @@ import { columnCyclesWidth, tpeColumn } from '../../../src/pe/tpe/rtl-column.ts'
 import { emitAndCheck } from './tpe-harness.ts';
 
 describe('columnCyclesWidth', () => {
-  it('holds the dense worst case of the opt form and k + 1 of the baseline', () => {
+  it('holds the dense worst case of the opt form and k + 2 of the baseline', () => {
     const p = tpeParams('column', 'baseline', { k: 32, n: 4 });
-    // Dense opt worst case: 1 + D·(k + 1) + 1 = 1 + 4·33 + 1 = 134 < 2^8.
+    // Dense opt worst case: 1 + D·k + 3 = 1 + 4·32 + 3 = 132 < 2^8.
     expect(columnCyclesWidth(p)).toBe(8);
-    // W = 2, k = 1: 1 + 1·2 + 1 = 4 → 3 bits; k = 15: 1 + 16 + 1 = 18 > 1 + 15 → 5 bits.
+    // W = 2, k = 1: 1 + 1 + 3 = 5 → 3 bits; k = 15: 1 + 15 + 3 = 19 > 1 + 15 + 1 → 5 bits.
     expect(columnCyclesWidth(tpeParams('column', 'baseline', { k: 1, n: 1, W: 2 }))).toBe(3);
     expect(columnCyclesWidth(tpeParams('column', 'baseline', { k: 15, n: 1, W: 2 }))).toBe(5);
   });
