@@ -13,6 +13,7 @@
  *      adders vs `*` and `+`: generic cells, CMOS transistors, depth (arith-area.ts).
  *   6. BitMoD PE vs an L-lane FP16 FMA PE (target ≤ 0.76× transistors) and the quantizer's speed (bitmod-area.ts).
  *   7. TPE arrays, baseline vs transformed: area, delay, throughput/(area x delay) (tpe-area.ts).
+ *   7b. TPE baseline ≡ transformed at W = 4, Yosys SAT proofs with their times (tpe-equiv.ts).
  *   8. Sweep: points/minute with 1 and 2 pool workers, overhead over bare gen + synth (sweep.ts).
  */
 import { execFileSync as run } from 'node:child_process';
@@ -58,7 +59,7 @@ console.log('\n== QFX: 8x8 multiply vs K-hot multiplies, synth --target xilinx =
 console.log((await khotAreaTable()).text);
 
 // Sections 3 and 4 are standalone scripts (long-running; each prints its own table and targets).
-for (const script of ['mixpe-area.ts', 'cosim-throughput.ts', 'arith-area.ts', 'bitmod-area.ts', 'tpe-area.ts', 'sweep.ts']) {
+for (const script of ['mixpe-area.ts', 'cosim-throughput.ts', 'arith-area.ts', 'bitmod-area.ts', 'tpe-area.ts', 'tpe-equiv.ts', 'sweep.ts']) {
   console.log(`\n== ${script} ==`);
   console.log(run(process.execPath, ['--import', 'tsx', `${here}${script}`], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 }

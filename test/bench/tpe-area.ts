@@ -11,9 +11,11 @@
  * between the small and the paper size). Every line is printed as soon as its synthesis
  * finishes, so a run cut short still leaves its finished rows.
  *
- * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `native`
- * (default when a system `yosys` runs: about 5× faster than the bundled WASM build) | `wasm` |
- * `auto`; `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
+ * Flow (the same for both forms of a row, so the ratio is fair): `TPE_BENCH_ENGINE` = `wasm`
+ * (default: the bundled Yosys 0.55) | `native` (a system `yosys`, about 5× faster; Debian's 0.23
+ * maps the baseline's `acc + a * b` PE much slower than 0.55 — OS PE 3449 against 2484 ps — while
+ * the transformed PEs, explicit gates, map the same, so 0.23 inflates the ratios) | `auto`;
+ * `TPE_BENCH_HIERARCHY` = `flat` (the method of tpe.md §5 as written) | `per-module` (each
  * distinct module synthesized and mapped once and multiplied by its instance count: the default
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
@@ -34,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { elaborate, type ModuleDef } from '../../src/index.ts';
 import { synthesize, type SynthHierarchy, type SynthReport } from '../../src/synth/index.ts';
-import { isAvailable, probeNative, type YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
+import type { YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
@@ -44,8 +46,7 @@ const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
 const only = process.env.TPE_BENCH_ONLY?.split(',').map((s) => s.trim());
 const forms = (process.env.TPE_BENCH_FORMS?.split(',').map((s) => s.trim()) ?? ['baseline', 'opt']) as TpeForm[];
-const engine: YosysEngineChoice =
-  (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? (isAvailable(await probeNative()) ? 'native' : 'wasm');
+const engine: YosysEngineChoice = (process.env.TPE_BENCH_ENGINE as YosysEngineChoice | undefined) ?? 'wasm';
 const hierarchy: SynthHierarchy = (process.env.TPE_BENCH_HIERARCHY as SynthHierarchy | undefined) ?? (small ? 'flat' : 'per-module');
 /** Activations per column transaction at paper size (N = 32 PEs, accW 26 as in tpe.md §5); k is not in the spec. */
 const columnK = Number(process.env.TPE_BENCH_COLUMN_K ?? 32);
@@ -67,18 +68,20 @@ interface Row {
   readonly build: ((p: TpeParams) => ModuleDef) | null;
   readonly macs: (p: TpeParams) => number;
   readonly optBuilt: boolean;
+  /** Parameters of the transformed form only (a design choice of that form), printed with its line. */
+  readonly optSize?: Partial<TpeParams>;
 }
 
 const ROWS: Row[] = [
   { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
-  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true },
+  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
   { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / tpeColumnCycles(Array(p.k).fill(0n), p), optBuilt: true },
   { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
   { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
-  const p = tpeParams(row.arch, form, { ...row.size, ...sizeOverride });
+  const p = tpeParams(row.arch, form, { ...row.size, ...(form === 'opt' ? row.optSize : {}), ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
   return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
@@ -257,7 +260,8 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
       const size = JSON.stringify({ ...row.size, ...sizeOverride });
       for (const form of forms) {
         got[form] = await measure(row, form, dir);
-        say(`${row.arch} ${size} ${form === 'opt' ? 'transformed:' : 'baseline:   '} ${fmt(got[form]!)}`);
+        const optTag = row.optSize ? ` ${JSON.stringify(row.optSize)}` : '';
+        say(`${row.arch} ${size} ${form === 'opt' ? `transformed${optTag}:` : 'baseline:   '} ${fmt(got[form]!)}`);
       }
       const { baseline: base, opt } = got;
       if (!base || !opt) continue;

@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from '../../src/cli/command-line.ts';
+import { synthCommand } from '../../src/cli/commands/synth.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** The osu018 liberty of the Debian package qflow-tech-osu018 (.ci/run installs it). */
@@ -69,12 +71,18 @@ describe('lowbit-hdl synth', () => {
     expect(data.timing.delayPs).toBe(Math.max(...(Object.values(data.timing.byModule) as number[])));
   });
 
-  it('rejects a bad --hierarchy or --yosys, and --hierarchy on an FPGA target', () => {
-    const a = cli(['synth', 'examples/khot-mul.ts', '--hierarchy', 'nested']);
-    expect(a.status).toBe(2);
-    expect(a.stderr).toMatch(/--hierarchy must be one of flat, per-module/);
-    expect(cli(['synth', 'examples/khot-mul.ts', '--target', 'xilinx', '--hierarchy', 'flat']).stderr).toMatch(/--hierarchy applies to the ASIC targets/);
-    expect(cli(['synth', 'examples/khot-mul.ts', '--yosys', 'fast']).stderr).toMatch(/--yosys must be one of auto, wasm, native/);
+  it('rejects a bad --hierarchy or --yosys, and --hierarchy on an FPGA target (usage errors, before any run)', async () => {
+    const p = { out: () => {}, err: () => {} };
+    const cases: [string[], RegExp][] = [
+      [['--hierarchy', 'nested'], /--hierarchy must be one of flat, per-module/],
+      [['--target', 'xilinx', '--hierarchy', 'flat'], /--hierarchy applies to the ASIC targets/],
+      [['--yosys', 'fast'], /--yosys must be one of auto, wasm, native/],
+    ];
+    for (const [args, msg] of cases) {
+      const err = await synthCommand(['examples/khot-mul.ts', ...args], p).catch((e: unknown) => e);
+      expect(err, String(msg)).toBeInstanceOf(UsageError);
+      expect((err as Error).message).toMatch(msg);
+    }
   });
 
   it('asic without --liberty, or --macs-per-cycle without a delay figure, is refused with a hint', () => {

@@ -79,7 +79,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 describe('xilinx', () => {
   it('an 8x8 signed multiplier maps to exactly one DSP48E1 and no LUTs', async () => {
     const r = await mulXilinx();
-    expect(r.options).toEqual({ dsp: true, family: 'xc7', liberty: null, macsPerCycle: null });
+    expect(r.options).toEqual({ dsp: true, family: 'xc7', liberty: null, macsPerCycle: null, hierarchy: null });
     expect(r.fpga!.dsp).toBe(1);
     expect(r.cells.byType.DSP48E1).toBe(1);
     expect(r.fpga!.lut.total).toBe(0);

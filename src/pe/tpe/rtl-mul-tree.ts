@@ -18,11 +18,15 @@
  *     no first-beat weight mux sits in front of the multipliers / selectors.
  *   baseline tile: [k multipliers `*`], then ceil(log2 k) levels of a binary adder tree over the k
  *     products (exact widths, each adder a CPA of kind `edgeCpa`).
- *   OPT2 tile (loop interchange of k and j): [per digit weight j, each lane selects |d|·b with sign
- *     (`recodedPartialProducts`) and the k same-weight partial products form one bit heap,
+ *   OPT2 tile (loop interchange of k and j): [per digit weight j, each lane selects |d|·b, inverted
+ *     for a negative digit (`laneRow`), and the k same-weight partial products form one bit heap,
  *     compressed (`tree`, `compress42`) to a carry-save pair — no CPA], [the D carry-save pairs,
- *     shifted by 2j, in one root heap compressed to (sum, carry)], [the one CPA of the dot product,
- *     at the tree root]. The pairs carry each bit-weight sum exactly: with `signExt: 'eliminated'`
+ *     shifted by 2j, and the shared hot-one row in one root heap compressed to (sum, carry)], [the
+ *     one CPA of the dot product, at the tree root]. The +1 of every negative digit (−x = ~x + 1)
+ *     depends on the activations only: the array sums them once for all tiles (`negSum`, computed
+ *     in the time of the weight heaps, registered with them), instead of k hot ones piling up in
+ *     column 0 of every tile's every weight heap (2k bits high there, k without them).
+ *     The pairs carry each bit-weight sum exactly: with `signExt: 'eliminated'`
  *     a weight's heap holds only its partial products' bits (the sign-correction constants move to
  *     the root heap), so its value is a non-negative number below 2^(W + 2 + ceil(log2 k)) and the
  *     pair is that narrow; with `signExt: 'full'` the rows are sign-extended to the root width
@@ -36,7 +40,6 @@ import { uint } from '../../dsl/types.ts';
 import { addCpa } from '../../lib/arith/cpa.ts';
 import { bitHeap } from '../../lib/arith/bit-heap.ts';
 import { compressHeap } from '../../lib/arith/compress.ts';
-import { recodedPartialProducts } from '../../lib/arith/partial-products.ts';
 import { boothRecode, entRecode, type RecodedDigit } from '../../lib/arith/recode.ts';
 import { userError } from '../../diag/error.ts';
 import { tpeCallerLoc } from './located.ts';
@@ -110,6 +113,38 @@ function heapBound(heights: readonly number[]): number {
   return Math.max(1, max.toString(2).length);
 }
 
+/**
+ * One lane's partial product of digit `d` and weight `b` WITHOUT its hot one: `|d|·b` selected
+ * bitwise as `(one & b_i) | (two & b_{i−1})` (W + 1 bits, signed; an unsigned b gets a 0 sign bit),
+ * inverted by `neg`: `|d|·b` or `~(|d|·b) = −|d|·b − 1`. The missing +1 of each negative digit
+ * depends on the activations only, so the array adds them up once for all tiles (`negSum`).
+ */
+function laneRow(d: RecodedDigit, b: Signal): Signal {
+  const zero = b.m.constant(0, uint(1));
+  const bit = (i: number): Signal => (i < 0 ? zero : i < b.width ? b.bit(i) : b.signed ? b.msb() : zero);
+  const width = b.signed ? b.width + 1 : b.width + 2;
+  const bits = Array.from({ length: width }, (_, i) => d.one.and(bit(i)).or(d.two.and(bit(i - 1))).xor(d.neg));
+  return cat(...bits.reverse()).asSigned();
+}
+
+/** Width of `negSum`: bitlength of k · Σ_j 4^j, its largest value. */
+export function negSumWidth(p: TpeParams): number {
+  const D = tpeDigits(p);
+  return heapBound(Array.from({ length: 2 * D - 1 }, (_, c) => (c % 2 === 0 ? p.k : 0)));
+}
+
+/**
+ * The hot ones of all tiles' partial products: Σ_lanes Σ_j neg_{i,j} · 4^j, one binary row shared
+ * by the n tiles (a heap of the k·D digit signs, a compressor tree and a CPA, once per array).
+ */
+function negSum(m: ModuleBuilder, negs: readonly (readonly Signal[])[], p: TpeParams): Signal {
+  const w = negSumWidth(p);
+  const heap = bitHeap(m, w);
+  for (const lane of negs) lane.forEach((neg, j) => heap.addBit(2 * j, neg));
+  const c = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+  return addCpa(c.sum, c.carry, { kind: p.edgeCpa }).trunc(w);
+}
+
 function optTile(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
   const D = tpeDigits(p);
@@ -127,6 +162,7 @@ function optTile(p: TpeParams): ModuleDef {
         }),
       );
       const ws = Array.from({ length: p.k }, (_, i) => m.input(`w_${i}`, t.b));
+      const negs = m.input('negs', uint(negSumWidth(p)));
       const en = m.input('en', uint(1));
       // Level 1: per digit weight j, the k same-weight partial products in one heap → carry-save pair.
       const rows: Signal[] = [];
@@ -137,7 +173,7 @@ function optTile(p: TpeParams): ModuleDef {
         // full: the root width above this weight, so the pair is exact modulo 2^(accW − 2j).
         const width = eliminated ? accW + 4 : Math.max(1, accW - 2 * j);
         const heap = bitHeap(m, width, { signExtension: p.signExt });
-        for (let i = 0; i < p.k; i++) recodedPartialProducts(heap, [digits[i]![j]!], ws[i]!);
+        for (let i = 0; i < p.k; i++) heap.addRow(laneRow(digits[i]![j]!, ws[i]!));
         constants.push(heap.constant);
         heap.constant = 0n;
         const keep = eliminated ? Math.min(width, heapBound(heap.heights())) : width;
@@ -152,6 +188,8 @@ function optTile(p: TpeParams): ModuleDef {
         root.addRow(cs[2 * j + 1]!, { shift: 2 * j });
         root.addConstant(constants[j]!, 2 * j);
       }
+      // The hot ones of every negative digit, counted once for the array (`negSum`).
+      root.addRow(negs);
       const f = compressHeap(root, { schedule: p.tree, use42: p.compress42 });
       const sc = pipe(m, [f.sum, f.carry], regs[1]!, en, 'root');
       // Level 3: the one CPA of the dot product.
@@ -188,6 +226,8 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
         ? enc.map((ds, i) => ds.map((d, q) => pipe(m, [d.neg, d.one, d.two], edgeRegs, en, `enc_${i}_${q}`)))
         : [];
       const aEdge = opt ? [] : pipe(m, as, edgeRegs, en, 'a_edge');
+      // OPT2: the digits' hot ones, summed once in the time of the tiles' weight heaps.
+      const negs = opt ? pipe(m, [negSum(m, edge.map((ds) => ds.map(([neg]) => neg!)), p)], levelRegisters(p)[1]!, en, 'negs')[0]! : undefined;
       for (let j = 0; j < p.n; j++) {
         const ws = bs.map((col, i) => {
           const w = m.reg(`w_${i}_${j}`, t.b, { reset: 0, en: load });
@@ -196,6 +236,7 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
           return edgeRegs > 0 ? w : mux(first, col[j]!, w);
         });
         const conn: Record<string, Signal> = { en };
+        if (negs) conn.negs = negs;
         if (opt) {
           edge.forEach((ds, i) =>
             ds.forEach(([neg, one, two], q) => {

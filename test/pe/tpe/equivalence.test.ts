@@ -2,8 +2,10 @@
  * Formal equivalence of the TPE forms (tpe.md test case 5) through `lowbit-hdl equiv`: baseline and
  * transformed form of a small configuration (W = 2 keeps the multiplier SAT small) give the same
  * output beats for every input sequence of the given depth from reset — bounded SAT over the
- * transaction-level miter (the forms differ in latency). The planted-bug check of the same
- * machinery is test/cosim/transaction-equiv.test.ts.
+ * transaction-level miter (the forms differ in latency). The mul-tree is also proved at W = 4 (4×4
+ * multipliers against EN-T digit heaps, its carry-save bit-weight pairs and root CPA); the W = 4
+ * proofs of the other architectures take minutes each and run in the bench (test/bench/tpe-equiv.ts).
+ * The planted-bug check of the same machinery is test/cosim/transaction-equiv.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run-cli.ts';
@@ -11,8 +13,11 @@ import { runCli } from '../../cli/run-cli.ts';
 const CASES: [string, string[], number, number?, string[]?][] = [
   // One transaction of the OS array is k + (m + n − 2) + n = 2 + 1 + 2 = 5 cycles.
   ['examples/tpe-systolic-os.ts', ['W=2', 'm=1', 'k=2', 'n=2'], 8],
-  // The 1-stage tree emits a row per cycle: 4 cycles cover 2 transactions of m = 1.
-  ['examples/tpe-mul-tree.ts', ['W=2', 'm=1', 'k=2', 'n=1', 'stages=1'], 4],
+  // Mul-tree, 4 stages: the edge is registered (the weights come from the registers, reloaded by
+  // every beat of m = 1); 2 beats taken in frames 2 and 3 leave in frames 6 and 7.
+  ['examples/tpe-mul-tree.ts', ['W=2', 'm=1', 'k=2', 'n=1', 'stages=4'], 7],
+  // W = 4, 1 stage (edge unregistered, first-beat weight mux): 4 cycles cover 2 transactions.
+  ['examples/tpe-mul-tree.ts', ['W=4', 'm=1', 'k=2', 'n=1', 'stages=1'], 4],
   // WS 2×1, m = 1: every beat is a transaction and reloads the weights (held 1 cycle behind the
   // previous row); latency k + n = 3: 8 cycles cover 3 transactions.
   ['examples/tpe-systolic-ws.ts', ['W=2', 'm=1', 'k=2', 'n=1'], 8, 3],
