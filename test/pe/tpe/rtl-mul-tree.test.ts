@@ -52,11 +52,13 @@ describe('tpeMulTree baseline and OPT2', () => {
   for (const c of CONFIGS) {
     it(`cosim ${c.form} K${c.k} x N${c.n}, m=${c.m}, W=${c.W}, ${c.stages} stages ${c.recoder ?? ''} ${c.tree ?? ''} ${c.edgeCpa ?? ''}: Verilator + Icarus, bit for bit`, async () => {
       const p = tpeParams('mul-tree', c.form!, c);
-      const spec = tpeCosimSpec(p, { count: 150 });
+      // The two-group configurations (k = 8) add 40 random GEMMs to the corners: CI time.
+      const count = c.k === 8 ? 40 : 150;
+      const spec = tpeCosimSpec(p, { count });
       const { cosim, lint } = await emitAndCheck(tpeMulTree(p), spec);
       for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
       expect(cosim.failed, cosim.report).toBe(0);
-      expect(cosim.passed).toBe(2 * 157);
+      expect(cosim.passed).toBe(2 * (count + 7));
     }, 300_000);
   }
 });
