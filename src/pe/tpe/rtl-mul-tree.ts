@@ -13,19 +13,21 @@
  * levels are spread evenly, the last level always registered):
  *   level 0, the array edge, shared by all n tiles: baseline — the activation row as it is
  *     (registered: k·W flip-flops); OPT2 — the EN-T (or Booth, `recoder`) encoders, once per lane
- *     for the whole array (registered: the digit signals, 3 per digit). A registered edge also
- *     takes the first beat's weights from the weight registers (loaded on that beat's edge), so
- *     no first-beat weight mux sits in front of the multipliers / selectors.
+ *     for the whole array, decoded to one-hot partial-product selects (+1, +2, −1, −2; registered:
+ *     4 per digit). A registered edge also takes the first beat's weights from the weight
+ *     registers (loaded on that beat's edge), so no first-beat weight mux sits in front of the
+ *     multipliers / selectors.
  *   baseline tile: [k multipliers `*`], then ceil(log2 k) levels of a binary adder tree over the k
  *     products (exact widths, each adder a CPA of kind `edgeCpa`).
- *   OPT2 tile (loop interchange of k and j): [per digit weight j, each lane selects |d|·b, inverted
- *     for a negative digit (`laneRow`), and the k same-weight partial products form one bit heap,
- *     compressed (`tree`, `compress42`) to a carry-save pair — no CPA], [the D carry-save pairs,
- *     shifted by 2j, and the shared hot-one row in one root heap compressed to (sum, carry)], [the
- *     one CPA of the dot product, at the tree root]. The +1 of every negative digit (−x = ~x + 1)
- *     depends on the activations only: the array sums them once for all tiles (`negSum`, computed
- *     in the time of the weight heaps, registered with them), instead of k hot ones piling up in
- *     column 0 of every tile's every weight heap (2k bits high there, k without them).
+ *   OPT2 tile (loop interchange of k and j): [per digit weight j, each lane selects b, 2b, ~b or
+ *     ~2b (one AND-OR level, `laneRow`), and the same-weight partial products form bit heaps — k
+ *     lanes in `laneGroups` groups — each compressed (`tree`, `compress42`) to a carry-save pair, no
+ *     CPA], [all pairs, shifted by 2j, and the shared hot-one pair in one root heap compressed to
+ *     (sum, carry)], [the one CPA of the dot product, at the tree root]. The +1 of every negative
+ *     digit (−x = ~x + 1) depends on the activations only: the array sums them once for all tiles
+ *     (`negSum`, a carry-save pair computed in the time of the weight heaps, registered with them)
+ *     instead of k hot ones piling up in column 0 of every tile's every weight heap (2k bits high
+ *     there, k without them).
  *     The pairs carry each bit-weight sum exactly: with `signExt: 'eliminated'`
  *     a weight's heap holds only its partial products' bits (the sign-correction constants move to
  *     the root heap), so its value is a non-negative number below 2^(W + 2 + ceil(log2 k)) and the
@@ -114,35 +116,82 @@ function heapBound(heights: readonly number[]): number {
 }
 
 /**
- * One lane's partial product of digit `d` and weight `b` WITHOUT its hot one: `|d|·b` selected
- * bitwise as `(one & b_i) | (two & b_{i−1})` (W + 1 bits, signed; an unsigned b gets a 0 sign bit),
- * inverted by `neg`: `|d|·b` or `~(|d|·b) = −|d|·b − 1`. The missing +1 of each negative digit
- * depends on the activations only, so the array adds them up once for all tiles (`negSum`).
+ * A digit as the array edge registers it for the tiles: one-hot selects of the partial product
+ * (`p1` = +1, `p2` = +2, `n1` = −1, `n2` = −2; none for 0), decoded once per lane for the array.
  */
-function laneRow(d: RecodedDigit, b: Signal): Signal {
+interface DigitSelects {
+  readonly p1: Signal;
+  readonly p2: Signal;
+  readonly n1: Signal;
+  readonly n2: Signal;
+}
+
+/** The selects of a recoded digit. */
+function digitSelects(d: RecodedDigit): DigitSelects {
+  const pos = d.neg.not();
+  return { p1: d.one.and(pos), p2: d.two.and(pos), n1: d.one.and(d.neg), n2: d.two.and(d.neg) };
+}
+
+/**
+ * One lane's partial product of a digit and weight `b` WITHOUT its hot one, one AND-OR level per
+ * bit: `|d|·b` (W + 1 bits, signed; an unsigned b gets a 0 sign bit) for a positive digit, its
+ * inverse `~(|d|·b) = −|d|·b − 1` for a negative one (`n1`/`n2` select ~b, ~2b), 0 for a zero digit.
+ * The missing +1 of each negative digit depends on the activations only, so the array adds them
+ * up once for all tiles (`negSum`).
+ */
+function laneRow(d: DigitSelects, b: Signal): Signal {
   const zero = b.m.constant(0, uint(1));
   const bit = (i: number): Signal => (i < 0 ? zero : i < b.width ? b.bit(i) : b.signed ? b.msb() : zero);
   const width = b.signed ? b.width + 1 : b.width + 2;
-  const bits = Array.from({ length: width }, (_, i) => d.one.and(bit(i)).or(d.two.and(bit(i - 1))).xor(d.neg));
+  const bits = Array.from({ length: width }, (_, i) =>
+    d.p1.and(bit(i)).or(d.p2.and(bit(i - 1))).or(d.n1.and(bit(i).not())).or(d.n2.and(bit(i - 1).not())),
+  );
   return cat(...bits.reverse()).asSigned();
 }
 
-/** Width of `negSum`: bitlength of k · Σ_j 4^j, its largest value. */
+/** Width of each `negSum` row: bitlength of k · Σ_j 4^j, its largest value. */
 export function negSumWidth(p: TpeParams): number {
   const D = tpeDigits(p);
   return heapBound(Array.from({ length: 2 * D - 1 }, (_, c) => (c % 2 === 0 ? p.k : 0)));
 }
 
 /**
- * The hot ones of all tiles' partial products: Σ_lanes Σ_j neg_{i,j} · 4^j, one binary row shared
- * by the n tiles (a heap of the k·D digit signs, a compressor tree and a CPA, once per array).
+ * The hot ones of all tiles' partial products, Σ_lanes Σ_j neg_{i,j} · 4^j, as one carry-save pair
+ * shared by the n tiles (a heap of the k·D digit signs and a compressor tree, once per array; no
+ * CPA — the pair joins the tiles' root heaps).
  */
-function negSum(m: ModuleBuilder, negs: readonly (readonly Signal[])[], p: TpeParams): Signal {
+function negSum(m: ModuleBuilder, negs: readonly (readonly Signal[])[], p: TpeParams): Signal[] {
   const w = negSumWidth(p);
   const heap = bitHeap(m, w);
   for (const lane of negs) lane.forEach((neg, j) => heap.addBit(2 * j, neg));
   const c = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
-  return addCpa(c.sum, c.carry, { kind: p.edgeCpa }).trunc(w);
+  return [c.sum, c.carry];
+}
+
+/** Counter levels a Dadda tree needs for a heap `h` bits high (heights 2, 3, 4, 6, 9, 13, …). */
+export function daddaLevels(h: number): number {
+  let n = 0;
+  for (let d = 2; d < h; d = Math.floor(1.5 * d)) n++;
+  return n;
+}
+
+/**
+ * Lane groups g of OPT2's weight heaps (the compressor-tree schedule across the register between
+ * level 1 and level 2): each weight's k partial products are compressed in g groups of ceil(k/g)
+ * lanes to g carry-save pairs, and all the pairs meet in the root heap. g balances the two levels'
+ * counter depth: level 1 = the selector (counted as 2 levels) + a ceil(k/g)-high tree, level 2 = a
+ * tree over about 2·g·D + 3 rows (the pairs of the D weights, the shared hot-one pair, constants);
+ * the smallest g with the least maximum (k16 W8: 2; k4 and k8: 1).
+ */
+export function laneGroups(p: TpeParams): number {
+  const D = tpeDigits(p);
+  let best = 1;
+  let bestDepth = Number.POSITIVE_INFINITY;
+  for (let g = 1; g <= p.k / 2 || g === 1; g *= 2) {
+    const depth = Math.max(daddaLevels(Math.ceil(p.k / g)) + 2, daddaLevels(2 * g * D + 3));
+    if (depth < bestDepth) [best, bestDepth] = [g, depth];
+  }
+  return best;
 }
 
 function optTile(p: TpeParams): ModuleDef {
@@ -150,46 +199,50 @@ function optTile(p: TpeParams): ModuleDef {
   const D = tpeDigits(p);
   const accW = t.acc.width;
   const regs = levelRegisters(p).slice(1);
+  const g = laneGroups(p);
+  const size = Math.ceil(p.k / g);
   return module(
     `tpe_mt_tile_opt2_k${p.k}_${p.aSigned ? 's' : 'u'}${p.W}${p.bSigned ? 's' : 'u'}${p.W}_acc${accW}_p${p.stages}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}`,
     (m) => {
-      const digits: RecodedDigit[][] = Array.from({ length: p.k }, (_, i) =>
-        Array.from({ length: D }, (_, j) => {
-          const neg = m.input(`neg_${i}_${j}`, uint(1));
-          const one = m.input(`one_${i}_${j}`, uint(1));
-          const two = m.input(`two_${i}_${j}`, uint(1));
-          return { neg, one, two, nz: one.or(two), value: cat(neg, two.or(neg), one).asSigned(), weight: 0 };
-        }),
+      const sel: DigitSelects[][] = Array.from({ length: p.k }, (_, i) =>
+        Array.from({ length: D }, (_, j) => ({
+          p1: m.input(`p1_${i}_${j}`, uint(1)),
+          p2: m.input(`p2_${i}_${j}`, uint(1)),
+          n1: m.input(`n1_${i}_${j}`, uint(1)),
+          n2: m.input(`n2_${i}_${j}`, uint(1)),
+        })),
       );
       const ws = Array.from({ length: p.k }, (_, i) => m.input(`w_${i}`, t.b));
-      const negs = m.input('negs', uint(negSumWidth(p)));
+      const negs = [m.input('negs_sum', uint(negSumWidth(p))), m.input('negs_carry', uint(negSumWidth(p)))];
       const en = m.input('en', uint(1));
-      // Level 1: per digit weight j, the k same-weight partial products in one heap → carry-save pair.
+      // Level 1: per digit weight j and lane group, the same-weight partial products in one heap
+      // → a carry-save pair (no CPA).
       const rows: Signal[] = [];
-      const constants: bigint[] = [];
+      const shifts: number[] = [];
+      const constants: [bigint, number][] = [];
       const eliminated = p.signExt === 'eliminated';
       for (let j = 0; j < D; j++) {
-        // Eliminated: room above the bits (no constant stays here, nothing reaches the top);
-        // full: the root width above this weight, so the pair is exact modulo 2^(accW − 2j).
-        const width = eliminated ? accW + 4 : Math.max(1, accW - 2 * j);
-        const heap = bitHeap(m, width, { signExtension: p.signExt });
-        for (let i = 0; i < p.k; i++) heap.addRow(laneRow(digits[i]![j]!, ws[i]!));
-        constants.push(heap.constant);
-        heap.constant = 0n;
-        const keep = eliminated ? Math.min(width, heapBound(heap.heights())) : width;
-        const c = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
-        rows.push(c.sum.trunc(keep), c.carry.trunc(keep));
+        for (let lo = 0; lo < p.k; lo += size) {
+          // Eliminated: room above the bits (no constant stays here, nothing reaches the top);
+          // full: the root width above this weight, so the pair is exact modulo 2^(accW − 2j).
+          const width = eliminated ? accW + 4 : Math.max(1, accW - 2 * j);
+          const heap = bitHeap(m, width, { signExtension: p.signExt });
+          for (let i = lo; i < Math.min(p.k, lo + size); i++) heap.addRow(laneRow(sel[i]![j]!, ws[i]!));
+          constants.push([heap.constant, 2 * j]);
+          heap.constant = 0n;
+          const keep = eliminated ? Math.min(width, heapBound(heap.heights())) : width;
+          const c = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+          rows.push(c.sum.trunc(keep), c.carry.trunc(keep));
+          shifts.push(2 * j, 2 * j);
+        }
       }
       const cs = pipe(m, rows, regs[0]!, en, 'cs');
-      // Level 2: the D pairs shifted by 2j (and the weights' constants) in one root heap.
+      // Level 2: every pair shifted by 2j, the weights' constants and the shared hot-one pair in
+      // one root heap.
       const root = bitHeap(m, accW, { signExtension: p.signExt });
-      for (let j = 0; j < D; j++) {
-        root.addRow(cs[2 * j]!, { shift: 2 * j });
-        root.addRow(cs[2 * j + 1]!, { shift: 2 * j });
-        root.addConstant(constants[j]!, 2 * j);
-      }
-      // The hot ones of every negative digit, counted once for the array (`negSum`).
-      root.addRow(negs);
+      cs.forEach((r, i) => root.addRow(r, { shift: shifts[i]! }));
+      for (const [c, shift] of constants) root.addConstant(c, shift);
+      for (const r of negs) root.addRow(r);
       const f = compressHeap(root, { schedule: p.tree, use42: p.compress42 });
       const sc = pipe(m, [f.sum, f.carry], regs[1]!, en, 'root');
       // Level 3: the one CPA of the dot product.
@@ -197,7 +250,9 @@ function optTile(p: TpeParams): ModuleDef {
       const out = pipe(m, [t.acc.signed ? dot.asSigned() : dot], regs[2]!, en, 'dot');
       m.output('dot', out[0]!);
     },
-    { doc: `mul-tree OPT2 tile: ${p.k} lanes, ${D} bit-weight heaps to carry-save pairs, one root heap and CPA, registers per level ${regs.join(',')} (edge excluded)` },
+    {
+      doc: `mul-tree OPT2 tile: ${p.k} lanes in ${g} group(s) per bit weight, ${D} bit weights to carry-save pairs, one root heap and CPA, registers per level ${regs.join(',')} (edge excluded)`,
+    },
   );
 }
 
@@ -223,11 +278,17 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
       const rec = tpeRecoder(p);
       const enc = opt ? as.map((a) => (rec === 'booth' ? boothRecode(a) : entRecode(a))) : [];
       const edge = opt
-        ? enc.map((ds, i) => ds.map((d, q) => pipe(m, [d.neg, d.one, d.two], edgeRegs, en, `enc_${i}_${q}`)))
+        ? enc.map((ds, i) =>
+            ds.map((d, q) => {
+              const s = digitSelects(d);
+              const [p1, p2, n1, n2] = pipe(m, [s.p1, s.p2, s.n1, s.n2], edgeRegs, en, `enc_${i}_${q}`) as [Signal, Signal, Signal, Signal];
+              return { p1, p2, n1, n2 };
+            }),
+          )
         : [];
       const aEdge = opt ? [] : pipe(m, as, edgeRegs, en, 'a_edge');
       // OPT2: the digits' hot ones, summed once in the time of the tiles' weight heaps.
-      const negs = opt ? pipe(m, [negSum(m, edge.map((ds) => ds.map(([neg]) => neg!)), p)], levelRegisters(p)[1]!, en, 'negs')[0]! : undefined;
+      const negs = opt ? pipe(m, negSum(m, edge.map((ds) => ds.map((d) => d.n1.or(d.n2))), p), levelRegisters(p)[1]!, en, 'negs') : undefined;
       for (let j = 0; j < p.n; j++) {
         const ws = bs.map((col, i) => {
           const w = m.reg(`w_${i}_${j}`, t.b, { reset: 0, en: load });
@@ -236,13 +297,15 @@ export function tpeMulTree(params: TpeParams, opts: TpeArrayOptions = {}): Modul
           return edgeRegs > 0 ? w : mux(first, col[j]!, w);
         });
         const conn: Record<string, Signal> = { en };
-        if (negs) conn.negs = negs;
         if (opt) {
+          conn.negs_sum = negs![0]!;
+          conn.negs_carry = negs![1]!;
           edge.forEach((ds, i) =>
-            ds.forEach(([neg, one, two], q) => {
-              conn[`neg_${i}_${q}`] = neg!;
-              conn[`one_${i}_${q}`] = one!;
-              conn[`two_${i}_${q}`] = two!;
+            ds.forEach((d, q) => {
+              conn[`p1_${i}_${q}`] = d.p1;
+              conn[`p2_${i}_${q}`] = d.p2;
+              conn[`n1_${i}_${q}`] = d.n1;
+              conn[`n2_${i}_${q}`] = d.n2;
             }),
           );
         } else {

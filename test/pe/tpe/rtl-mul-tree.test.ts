@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { tpeCosimSpec } from '../../../src/pe/tpe/cosim-spec.ts';
 import { tpeParams, type TpeParams } from '../../../src/pe/tpe/params.ts';
-import { bitWeightSumWidth, registerPlacement, tpeMulTree } from '../../../src/pe/tpe/rtl-mul-tree.ts';
+import { bitWeightSumWidth, daddaLevels, laneGroups, registerPlacement, tpeMulTree } from '../../../src/pe/tpe/rtl-mul-tree.ts';
 import { emitAndCheck } from './tpe-harness.ts';
 
 describe('bitWeightSumWidth', () => {
@@ -13,6 +13,15 @@ describe('bitWeightSumWidth', () => {
     const p = tpeParams('mul-tree', 'opt', { k: 16, W: 8 });
     expect(bitWeightSumWidth(p)).toBe(14);
     expect(16n * 256n).toBeLessThan(1n << 13n);
+  });
+});
+
+describe('laneGroups', () => {
+  it('balances the weight heaps against the root heap: 1 group up to k = 8 at W = 8, 2 at k = 16', () => {
+    const g = (k: number, W = 8) => laneGroups(tpeParams('mul-tree', 'opt', { k, W }));
+    expect([2, 4, 8, 16].map((k) => g(k))).toEqual([1, 1, 1, 2]);
+    expect(g(8, 4)).toBe(2);
+    expect([2, 3, 4, 5, 7, 9, 10, 13, 14, 19, 20].map(daddaLevels)).toEqual([0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 7]);
   });
 });
 
@@ -34,17 +43,22 @@ const CONFIGS: Partial<TpeParams>[] = [
   { form: 'opt', m: 3, k: 4, n: 3, W: 8, stages: 3 },
   { form: 'opt', m: 2, k: 4, n: 3, W: 4, aSigned: false, bSigned: false, stages: 1, tree: 'wallace', edgeCpa: 'kogge-stone' },
   { form: 'opt', m: 2, k: 3, n: 2, W: 8, aSigned: true, bSigned: false, stages: 5, recoder: 'booth', compress42: true, signExt: 'eliminated', edgeCpa: 'brent-kung' },
+  // Two lane groups per weight heap (laneGroups = 2 at k = 8, W = 4), full and eliminated.
+  { form: 'opt', m: 2, k: 8, n: 2, W: 4, stages: 7 },
+  { form: 'opt', m: 2, k: 8, n: 2, W: 4, aSigned: true, bSigned: false, stages: 4, signExt: 'eliminated' },
 ];
 
 describe('tpeMulTree baseline and OPT2', () => {
   for (const c of CONFIGS) {
     it(`cosim ${c.form} K${c.k} x N${c.n}, m=${c.m}, W=${c.W}, ${c.stages} stages ${c.recoder ?? ''} ${c.tree ?? ''} ${c.edgeCpa ?? ''}: Verilator + Icarus, bit for bit`, async () => {
       const p = tpeParams('mul-tree', c.form!, c);
-      const spec = tpeCosimSpec(p, { count: 150 });
+      // The two-group configurations (k = 8) add 40 random GEMMs to the corners: CI time.
+      const count = c.k === 8 ? 40 : 150;
+      const spec = tpeCosimSpec(p, { count });
       const { cosim, lint } = await emitAndCheck(tpeMulTree(p), spec);
       for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
       expect(cosim.failed, cosim.report).toBe(0);
-      expect(cosim.passed).toBe(2 * 157);
+      expect(cosim.passed).toBe(2 * (count + 7));
     }, 300_000);
   }
 });
