@@ -40,10 +40,12 @@ describe('column beats', () => {
     const beats = tpeInputBeats([[3n, 0n]], [[1n, 2n], [3n, 4n]], p);
     expect(tpeBeatShape(p)).toEqual({ in: 1, out: 1 });
     expect(beats).toEqual([[3n, 0n, 1n, 2n, 3n, 4n]]);
-    // 3 → EN-T [-1, 1, 0, 0], 0 → all zero; one block of 4: 1 + (1+1) + (1+1) + (1+1) + (1+1) + 1 (tail) = 10.
+    // 3 → EN-T [-1, 1, 0, 0], 0 → all zero; one block of 4, one cycle per pass: 1 (load) + 4 +
+    // 2 (issue and weight registers) + 3 (fuse chunks of accW 17) = 10.
     expect(tpeBeatGolden(p)(beats)).toEqual([[3n, 6n, 10n]]);
     const q = tpeParams('column', 'baseline', { k: 2, n: 2, W: 8 });
-    expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 3n]]);
+    // 1 (load) + k + 1 (operand register).
+    expect(tpeBeatGolden(q)(beats)).toEqual([[3n, 6n, 4n]]);
   });
 });
 
