@@ -260,7 +260,9 @@ export async function tpeAreaTable(log: (s: string) => void = () => {}): Promise
       const size = JSON.stringify({ ...row.size, ...sizeOverride });
       for (const form of forms) {
         got[form] = await measure(row, form, dir);
-        const optTag = row.optSize ? ` ${JSON.stringify(row.optSize)}` : '';
+        // The transformed form's own parameters as in effect (TPE_BENCH_SIZE wins).
+        const optOwn = row.optSize ? Object.fromEntries(Object.keys(row.optSize).map((k) => [k, { ...row.optSize, ...sizeOverride }[k as keyof TpeParams]])) : null;
+        const optTag = optOwn ? ` ${JSON.stringify(optOwn)}` : '';
         say(`${row.arch} ${size} ${form === 'opt' ? `transformed${optTag}:` : 'baseline:   '} ${fmt(got[form]!)}`);
       }
       const { baseline: base, opt } = got;

@@ -28,6 +28,7 @@ interface Case {
 
 export const W4_CASES: readonly Case[] = [
   { arch: 'mul-tree', design: 'examples/tpe-mul-tree.ts', params: ['W=4', 'm=1', 'k=2', 'n=1', 'stages=1'], depth: 4, beats: 2, covers: '2 transactions of one row' },
+  { arch: 'mul-tree', design: 'examples/tpe-mul-tree.ts', params: ['W=4', 'm=1', 'k=2', 'n=1', 'stages=4'], depth: 7, beats: 2, covers: '2 transactions through the registered edge, each reloading the weights' },
   { arch: 'systolic-ws', design: 'examples/tpe-systolic-ws.ts', params: ['W=4', 'm=1', 'k=2', 'n=1'], depth: 8, beats: 3, covers: '3 transactions, each reloading the weights' },
   { arch: 'cube', design: 'examples/tpe-cube.ts', params: ['W=4', 'n=2'], depth: 7, beats: 2, covers: '2 GEMMs (latency 3n − 2 = 4)' },
   // Opt column at W = 4, k = 2, block 1: 1 + 2 passes × 2 blocks + 2 (issue, weight registers) + 2 fuse chunks (accW 9) = 9 cycles.
