@@ -117,6 +117,15 @@ export const PAIRS: readonly BenchPair[] = [
     flows: ['cmos', 'xilinx-nodsp'],
     macsPerCycle: 256,
   },
+  {
+    title: `W4A16 16x16 array, G = 128, K = 256, zeroPoint COLUMN_EDGE (Q - z once per column, zero-folded PEs accumulate u, no R_g row edge): FP16-FMA array vs MixPE W4A16 (EXACT_WIDE, ${A16_16.epilogues} shared epilogues)`,
+    baseline: { name: 'FMA 16x16', build: () => fp16FmaBaselineArray(A16_16) },
+    mixpe: { name: 'MixPE W4A16 16x16 z@col', build: () => mixpeArray(A16_16, { zeroPoint: 'COLUMN_EDGE' }) },
+    maxTransistorRatio: 0.6,
+    maxLutRatio: 0.6,
+    flows: ['cmos', 'xilinx-nodsp'],
+    macsPerCycle: 256,
+  },
 ];
 
 /** Synthesis flows of every comparison; `label` prefixes the metric names. */

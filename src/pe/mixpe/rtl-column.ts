@@ -7,10 +7,15 @@
  * moves one row towards the head (row 0 first), so the epilogue receives the group results in
  * row order while the PEs already accumulate the next group. The chain is a shift register,
  * not a multiplexer: no `rows`-to-1 selection and no fan-in at the edge.
+ *
+ * Zero-folded PE (`pe.weight`, array option `zeroPoint: 'COLUMN_EDGE'`): the column edge forms
+ * Q − z once for its `rows` PEs. z_g comes from `z_in` on the group's first beat (`grp_start`)
+ * and is held in a register for the other G − 1 beats.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
+import { mux } from '../../dsl/ops.ts';
 import type { MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { drainChain } from '../../lib/array/topology.ts';
@@ -25,13 +30,22 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const last = m.input('last', uint(1));
       const load = m.input('load', uint(1));
       const shift = m.input('shift', uint(1), { doc: 'the head item has been taken by the epilogue' });
+      let w: Signal = q;
+      if (pe.weight) {
+        const zIn = m.input('z_in', weightType(p), { doc: 'zero point z_g, valid on the first beat of the group' });
+        const grpStart = m.input('grp_start', uint(1), { doc: 'the current beat is the first of its group' });
+        const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
+        zHeld.set(zIn);
+        const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
+        w = m.wire('w', q.sub(z).resize(pe.weight.width)); // Q − z ∈ [−(2^b − 1), 2^b − 1]
+      }
 
       const step = m.wire('chain_step', load.or(shift));
       const pg: Signal[] = [];
       const pgSp: Signal[] = [];
       const pgE: Signal[] = [];
       xs.forEach((x, r) => {
-        const o = m.instance(`pe_${r}`, pe.def, { x, q, en, last });
+        const o = m.instance(`pe_${r}`, pe.def, { x, q: w, en, last });
         pg.push(o.pg!);
         if (pe.special) pgSp.push(o.pg_sp!);
         if (pe.pgForm === 'BLOCK') pgE.push(o.pg_e!);

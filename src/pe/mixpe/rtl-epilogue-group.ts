@@ -88,7 +88,7 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       if (rHead) conn.r_head = rHead;
       if (rSp) conn.r_sp = rSp;
       if (rE) conn.r_e = rE;
-      if (hasZ && zeroTied) Object.assign(conn, { r_head: 0, z_in: 0 });
+      if (hasZ && zeroTied) Object.assign(conn, { r_head: 0, z_in: 0, ...(pe.special ? { r_sp: 0 } : {}) });
       if (width === 1) {
         Object.assign(conn, { p_head: heads[0]!, s_in: ss[0]!, sz_load: load });
         if (pe.special) conn.p_sp = heads_sp[0]!;
