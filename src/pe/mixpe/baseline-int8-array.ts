@@ -30,7 +30,7 @@ import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
+import { epilogueColumns, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
@@ -50,7 +50,7 @@ const W_BITS = 8;
 
 /**
  * One column: dequantizer (Q − z, z held for the group), `rows` INT8 PEs and the P_g drain
- * chain (values narrowed losslessly to accW: |Σ X·(Q − z)| ≤ 128·(2^b − 1)·G < 2^(accW−1)). Its
+ * chain (values narrowed losslessly to the exact width of Σ X·(Q − z), |·| ≤ 128·(2^b − 1)·G). Its
  * head goes to the (possibly shared) MixPE epilogue with z = 0, R_g = 0.
  */
 function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
@@ -78,8 +78,11 @@ function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
       }
 
       const step = m.wire('chain_step', load.or(shift));
-      const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(p.accW));
-      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!, { doc: 'P_g at the head of the chain' });
+      // Stored in the exact width of Σ X·(Q − z) (mixpeWidths u: 19 b for W4, G = 128), as MixPE's
+      // chain stores P_g (rtl-column.ts drainWidth), and sign-extended to the epilogue's accW port.
+      const cw = mixpeWidths(p).u.width;
+      const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(cw));
+      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!.resize(p.accW), { doc: 'P_g at the head of the chain' });
     },
     { doc: `baseline column: Q - z dequantizer, ${p.rows} INT8 x INT8 PEs, P_g drain chain` },
   );

@@ -16,9 +16,20 @@ import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { mux } from '../../dsl/ops.ts';
-import type { MixpeParams } from './params.ts';
+import { mixpeWidths, type MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { drainChain } from '../../lib/array/topology.ts';
+
+/**
+ * Bits a P_g drain register needs: the exact width of the group sum for the fixed-point form
+ * (`pgForm` FIXED: INT8, and FP `EXACT_WIDE`; its value range is mixpeWidths(p).pg), else the
+ * port width (FP32 codes, block accumulators).
+ */
+export function drainWidth(p: MixpeParams, pe: Pick<MixpePe, 'pgForm' | 'pgWidth' | 'weight'>): number {
+  const w = mixpeWidths(p);
+  // A zero-folded PE (`pe.weight`) drains u = Σ x·(Q − z), whose range is mixpeWidths u.
+  return (pe.pgForm ?? 'FIXED') === 'FIXED' ? Math.min(pe.pgWidth, (pe.weight ? w.u : w.pg).width) : pe.pgWidth;
+}
 
 export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
   return module(
@@ -51,7 +62,11 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
         if (pe.pgForm === 'BLOCK') pgE.push(o.pg_e!);
       });
       // Drain chain: row r takes P_g on load, else row r+1's value (the tail keeps its input).
-      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!, { doc: 'P_g at the head of the chain' });
+      // A FIXED-form P_g is stored in its exact width (mixpeWidths pg: 19 b for INT8 × UINT4,
+      // G = 128) and sign-extended back to the port's accW bits.
+      const cw = drainWidth(p, pe);
+      const head = drainChain(m, 'pc', pg.map((v) => v.resize(cw)), load, shift, step)[0]!;
+      m.output('p_head', head.resize(pg[0]!.width), { doc: 'P_g at the head of the chain' });
       if (pe.special) m.output('p_sp', drainChain(m, 'pcs', pgSp, load, shift, step)[0]!, { doc: 'special flag of the head' });
       if (pe.pgForm === 'BLOCK') m.output('p_e', drainChain(m, 'pce', pgE, load, shift, step)[0]!, { doc: 'block ceiling of the head' });
     },
