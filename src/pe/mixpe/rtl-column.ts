@@ -9,13 +9,13 @@
  * not a multiplexer: no `rows`-to-1 selection and no fan-in at the edge.
  *
  * Zero-folded PE (`pe.weight`, array option `zeroPoint: 'COLUMN_EDGE'`): the column edge forms
- * Q − z once for its `rows` PEs. z_g comes from `z_in` on the group's first beat (`grp_start`)
+ * Q − z once for its `rows` PEs, in sign-magnitude form `{sign, |Q − z|}`. z_g comes from `z_in` on the group's first beat (`grp_start`)
  * and is held in a register for the other G − 1 beats.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
-import { mux } from '../../dsl/ops.ts';
+import { cat, mux } from '../../dsl/ops.ts';
 import { mixpeWidths, type MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { drainChain } from '../../lib/array/topology.ts';
@@ -48,7 +48,10 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
         const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
         zHeld.set(zIn);
         const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
-        w = m.wire('w', q.sub(z).resize(pe.weight.width)); // Q − z ∈ [−(2^b − 1), 2^b − 1]
+        // Q − z ∈ [−(2^b − 1), 2^b − 1] as {sign, |Q − z|}: negated once here, not in every PE.
+        const d = m.wire('qz', q.sub(z).resize(p.weightBits + 1));
+        const mag = mux(d.msb(), d.neg().slice(p.weightBits - 1, 0), d.asUnsigned().slice(p.weightBits - 1, 0));
+        w = m.wire('w', cat(d.msb(), mag));
       }
 
       const step = m.wire('chain_step', load.or(shift));

@@ -19,7 +19,7 @@ import { userError } from '../../diag/error.ts';
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux, sum } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { sint, uint } from '../../dsl/types.ts';
+import { uint } from '../../dsl/types.ts';
 import { activationFormat, mixpeWidths, validateMixpeParams, type MixpeParams } from './params.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { leadingOne } from '../../lib/fp/leading-one.ts';
@@ -43,8 +43,9 @@ export interface FpProductSignals {
 /**
  * Shift-and-add product logic: `x` activation code, `q` weight (`weightBits`, signed per `p`).
  * `zeroFolded` (unsigned weights, array option `zeroPoint: 'COLUMN_EDGE'`): `q` is instead the
- * signed `weightBits + 1`-bit difference Q − z (|Q − z| ≤ 2^weightBits − 1, so the magnitude
- * keeps `weightBits` bits), and every non-finite activation makes the product NaN: level b's
+ * difference Q − z in sign-magnitude form, `{sign, |Q − z|}` (uint(weightBits + 1); |Q − z| ≤
+ * 2^weightBits − 1; the column edge negates once for all its PEs), and every non-finite
+ * activation makes the product NaN: level b's
  * u = P_g − z·R_g is NaN whenever the group holds an Inf or NaN activation (R_g is then
  * non-finite, z·R_g is NaN for z = 0 and ±Inf otherwise, and P_g − z·R_g is Inf − Inf or NaN).
  */
@@ -54,7 +55,7 @@ export function fpProductLogic(x: Signal, q: Signal, p: MixpeParams, zeroFolded 
   const d = decodeFloat(x.m, x, f);
   // Weight magnitude and sign.
   const qneg = p.weightSigned || zeroFolded ? q.msb() : null;
-  const qmag = qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned().slice(p.weightBits - 1, 0)) : q.asUnsigned();
+  const qmag = zeroFolded ? q.slice(p.weightBits - 1, 0) : qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();
   const qZero = q.asUnsigned().orReduce().not();
   // Σ_i |Q|_i · (M << i): each partial product is M on hard-wired shifted wires, AND-gated by one weight bit.
   const partials: Signal[] = [];
@@ -81,7 +82,7 @@ export interface FpProductOptions {
   readonly normalize?: boolean;
   /** Module name; default `mixpe_fp_mul_<act>_w<b><u|s|z>[_norm]`. */
   readonly name?: string;
-  /** `q` is the folded weight Q − z, sint(weightBits + 1) (see `fpProductLogic`). Default false. */
+  /** `q` is the folded weight Q − z, sign-magnitude uint(weightBits + 1) (see `fpProductLogic`). Default false. */
   readonly zeroFolded?: boolean;
 }
 
@@ -108,7 +109,7 @@ export function mixpeFpProduct(p: MixpeParams, opts: FpProductOptions = {}): Mod
     (m: ModuleBuilder) => {
       const x = m.input('x', uint(1 + f.expBits + f.manBits), { doc: `activation, ${f.name} code` });
       const q = zf
-        ? m.input('q', sint(p.weightBits + 1), { doc: 'folded weight Q - z (signed)' })
+        ? m.input('q', uint(p.weightBits + 1), { doc: 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' })
         : m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` });
       const r = fpProductLogic(x, q, p, zf);
       m.output('s', r.S, { doc: 'product significand M·|Q| (0 for NaN/Inf)' });

@@ -127,7 +127,8 @@ function groupModule(name: string, doc: string, p: MixpeParams, withWeight: HwTy
     name,
     (m) => {
       const x = m.input('x', uint(totalBits(f)), { doc: `activation, ${f.name} code` });
-      const q = withWeight ? m.input('q', withWeight, { doc: withWeight.signed && !p.weightSigned ? 'folded weight Q - z (signed)' : `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` }) : null;
+      const folded = withWeight !== null && withWeight.width === p.weightBits + 1;
+      const q = withWeight ? m.input('q', withWeight, { doc: folded ? 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' : `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` }) : null;
       const en = m.input('en', uint(1), { doc: 'a beat is accepted this cycle' });
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
       const ctl: GroupControl = { en, last };
@@ -175,7 +176,8 @@ function modeTag(p: MixpeParams): string {
 /**
  * The W4A16 PE: P_g = Σ_{k∈g} x_k · Q_k, one beat per `en` cycle; instantiates the product unit
  * once. `zeroFolded` (unsigned weights, EXACT_WIDE only; array option `zeroPoint:
- * 'COLUMN_EDGE'`): the `q` port takes Q − z, sint(weightBits + 1), and `pg` is u = P_g − z·R_g
+ * 'COLUMN_EDGE'`): the `q` port takes Q − z as sign-magnitude `{sign, |Q − z|}`
+ * (uint(weightBits + 1)), and `pg` is u = P_g − z·R_g
  * itself, with level b's special rule (rtl-fp-product.ts `fpProductLogic`).
  */
 export function mixpeFpPe(p: MixpeParams, opts: { readonly zeroFolded?: boolean } = {}): ModuleDef {
@@ -194,7 +196,7 @@ export function mixpeFpPe(p: MixpeParams, opts: { readonly zeroFolded?: boolean 
     `mixpe_fp_pe_${fpConfigTag(p)}${zf ? 'z' : ''}_${modeTag(p)}`,
     `MixPE W${p.weightBits}A16 PE: ${f.name} x ${zf ? `(Q - z), UINT${p.weightBits} Q` : `${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}`} shift-and-add, ${p.accMode} group accumulator`,
     p,
-    zf ? sint(p.weightBits + 1) : weightType(p),
+    zf ? uint(p.weightBits + 1) : weightType(p),
     maxSig,
     'pg',
     (x, q) => {
@@ -240,9 +242,9 @@ export function fpPe(p: MixpeParams): MixpePe {
 
 /**
  * The zero-folded PE for the array option `zeroPoint: 'COLUMN_EDGE'` (unsigned weights,
- * EXACT_WIDE): `q` is Q − z from the column edge and `pg` is u = Σ x·(Q − z), so the array
+ * EXACT_WIDE): `q` is Q − z from the column edge ({sign, |Q − z|}) and `pg` is u = Σ x·(Q − z), so the array
  * needs no R_g row edge and its epilogue no z·R_g (rtl-array.ts).
  */
 export function fpPeZeroFolded(p: MixpeParams): MixpePe {
-  return { def: mixpeFpPe(p, { zeroFolded: true }), act: uint(16), pgWidth: p.accW, pgLsbExp: mixpeWidths(p).pg.lsbExp!, special: true, latency: 0, weight: sint(p.weightBits + 1) };
+  return { def: mixpeFpPe(p, { zeroFolded: true }), act: uint(16), pgWidth: p.accW, pgLsbExp: mixpeWidths(p).pg.lsbExp!, special: true, latency: 0, weight: uint(p.weightBits + 1) };
 }

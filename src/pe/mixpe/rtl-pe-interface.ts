@@ -58,8 +58,9 @@ export interface MixpePe {
   /** How `pg` carries P_g (default `FIXED`: an exact integer at `pgLsbExp`; `FP32`: an FP32 code). */
   readonly pgForm?: PgForm;
   /**
-   * Type of the `q` port when it is not `weightType(p)`: sint(weightBits + 1) for a zero-folded
-   * PE, which takes Q − z from the column edge and returns u = P_g − z·R_g as `pg`.
+   * Type of the `q` port when it is not `weightType(p)`: uint(weightBits + 1) for a zero-folded
+   * PE, which takes Q − z from the column edge as sign-magnitude `{sign, |Q − z|}` and returns
+   * u = P_g − z·R_g as `pg`.
    */
   readonly weight?: HwType;
 }
