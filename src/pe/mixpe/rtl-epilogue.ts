@@ -8,7 +8,9 @@
  *                      the shift E_s − 1)                                       → regs *_b
  *   stage B:           Y ← Y + (v << (E_s − 1)), exact fixed point, LSB 2^outAcc.lsbExp; Y of
  *                      each row lives in a rotating chain of `rows` registers (row 0 at the
- *                      head); the first group starts from 0                     → regs *_c (final)
+ *                      head); the first group starts from 0; a two-group tile (SHARED_MULT)
+ *                      keeps u_0 in the chain instead and recomputes v_0 = ±u_0 · M_s0 here (s_0
+ *                      comes with the item, rtl-epilogue-ports.ts storesU0)     → regs *_c (final)
  *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
  *                      (FP activations: y = Y)                                  → regs *_d
  *   stage D:           the one output rounding (src/lib/fp/round.ts, outputRound/outputOverflow) → y
