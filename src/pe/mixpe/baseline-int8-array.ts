@@ -25,7 +25,7 @@
  * un-narrowed full multiplier is measured by the PE pair in test/bench/mixpe-area.ts.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { mux } from '../../dsl/ops.ts';
+import { mux, repl } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
@@ -66,15 +66,16 @@ function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
       const load = m.input('load', uint(1));
       const shift = m.input('shift', uint(1), { doc: 'the head item has been taken by the epilogue' });
 
-      // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port.
+      // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port, and 0
+      // on beats that are not accepted (gated once per column: the PEs' accumulators need no enable).
       let w: Signal;
       if (zIn && grpStart) {
         const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
         zHeld.set(zIn);
         const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
-        w = m.wire('w', q.sub(z).resize(W_BITS));
+        w = m.wire('w', q.sub(z).resize(W_BITS).and(repl(en, W_BITS).asSigned()));
       } else {
-        w = m.wire('w', q.resize(W_BITS));
+        w = m.wire('w', q.resize(W_BITS).and(repl(en, W_BITS).asSigned()));
       }
 
       const step = m.wire('chain_step', load.or(shift));
@@ -100,7 +101,7 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
   if (p.dequantUnit !== 'SHARED_MULT') {
     throw userError(`baseline array: dequantUnit ${p.dequantUnit} is not supported`, 'the dequantize-first baseline multiplies in its PEs; use dequantUnit SHARED_MULT');
   }
-  const peDef = int8BaselinePe(p, { wBits: W_BITS });
+  const peDef = int8BaselinePe(p, { wBits: W_BITS, gatedWeight: true });
   // What the shared MixPE epilogue / row edge read of a PE: no special flags, latency 0.
   const peInfo: MixpePe = { def: peDef, act: sint(8), pgWidth: p.accW, pgLsbExp: 0, special: false, latency: 0 };
   const col = columnModule(p, peDef);

@@ -35,7 +35,7 @@ import { totalBits } from '../../golden/float/format.ts';
 import { dequantCycles, epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { checkPe, weightType, type MixpePeGenerator } from './rtl-pe-interface.ts';
-import { intPe } from './rtl-pe-int.ts';
+import { intPe, intRowMultiplesModule } from './rtl-pe-int.ts';
 import { fpPeZeroFolded } from './rtl-pe-fp.ts';
 import { columnModule } from './rtl-column.ts';
 import { epilogueControlNames, epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
@@ -141,11 +141,18 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         g.set(c.last!);
         grpStart = g;
       }
+      // Row multiples 3x (PEs with x3Def, rtl-pe-int.ts): formed once per row, shared by the columns.
+      let x3s: Signal[] = [];
+      if (pe.x3Def) {
+        const rm = m.instance('row_x3', intRowMultiplesModule(p), Object.fromEntries(xs.map((x, r) => [`x_${r}`, x])));
+        x3s = xs.map((_, r) => rm[`x3_${r}`]!);
+      }
       // Columns: PEs and P_g drain chain each; epilogues: one per run of adjacent columns.
       const cols = qs.map((q, n) => {
         const conn: Record<string, Signal> = { q, en: c.en!, last: c.last!, load: c.load!, shift: chainShift };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
         if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
+        x3s.forEach((x3, r) => (conn[`x3_${r}`] = x3));
         return m.instance(`col_${n}`, col, conn);
       });
       share.runs.forEach((run, e) => {

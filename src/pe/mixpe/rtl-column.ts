@@ -19,6 +19,7 @@ import { cat, mux } from '../../dsl/ops.ts';
 import { mixpeWidths, type MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { drainChain } from '../../lib/array/topology.ts';
+import { X3_TYPE } from './rtl-pe-int.ts';
 
 /**
  * Bits a P_g drain register needs: the exact width of the group sum for the fixed-point form
@@ -33,7 +34,7 @@ export function drainWidth(p: MixpeParams, pe: Pick<MixpePe, 'pgForm' | 'pgWidth
 
 export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
   return module(
-    `mixpe_column_r${p.rows}_${pe.def.name}`,
+    `mixpe_column_r${p.rows}_${(pe.x3Def ?? pe.def).name}`,
     (m) => {
       const xs = Array.from({ length: p.rows }, (_, r) => m.input(`x_${r}`, pe.act, { doc: `activation of row ${r}` }));
       const q = m.input('q', weightType(p), { doc: 'weight of this column' });
@@ -58,8 +59,10 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       const pg: Signal[] = [];
       const pgSp: Signal[] = [];
       const pgE: Signal[] = [];
+      // A PE with the row-shared 3x (rtl-pe-int.ts x3Def) takes it from the row multiples.
+      const x3s = pe.x3Def ? Array.from({ length: p.rows }, (_, r) => m.input(`x3_${r}`, X3_TYPE, { doc: `3 · activation of row ${r}` })) : null;
       xs.forEach((x, r) => {
-        const o = m.instance(`pe_${r}`, pe.def, { x, q: w, en, last });
+        const o = x3s ? m.instance(`pe_${r}`, pe.x3Def!, { x, x3: x3s[r]!, q: w, en, last }) : m.instance(`pe_${r}`, pe.def, { x, q: w, en, last });
         pg.push(o.pg!);
         if (pe.special) pgSp.push(o.pg_sp!);
         if (pe.pgForm === 'BLOCK') pgE.push(o.pg_e!);

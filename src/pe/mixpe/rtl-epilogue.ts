@@ -8,7 +8,9 @@
  *                      the shift E_s − 1)                                       → regs *_b
  *   stage B:           Y ← Y + (v << (E_s − 1)), exact fixed point, LSB 2^outAcc.lsbExp; Y of
  *                      each row lives in a rotating chain of `rows` registers (row 0 at the
- *                      head); the first group starts from 0                     → regs *_c (final)
+ *                      head); the first group starts from 0; a two-group tile (SHARED_MULT)
+ *                      keeps u_0 in the chain instead and recomputes v_0 = ±u_0 · M_s0 here (s_0
+ *                      comes with the item, rtl-epilogue-ports.ts storesU0)     → regs *_c (final)
  *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
  *                      (FP activations: y = Y)                                  → regs *_d
  *   stage D:           the one output rounding (src/lib/fp/round.ts, outputRound/outputOverflow) → y
@@ -172,9 +174,13 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       let uB: Signal | null = null;
       let uSpB: Signal | undefined;
       let s0B: Signal | null = null;
+      // ±u · M_s, exact in dequantW bits (wires `<name>_mag`, `<name>`).
+      const signedProduct = (name: string, u: Signal, sc: { M: Signal; neg: Signal }): Signal => {
+        const mag = m.wire(`${name}_mag`, u.mul(sc.M).resize(w.dequantW));
+        return m.wire(name, mux(sc.neg, mag.neg().resize(w.dequantW), mag));
+      };
       if (!serial) {
-        const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
-        const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
+        const v = signedProduct('v', uReg, s);
         vB = regEn(m, 'v_b', v, consume);
         shB = regEn(m, 'sh_b', shA(), consume);
         vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
@@ -215,8 +221,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         const u0 = chain[0]!;
         const s0 = decodeFloat(m, s0B!, sf, 's0');
         const v0Cls = ieeeMul(s0.cls, flagClass(chainSp[0], u0));
-        const v0Mag = m.wire('v0_mag', u0.mul(s0.M).resize(w.dequantW));
-        const v0 = m.wire('v0', mux(s0.neg, v0Mag.neg().resize(w.dequantW), v0Mag));
+        const v0 = signedProduct('v0', u0, s0);
         const v0Flag = m.wire('v0_sp', classFlag(m, v0Cls)!);
         headY = m.wire('y_head', mux(v0Flag.eq(0), v0.shl(s0.Em1), m.constant(0, sint(1))).resize(outW));
         ySpOld = mux(firstB, m.constant(0, uint(2)), v0Flag);

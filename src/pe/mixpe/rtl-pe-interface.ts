@@ -63,6 +63,11 @@ export interface MixpePe {
    * u = P_g − z·R_g as `pg`.
    */
   readonly weight?: HwType;
+  /**
+   * Optional variant of `def` with one more input `x3` (sint(10), 3 · x, formed once per row by
+   * rtl-pe-int.ts `intRowMultiplesModule`): the array's columns use it when present (same results).
+   */
+  readonly x3Def?: ModuleDef;
 }
 
 /** How a PE carries P_g: an exact integer, an FP32 code, or a block accumulator with its ceiling. */
