@@ -76,6 +76,12 @@ export const PAIRS: readonly BenchPair[] = [
     maxTransistorRatio: 0.7,
   },
   {
+    title:
+      'W4A8 PE, the form the array uses: INT8 x INT8 baseline vs MixPE radix-4 PE (x3Def: digits select 0/x/2x/3x, 3x formed once per row and not counted here; product gated by en, no accumulator enable)',
+    baseline: { name: 'INT8 PE', build: () => int8BaselinePe(A8) },
+    mixpe: { name: 'MixPE W4A8 x3', build: () => intPe(A8).x3Def! },
+  },
+  {
     title: 'W4A16 PE: FP16 x FP16 FMA baseline (FP32 acc) vs MixPE FP16 x UINT4 shift-add (EXACT_WIDE, 52 b Kulisch)',
     baseline: { name: 'FP16 FMA PE', build: () => fp16FmaBaselinePe(A16) },
     mixpe: { name: 'MixPE W4A16', build: () => mixpeFpPe(A16) },
@@ -112,6 +118,15 @@ export const PAIRS: readonly BenchPair[] = [
     title: `W4A16 16x16 array, G = 128, K = 256: FP16-FMA array dequantizing every weight before the multiply (one FP16 dequantizer per column, FP32 accumulators) vs MixPE W4A16 (EXACT_WIDE, ${A16_16.epilogues} shared epilogues)`,
     baseline: { name: 'FMA 16x16', build: () => fp16FmaBaselineArray(A16_16) },
     mixpe: { name: 'MixPE W4A16 16x16', build: () => mixpeArray(A16_16, { pe: fpPe }) },
+    maxTransistorRatio: 0.6,
+    maxLutRatio: 0.6,
+    flows: ['cmos', 'xilinx-nodsp'],
+    macsPerCycle: 256,
+  },
+  {
+    title: `W4A16 16x16 array, G = 128, K = 256, zeroPoint COLUMN_EDGE (Q - z once per column, zero-folded PEs accumulate u, no R_g row edge): FP16-FMA array vs MixPE W4A16 (EXACT_WIDE, ${A16_16.epilogues} shared epilogues)`,
+    baseline: { name: 'FMA 16x16', build: () => fp16FmaBaselineArray(A16_16) },
+    mixpe: { name: 'MixPE W4A16 16x16 z@col', build: () => mixpeArray(A16_16, { zeroPoint: 'COLUMN_EDGE' }) },
     maxTransistorRatio: 0.6,
     maxLutRatio: 0.6,
     flows: ['cmos', 'xilinx-nodsp'],

@@ -25,12 +25,12 @@
  * un-narrowed full multiplier is measured by the PE pair in test/bench/mixpe-area.ts.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { mux } from '../../dsl/ops.ts';
+import { mux, repl } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
+import { epilogueColumns, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
@@ -50,7 +50,7 @@ const W_BITS = 8;
 
 /**
  * One column: dequantizer (Q − z, z held for the group), `rows` INT8 PEs and the P_g drain
- * chain (values narrowed losslessly to accW: |Σ X·(Q − z)| ≤ 128·(2^b − 1)·G < 2^(accW−1)). Its
+ * chain (values narrowed losslessly to the exact width of Σ X·(Q − z), |·| ≤ 128·(2^b − 1)·G). Its
  * head goes to the (possibly shared) MixPE epilogue with z = 0, R_g = 0.
  */
 function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
@@ -66,20 +66,24 @@ function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
       const load = m.input('load', uint(1));
       const shift = m.input('shift', uint(1), { doc: 'the head item has been taken by the epilogue' });
 
-      // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port.
+      // Dequantize first: w = Q − z as a signed integer, sign-extended to the PE's INT8 port, and 0
+      // on beats that are not accepted (gated once per column: the PEs' accumulators need no enable).
       let w: Signal;
       if (zIn && grpStart) {
         const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
         zHeld.set(zIn);
         const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
-        w = m.wire('w', q.sub(z).resize(W_BITS));
+        w = m.wire('w', q.sub(z).resize(W_BITS).and(repl(en, W_BITS).asSigned()));
       } else {
-        w = m.wire('w', q.resize(W_BITS));
+        w = m.wire('w', q.resize(W_BITS).and(repl(en, W_BITS).asSigned()));
       }
 
       const step = m.wire('chain_step', load.or(shift));
-      const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(p.accW));
-      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!, { doc: 'P_g at the head of the chain' });
+      // Stored in the exact width of Σ X·(Q − z) (mixpeWidths u: 19 b for W4, G = 128), as MixPE's
+      // chain stores P_g (rtl-column.ts drainWidth), and sign-extended to the epilogue's accW port.
+      const cw = mixpeWidths(p).u.width;
+      const pg = xs.map((x, r) => m.instance(`pe_${r}`, peDef, { x, w, en, last }).pg!.resize(cw));
+      m.output('p_head', drainChain(m, 'pc', pg, load, shift, step)[0]!.resize(p.accW), { doc: 'P_g at the head of the chain' });
     },
     { doc: `baseline column: Q - z dequantizer, ${p.rows} INT8 x INT8 PEs, P_g drain chain` },
   );
@@ -97,7 +101,7 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
   if (p.dequantUnit !== 'SHARED_MULT') {
     throw userError(`baseline array: dequantUnit ${p.dequantUnit} is not supported`, 'the dequantize-first baseline multiplies in its PEs; use dequantUnit SHARED_MULT');
   }
-  const peDef = int8BaselinePe(p, { wBits: W_BITS });
+  const peDef = int8BaselinePe(p, { wBits: W_BITS, gatedWeight: true });
   // What the shared MixPE epilogue / row edge read of a PE: no special flags, latency 0.
   const peInfo: MixpePe = { def: peDef, act: sint(8), pgWidth: p.accW, pgLsbExp: 0, special: false, latency: 0 };
   const col = columnModule(p, peDef);

@@ -22,6 +22,12 @@ import { signedWidth, validateMixpeParams, type MixpeParams } from './params.ts'
 export interface Int8BaselineOptions {
   /** Signed weight width, 2 … 8 (default 8: the W8A8 INT8 PE). */
   readonly wBits?: number;
+  /**
+   * `true`: the caller guarantees `w = 0` on beats with `en` low (the baseline array gates the
+   * dequantized weight once per column), so the accumulator has no register enable (acc + 0 = acc),
+   * as the MixPE array's PE (rtl-pe-int.ts x3Def). Default `false`: `en` enables the register.
+   */
+  readonly gatedWeight?: boolean;
 }
 
 /** Exact accumulator width for G products of INT8 × `wBits`-bit signed integers. */
@@ -41,16 +47,17 @@ export function int8BaselinePe(p: MixpeParams, opts: Int8BaselineOptions = {}): 
   if (!Number.isInteger(wBits) || wBits < 2 || wBits > 8) throw new RangeError(`int8BaselinePe: wBits must be an integer in 2 … 8, got ${wBits}`);
   const accW = int8BaselineAccW(p.G, wBits);
   return module(
-    `baseline_pe_int8_w${wBits}_acc${accW}`,
+    `baseline_pe_int8_w${wBits}_acc${accW}${opts.gatedWeight ? '_g' : ''}`,
     (m) => {
       const x = m.input('x', sint(8), { doc: 'INT8 activation' });
       const w = m.input('w', sint(wBits), { doc: `dequantized integer weight, INT${wBits}` });
       const en = m.input('en', uint(1), { doc: 'a beat is accepted this cycle' });
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
-      const acc = m.reg('acc', sint(accW), { reset: 0, en });
+      const gated = opts.gatedWeight ?? false;
+      const acc = gated ? m.reg('acc', sint(accW), { reset: 0 }) : m.reg('acc', sint(accW), { reset: 0, en });
       // Exact: |Σ x·w| over G beats fits accW bits (int8BaselineAccW).
       const next = acc.add(x.mul(w)).resize(accW).named('acc_next');
-      acc.set(mux(last, m.constant(0, sint(accW)), next));
+      acc.set(mux(gated ? en.and(last) : last, m.constant(0, sint(accW)), next));
       m.output('pg', next, { doc: 'exact group sum (complete while en && last)' });
     },
     { doc: `baseline INT8 x INT${wBits} PE: full multiplier, exact ${accW}-bit group accumulator`, params: { G: p.G, wBits } },

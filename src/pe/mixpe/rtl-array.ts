@@ -35,7 +35,8 @@ import { totalBits } from '../../golden/float/format.ts';
 import { dequantCycles, epilogueColumns, mixpeFormat, type MixpeParams } from './params.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { checkPe, weightType, type MixpePeGenerator } from './rtl-pe-interface.ts';
-import { intPe } from './rtl-pe-int.ts';
+import { intPe, intRowMultiplesModule } from './rtl-pe-int.ts';
+import { fpPeZeroFolded } from './rtl-pe-fp.ts';
 import { columnModule } from './rtl-column.ts';
 import { epilogueControlNames, epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
@@ -47,20 +48,42 @@ export interface MixpeArrayOptions {
   readonly pe?: MixpePeGenerator;
   /** Top module name (default `mixpe_array`). */
   readonly name?: string;
+  /**
+   * Where the zero point is applied (unsigned weights; RTL only, never changes a result bit).
+   * `ROW_SUM` (default, spec §2.2/§6): the PEs sum P_g = Σ x·Q, the row edge R_g = Σ x, the
+   * epilogue u = P_g − z·R_g. `COLUMN_EDGE` [project choice, FP activations with EXACT_WIDE]:
+   * each column edge forms Q − z once per beat for its PEs (a 4-bit subtractor), the PEs
+   * (`fpPeZeroFolded`) accumulate u = Σ x·(Q − z) directly — the identity of spec §7 — so
+   * there is no R_g row edge and no z·R_g in the epilogue; the scale s_g is still applied once
+   * per group after the sum. Protocol difference: z_{g,c} is sampled on the FIRST beat of group
+   * g (the first weight needs it), as in the dequantize-first baselines.
+   */
+  readonly zeroPoint?: 'ROW_SUM' | 'COLUMN_EDGE';
 }
 
 export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): ModuleDef {
   checkRtlParams(p);
-  if (!opts.pe && p.activation !== 'INT8') {
+  const folded = opts.zeroPoint === 'COLUMN_EDGE';
+  if (folded && (p.weightSigned || p.activation === 'INT8' || p.accMode !== 'EXACT_WIDE')) {
+    throw userError(
+      `MixPE RTL: zeroPoint COLUMN_EDGE needs unsigned weights, FP16/BF16 activations and accMode EXACT_WIDE`,
+      'signed weights have no zero point; BLOCK_ALIGN and FP32_RNE round z·R_g and P_g − z·R_g separately (spec §5); use zeroPoint ROW_SUM',
+    );
+  }
+  if (!opts.pe && !folded && p.activation !== 'INT8') {
     throw userError(
       `MixPE RTL: activation ${p.activation} needs an FP PE generator`,
       'pass `pe` (an FP16-activation PE implementing src/pe/mixpe/rtl-pe-interface.ts) to mixpeArray',
     );
   }
-  const pe = (opts.pe ?? intPe)(p);
+  const pe = (opts.pe ?? (folded ? fpPeZeroFolded : intPe))(p);
   checkPe(pe, p);
+  if (folded !== !!pe.weight) {
+    throw userError(`MixPE RTL: zeroPoint ${folded ? 'COLUMN_EDGE needs a zero-folded PE (fpPeZeroFolded)' : 'ROW_SUM needs a PE taking Q, not Q − z'}`, `PE '${pe.def.name}'`);
+  }
   const col = columnModule(p, pe);
-  const edge = rowEdgeModule(p, pe);
+  // COLUMN_EDGE: no R_g; FP activations need no s_x either, so there is no row edge.
+  const edge = folded ? null : rowEdgeModule(p, pe);
   const share = epilogueColumns(p);
   const ctrl = controlModule({ ...p, rows: p.rows * share.width }, pe.latency);
   const isInt = p.activation === 'INT8';
@@ -78,7 +101,9 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       );
       const zs = p.weightSigned
         ? []
-        : Array.from({ length: p.cols }, (_, c) => m.input(`z_${c}`, weightType(p), { doc: `zero point z_{g,${c}}, sampled on the last beat of group g` }));
+        : Array.from({ length: p.cols }, (_, c) =>
+            m.input(`z_${c}`, weightType(p), { doc: `zero point z_{g,${c}}, sampled on the ${folded ? 'FIRST' : 'last'} beat of group g` }),
+          );
       const sxs = isInt
         ? Array.from({ length: p.rows }, (_, r) => m.input(`sx_${r}`, uint(sxBits), { doc: `activation scale s_x[${r}] (${p.actScaleFormat}), sampled on the last beat of the tile` }))
         : [];
@@ -109,14 +134,29 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         if (!p.weightSigned && pe.pgForm === 'BLOCK') rE = e.r_e!;
         if (isInt) sxC = e.sx_c!;
       }
+      // COLUMN_EDGE: the beat is the first of its group (set by reset and by every accepted last beat).
+      let grpStart: Signal | null = null;
+      if (folded) {
+        const g = m.reg('grp_start', uint(1), { reset: 1, en: c.en! });
+        g.set(c.last!);
+        grpStart = g;
+      }
+      // Row multiples 3x (PEs with x3Def, rtl-pe-int.ts): formed once per row, shared by the columns.
+      let x3s: Signal[] = [];
+      if (pe.x3Def) {
+        const rm = m.instance('row_x3', intRowMultiplesModule(p), Object.fromEntries(xs.map((x, r) => [`x_${r}`, x])));
+        x3s = xs.map((_, r) => rm[`x3_${r}`]!);
+      }
       // Columns: PEs and P_g drain chain each; epilogues: one per run of adjacent columns.
       const cols = qs.map((q, n) => {
         const conn: Record<string, Signal> = { q, en: c.en!, last: c.last!, load: c.load!, shift: chainShift };
         xs.forEach((x, r) => (conn[`x_${r}`] = x));
+        if (grpStart) Object.assign(conn, { z_in: zs[n]!, grp_start: grpStart });
+        x3s.forEach((x3, r) => (conn[`x3_${r}`] = x3));
         return m.instance(`col_${n}`, col, conn);
       });
       share.runs.forEach((run, e) => {
-        const grp = epilogueGroupModule(p, pe, share.width, run.count);
+        const grp = epilogueGroupModule(p, pe, share.width, run.count, { zeroTied: folded });
         const conn: Record<string, Signal> = { ...groupCtl, load: c.load! };
         for (const k of epilogueControlNames(p)) conn[k] = c[k]!;
         for (let j = 0; j < run.count; j++) {
@@ -125,7 +165,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
           if (pe.special) conn[`p_sp_${j}`] = cols[n]!.p_sp!;
           if (pe.pgForm === 'BLOCK') conn[`p_e_${j}`] = cols[n]!.p_e!;
           conn[`s_in_${j}`] = ss[n]!;
-          if (!p.weightSigned) conn[`z_in_${j}`] = zs[n]!;
+          if (!p.weightSigned && !folded) conn[`z_in_${j}`] = zs[n]!;
         }
         if (rHead) conn.r_head = rHead;
         if (rSp) conn.r_sp = rSp;
@@ -142,7 +182,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       m.output('out_valid', outValid, { protocol: 'valid' });
     },
     {
-      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${p.epilogues} epilogue(s) of ${share.width} column(s)${p.dequantUnit === 'BIT_SERIAL' ? `, BIT_SERIAL dequantization (${dequantCycles(p)} cycles per group result)` : ''}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${folded ? 'zero point folded at the column edge (Q - z; z on the first beat of a group), ' : ''}${p.epilogues} epilogue(s) of ${share.width} column(s)${p.dequantUnit === 'BIT_SERIAL' ? `, BIT_SERIAL dequantization (${dequantCycles(p)} cycles per group result)` : ''}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
       params: { ...p },
     },
   );

@@ -28,12 +28,13 @@
 import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { uint } from '../../dsl/types.ts';
+import { sint, uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
 import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
 import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueModule } from './rtl-epilogue.ts';
-import { regEn } from './rtl-epilogue-ports.ts';
+import { drainWidth } from './rtl-column.ts';
+import { regEn, storesU0 } from './rtl-epilogue-ports.ts';
 
 /** Controller nets every epilogue takes (`a_step`, `a_out` drive the BIT_SERIAL unit). */
 export function epilogueControlNames(p: MixpeParams): string[] {
@@ -88,7 +89,7 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       if (rHead) conn.r_head = rHead;
       if (rSp) conn.r_sp = rSp;
       if (rE) conn.r_e = rE;
-      if (hasZ && zeroTied) Object.assign(conn, { r_head: 0, z_in: 0 });
+      if (hasZ && zeroTied) Object.assign(conn, { r_head: 0, z_in: 0, ...(pe.special ? { r_sp: 0 } : {}) });
       if (width === 1) {
         Object.assign(conn, { p_head: heads[0]!, s_in: ss[0]!, sz_load: load });
         if (pe.special) conn.p_sp = heads_sp[0]!;
@@ -101,10 +102,19 @@ export function epilogueGroupModule(p: MixpeParams, pe: MixpePe, width: number, 
       // s_g, z_g of every column, held for the group (staged first when the PE has latency); idle slots 0.
       const hold = (name: string, v: Signal, j: number): Signal => regEn(m, `${name}_cur_${j}`, stage ? regEn(m, `${name}_stage_${j}`, v, stage) : v, load);
       const pad = (vals: Signal[], t: Signal['type']): Signal[] => [...vals, ...Array.from({ length: width - count }, () => m.constant(0, t))];
-      conn.p_head = m.wire('p_sel', select(phase, pad(heads, pgType(p, pe))));
+      // A FIXED-form P_g fits drainWidth bits (its exact range): select on those, sign-extend after.
+      const cw = drainWidth(p, pe);
+      conn.p_head =
+        (pe.pgForm ?? 'FIXED') === 'FIXED'
+          ? m.wire('p_sel', select(phase, pad(heads.map((h) => h.resize(cw)), sint(cw))).resize(pgType(p, pe).width))
+          : m.wire('p_sel', select(phase, pad(heads, pgType(p, pe))));
       if (pe.special) conn.p_sp = m.wire('p_sp_sel', select(phase, pad(heads_sp, uint(2))));
       if (block) conn.p_e = m.wire('p_e_sel', select(phase, pad(heads_e, eType)));
-      conn.s_in = m.wire('s_sel', select(phase, pad(ss.map((s, j) => hold('s', s, j)), uint(sBits))));
+      const sHeld = ss.map((s, j) => hold('s', s, j));
+      conn.s_in = m.wire('s_sel', select(phase, pad(sHeld, uint(sBits))));
+      // Two-group tile (storesU0): s_0 of every column while group 1 is in the chains (each load
+      // moves s_cur into s_prev), selected like s_in.
+      if (storesU0(p)) conn.s0_in = m.wire('s0_sel', select(phase, pad(sHeld.map((s, j) => regEn(m, `s_prev_${j}`, s, load)), uint(sBits))));
       if (zs.length) conn.z_in = m.wire('z_sel', select(phase, pad(zs.map((z, j) => hold('z', z, j)), weightType(p))));
       const y = m.instance('epi', epi, conn).y!;
       // Gather: after width − 1 shifts g_j holds column j of the row; column width − 1 is still in the epilogue's output register.

@@ -10,6 +10,16 @@ import { totalBits } from '../../golden/float/format.ts';
 import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
 import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 
+/**
+ * Whether the epilogue keeps the two-group tile's group-0 results as u_0 = P_0 − z_0·R_0 (with its
+ * special flag) and recomputes v_0 = s_0 · u_0 in group 1 (issue 10 item 5: `EXACT_WIDE`,
+ * `K = 2G`, `SHARED_MULT`): the rotating chain then stores `u.width` (+ 2) bits per output instead
+ * of v_0, its shift and its flag, and the epilogue needs s_0 of the item in group 1 (`sPrev`).
+ */
+export function storesU0(p: MixpeParams): boolean {
+  return p.accMode === 'EXACT_WIDE' && p.K === 2 * p.G && dequantCycles(p) === 1;
+}
+
 /** `en ? next : r` register update through the register's clock enable. */
 export function regEn(m: ModuleBuilder, name: string, next: Signal, en: Signal): Signal {
   const r = m.reg(name, next.type, { en });
@@ -44,6 +54,8 @@ export interface EpilogueInputs {
   /** s_g and z_g of the group in the chain (staged when the PE has latency; held from `sz_load`). */
   readonly sCur: Signal;
   readonly zCur: Signal | null;
+  /** `storesU0`: s_0 (group 0's scale) of the item at the chain head while group 1 is consumed. */
+  readonly sPrev: Signal | null;
   readonly consume: Signal;
   /** `BIT_SERIAL`: the stage A unit's step and hand-over. */
   readonly aStep: Signal | null;
@@ -71,6 +83,7 @@ export function epilogueInputs(m: ModuleBuilder, p: MixpeParams, pe: MixpePe, op
   const rE = eType && rHead ? m.input('r_e', eType, { doc: 'block ceiling of R_g (0: empty)' }) : null;
   const sIn = m.input('s_in', uint(totalBits(sf)), { doc: `scale s_g (${sf.name} code) of the group being loaded` });
   const zIn = p.weightSigned ? null : m.input('z_in', weightType(p), { doc: 'zero point z_g of the group being loaded' });
+  const s0In = direct && storesU0(p) ? m.input('s0_in', uint(totalBits(sf)), { doc: `group 0's scale s_0 (${sf.name} code) of the item at the chain head (two-group tile)` }) : null;
   const szStage = !direct && pe.latency > 0 ? m.input('sz_stage', uint(1), { doc: 'capture s_in/z_in (last beat of a group)' }) : null;
   const szLoad = direct ? null : m.input('sz_load', uint(1), { doc: 'the group is loaded into the chains: take its s_g, z_g' });
   const consume = m.input('consume', uint(1), { doc: 'stage A: the chain head moves into the pipeline' });
@@ -88,5 +101,7 @@ export function epilogueInputs(m: ModuleBuilder, p: MixpeParams, pe: MixpePe, op
   const sCur = szLoad ? regEn(m, 's_cur', sSrc, szLoad) : sIn;
   const zSrc = zIn === null ? null : szStage ? regEn(m, 'z_stage', zIn, szStage) : zIn;
   const zCur = zSrc === null ? null : szLoad ? regEn(m, 'z_cur', zSrc, szLoad) : zSrc;
-  return { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO };
+  // s_0 while group 1 is in the chain: s_cur's previous value (each load moves s_cur into s_prev).
+  const sPrev = !storesU0(p) ? null : s0In ?? regEn(m, 's_prev', sCur, szLoad!);
+  return { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, sPrev, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO };
 }

@@ -8,7 +8,9 @@
  *                      the shift E_s − 1)                                       → regs *_b
  *   stage B:           Y ← Y + (v << (E_s − 1)), exact fixed point, LSB 2^outAcc.lsbExp; Y of
  *                      each row lives in a rotating chain of `rows` registers (row 0 at the
- *                      head); the first group starts from 0                     → regs *_c (final)
+ *                      head); the first group starts from 0; a two-group tile (SHARED_MULT)
+ *                      keeps u_0 in the chain instead and recomputes v_0 = ±u_0 · M_s0 here (s_0
+ *                      comes with the item, rtl-epilogue-ports.ts storesU0)     → regs *_c (final)
  *   stage C:           y = s_x · Y exact: |Y| · M_x with exponent lsbExp + E_x − bias − man
  *                      (FP activations: y = Y)                                  → regs *_d
  *   stage D:           the one output rounding (src/lib/fp/round.ts, outputRound/outputOverflow) → y
@@ -128,7 +130,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
   return module(
     name,
     (m) => {
-      const { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
+      const { pHead, pSp, rHead, rSp, pE, rE, sCur, zCur, sPrev, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
       const blockFp = pE !== null;
 
       // ---- stage A: t = z·R_g, u = P_g − t, v = u·M_s ----
@@ -141,7 +143,9 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         uReg = m.wire('u', pHead.resize(w.u.width));
         uSpecial = pCls;
       } else {
-        const t = m.wire('t', zCur.mul(rHead).resize(w.zRg.width));
+        // FIXED-form R_g fits w.rg.width bits (its exact range): the z·R_g multiplier needs no more.
+        const rNarrow = pE ? rHead : rHead.resize(Math.min(rHead.width, w.rg.width));
+        const t = m.wire('t', zCur.mul(rNarrow).resize(w.zRg.width));
         if (pE && rE) {
           // "dequant align": both to the larger block ceiling by FLOOR (arithmetic) shifts.
           tU = m.wire('t_u', mux(rE.gt(pE), rE, pE));
@@ -165,12 +169,27 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       let vB: Signal;
       let shB: Signal;
       let vSpB: Signal;
+      // Two-group tile, EXACT_WIDE, SHARED_MULT (ports `storesU0`): stage B also takes u (and its
+      // flag) and s_0 of the item, so that the chain can keep u_0 instead of v_0 (see below).
+      let uB: Signal | null = null;
+      let uSpB: Signal | undefined;
+      let s0B: Signal | null = null;
+      // ±u · M_s, exact in dequantW bits (wires `<name>_mag`, `<name>`).
+      const signedProduct = (name: string, u: Signal, sc: { M: Signal; neg: Signal }): Signal => {
+        const mag = m.wire(`${name}_mag`, u.mul(sc.M).resize(w.dequantW));
+        return m.wire(name, mux(sc.neg, mag.neg().resize(w.dequantW), mag));
+      };
       if (!serial) {
-        const vMag = m.wire('v_mag', uReg.mul(s.M).resize(w.dequantW));
-        const v = m.wire('v', mux(s.neg, vMag.neg().resize(w.dequantW), vMag));
+        const v = signedProduct('v', uReg, s);
         vB = regEn(m, 'v_b', v, consume);
         shB = regEn(m, 'sh_b', shA(), consume);
         vSpB = regEn(m, 'vsp_b', classFlag(m, vCls)!, consume);
+        if (sPrev) {
+          uB = regEn(m, 'u_b', uReg, consume);
+          const uFlag = classFlag(m, uSpecial);
+          if (uFlag) uSpB = regEn(m, 'usp_b', uFlag, consume);
+          s0B = regEn(m, 's0_b', sPrev, consume);
+        }
       } else {
         // BIT_SERIAL: ±u · M_s by one shift-and-add step per scale significand bit (lib arith
         // serial-mul.ts), loaded on consume, stepped on a_step, handed to stage B on a_out.
@@ -184,19 +203,34 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
 
       const vFinite = vSpB.eq(0);
       // Two groups per tile in EXACT_WIDE (issue 10 item 5): after group 0 every output's Y is one
-      // term, v_0 · 2^(E_s − 1), so the rotating chain stores (v_0, E_s − 1, flag of v_0):
-      // dequantW + expBits + 2 bits per output instead of the outW + 2 bits of the exact sum. Group 1
-      // rebuilds Y_0 from them (flag 0: the finite part v_0 << sh_0, else 0) and adds v_1 exactly;
-      // the results are the same bits (the chain content of the last group is never read: the next
-      // tile's group 0 starts from 0).
+      // term, Y_0 = v_0 · 2^(E_s0 − 1), and v_0 = ±u_0 · M_s0 is a function of u_0 and the column's
+      // s_0. SHARED_MULT: the rotating chain stores u_0 and its flag (u.width (+ 2) bits per output),
+      // and group 1 recomputes v_0 from the chain head and s_0 (held per column, `sPrev`) with a
+      // second multiplier, then adds v_1 exactly. BIT_SERIAL (no second multiplier): the chain
+      // stores (v_0, E_s0 − 1, flag of v_0). Either way the results are the same bits (the chain
+      // content of the last group is never read: the next tile's group 0 starts from 0).
       const compact = !block && p.K === 2 * p.G;
-      const chainSp = Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
-      const ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
+      const keepU = compact && uB !== null;
+      const chainSp = keepU && !uSpB ? [] : Array.from({ length: depth }, (_, r) => m.reg(`ysp_${r}`, uint(2), { en: shiftB }));
+      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, keepU ? uB!.type : compact ? vB.type : sint(outW), { en: shiftB }));
+      const chainSh = compact && !keepU ? Array.from({ length: depth }, (_, r) => m.reg(`ysh_${r}`, shB.type, { en: shiftB })) : [];
+      let headY: Signal;
+      let ySpOld: Signal;
+      if (keepU) {
+        // v_0 = ±u_0 · M_s0 with u_0's and s_0's special classes, placed at E_s0 − 1 (stage A's rules).
+        const u0 = chain[0]!;
+        const s0 = decodeFloat(m, s0B!, sf, 's0');
+        const v0Cls = ieeeMul(s0.cls, flagClass(chainSp[0], u0));
+        const v0 = signedProduct('v0', u0, s0);
+        const v0Flag = m.wire('v0_sp', classFlag(m, v0Cls)!);
+        headY = m.wire('y_head', mux(v0Flag.eq(0), v0.shl(s0.Em1), m.constant(0, sint(1))).resize(outW));
+        ySpOld = mux(firstB, m.constant(0, uint(2)), v0Flag);
+      } else {
+        headY = compact ? m.wire('y_head', mux(chainSp[0]!.eq(0), chain[0]!.shl(chainSh[0]!), m.constant(0, sint(1))).resize(outW)) : chain[0]!;
+        ySpOld = mux(firstB, m.constant(0, uint(2)), chainSp[0]!);
+      }
       const ySpNew = m.wire('ysp_new', classFlag(m, ieeeAdd(flagClass(ySpOld, null), flagClass(vSpB, null)))!);
-      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : compact ? vSpB : ySpNew));
-      const chain = Array.from({ length: depth }, (_, r) => m.reg(`y_${r}`, compact ? vB.type : sint(outW), { en: shiftB }));
-      const chainSh = compact ? Array.from({ length: depth }, (_, r) => m.reg(`ysh_${r}`, shB.type, { en: shiftB })) : [];
-      const headY = compact ? m.wire('y_head', mux(chainSp[0]!.eq(0), chain[0]!.shl(chainSh[0]!), m.constant(0, sint(1))).resize(outW)) : chain[0]!;
+      chainSp.forEach((r, i) => r.set(i + 1 < depth ? chainSp[i + 1]! : keepU ? uSpB! : compact ? vSpB : ySpNew));
       const yOld = mux(firstB, m.constant(0, sint(outW)), headY);
       let yNew: Signal;
       let tC: Signal | null = null;
@@ -218,7 +252,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         chainT.forEach((r, i) => r.set(i + 1 < depth ? chainT[i + 1]! : next.top));
         tC = regEn(m, 't_c', next.top, capC);
       }
-      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : compact ? vB : yNew));
+      chain.forEach((r, i) => r.set(i + 1 < depth ? chain[i + 1]! : keepU ? uB! : compact ? vB : yNew));
       chainSh.forEach((r, i) => r.set(i + 1 < depth ? chainSh[i + 1]! : shB));
       const yC = regEn(m, 'y_c', yNew, capC);
       const ySpC = regEn(m, 'ysp_c', ySpNew, capC);

@@ -40,35 +40,50 @@ export interface FpProductSignals {
   readonly inf: Signal;
 }
 
-/** Shift-and-add product logic: `x` activation code, `q` weight (`weightBits`, signed per `p`). */
-export function fpProductLogic(x: Signal, q: Signal, p: MixpeParams): FpProductSignals {
+/**
+ * Shift-and-add product logic: `x` activation code, `q` weight (`weightBits`, signed per `p`).
+ * `zeroFolded` (unsigned weights, array option `zeroPoint: 'COLUMN_EDGE'`): `q` is instead the
+ * difference Q − z in sign-magnitude form, `{sign, |Q − z|}` (uint(weightBits + 1); |Q − z| ≤
+ * 2^weightBits − 1; the column edge negates once for all its PEs), and every non-finite
+ * activation makes the product NaN: level b's
+ * u = P_g − z·R_g is NaN whenever the group holds an Inf or NaN activation (R_g is then
+ * non-finite, z·R_g is NaN for z = 0 and ±Inf otherwise, and P_g − z·R_g is Inf − Inf or NaN).
+ */
+export function fpProductLogic(x: Signal, q: Signal, p: MixpeParams, zeroFolded = false): FpProductSignals {
   const f = activationFormat(p);
   const w = mixpeWidths(p);
   const d = decodeFloat(x.m, x, f);
   // Weight magnitude and sign.
-  const qneg = p.weightSigned ? q.msb() : null;
-  const qmag = qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();
+  const qneg = p.weightSigned || zeroFolded ? q.msb() : null;
+  const qmag = zeroFolded ? q.slice(p.weightBits - 1, 0) : qneg ? mux(qneg, q.neg().slice(p.weightBits - 1, 0), q.asUnsigned()) : q.asUnsigned();
   const qZero = q.asUnsigned().orReduce().not();
   // Σ_i |Q|_i · (M << i): each partial product is M on hard-wired shifted wires, AND-gated by one weight bit.
   const partials: Signal[] = [];
   for (let i = 0; i < p.weightBits; i++) partials.push(mux(qmag.bit(i), d.M.shl(i), 0));
   const S = sum(partials).trunc(w.sigW); // M·|Q| < 2^sigW (params: sigW = bitLength(M_max · max|Q|))
-  const nan = d.nan.or(d.inf.and(qZero));
+  const nan = zeroFolded ? d.special : d.nan.or(d.inf.and(qZero));
   const sx = qneg ? d.sign.xor(qneg) : d.sign;
   return {
     S: mux(d.special, 0, S),
     E: d.E,
     neg: sx.and(nan.not()),
     nan,
-    inf: d.inf.and(qZero.not()),
+    inf: zeroFolded ? m0(x) : d.inf.and(qZero.not()),
   };
+}
+
+/** A constant 0 bit in the module of `x`. */
+function m0(x: Signal): Signal {
+  return x.m.constant(0, uint(1));
 }
 
 export interface FpProductOptions {
   /** Also output the normalization `shift` and `ep` (test and characterization builds). Default false. */
   readonly normalize?: boolean;
-  /** Module name; default `mixpe_fp_mul_<act>_w<b><u|s>[_norm]`. */
+  /** Module name; default `mixpe_fp_mul_<act>_w<b><u|s|z>[_norm]`. */
   readonly name?: string;
+  /** `q` is the folded weight Q − z, sign-magnitude uint(weightBits + 1) (see `fpProductLogic`). Default false. */
+  readonly zeroFolded?: boolean;
 }
 
 /** Name stem of a product configuration, e.g. `fp16_w4u`. */
@@ -86,13 +101,17 @@ export function mixpeFpProduct(p: MixpeParams, opts: FpProductOptions = {}): Mod
   if (p.activation === 'INT8') throw userError('MixPE FP product unit needs FP16 or BF16 activations, got activation = INT8', 'the W4A8 product is rtl-pe-int.ts');
   const f = activationFormat(p);
   const w = mixpeWidths(p);
-  const name = opts.name ?? `mixpe_fp_mul_${fpConfigTag(p)}${opts.normalize ? '_norm' : ''}`;
+  const zf = !!opts.zeroFolded;
+  if (zf && p.weightSigned) throw userError('MixPE FP product unit: zeroFolded needs unsigned weights (signed weights have no zero point)');
+  const name = opts.name ?? `mixpe_fp_mul_${fpConfigTag(p)}${zf ? 'z' : ''}${opts.normalize ? '_norm' : ''}`;
   return module(
     name,
     (m: ModuleBuilder) => {
       const x = m.input('x', uint(1 + f.expBits + f.manBits), { doc: `activation, ${f.name} code` });
-      const q = m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` });
-      const r = fpProductLogic(x, q, p);
+      const q = zf
+        ? m.input('q', uint(p.weightBits + 1), { doc: 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' })
+        : m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` });
+      const r = fpProductLogic(x, q, p, zf);
       m.output('s', r.S, { doc: 'product significand M·|Q| (0 for NaN/Inf)' });
       m.output('e', r.E, { doc: 'activation exponent field passed through (1 for subnormals)' });
       m.output('neg', r.neg, { doc: 'product sign' });
@@ -110,7 +129,7 @@ export function mixpeFpProduct(p: MixpeParams, opts: FpProductOptions = {}): Mod
     {
       clock: null,
       doc: `MixPE ${f.name} × ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits} shift-and-add product`,
-      params: { activation: p.activation, weightBits: p.weightBits, weightSigned: p.weightSigned, normalize: !!opts.normalize },
+      params: { activation: p.activation, weightBits: p.weightBits, weightSigned: p.weightSigned, normalize: !!opts.normalize, ...(zf ? { zeroFolded: true } : {}) },
     },
   );
 }

@@ -37,7 +37,7 @@ import { userError } from '../../diag/error.ts';
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { sint, uint } from '../../dsl/types.ts';
+import { sint, uint, type HwType } from '../../dsl/types.ts';
 import type { ModuleBuilder } from '../../dsl/module-builder.ts';
 import { FP32, floatFormat, type FloatFormat } from '../../golden/float/format.ts';
 import { alignedAdd, roundExact } from '../../lib/fp/ieee-op.ts';
@@ -121,13 +121,14 @@ export function fpGroupResultFormat(p: MixpeParams): FpGroupResultFormat {
 }
 
 /** Common ports; `term` builds the accumulated term from the activation (and weight). */
-function groupModule(name: string, doc: string, p: MixpeParams, withWeight: boolean, maxSig: bigint, out: string, term: (x: Signal, q: Signal | null) => KulischTerm): ModuleDef {
+function groupModule(name: string, doc: string, p: MixpeParams, withWeight: HwType | null, maxSig: bigint, out: string, term: (x: Signal, q: Signal | null) => KulischTerm): ModuleDef {
   const f = activationFormat(p);
   return module(
     name,
     (m) => {
       const x = m.input('x', uint(totalBits(f)), { doc: `activation, ${f.name} code` });
-      const q = withWeight ? m.input('q', weightType(p), { doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` }) : null;
+      const folded = withWeight !== null && withWeight.width === p.weightBits + 1;
+      const q = withWeight ? m.input('q', withWeight, { doc: folded ? 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' : `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` }) : null;
       const en = m.input('en', uint(1), { doc: 'a beat is accepted this cycle' });
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
       const ctl: GroupControl = { en, last };
@@ -172,17 +173,30 @@ function modeTag(p: MixpeParams): string {
   return p.accMode === 'FP32_RNE' ? 'fp32' : p.accMode === 'BLOCK_ALIGN' ? `blk${p.accW}_g${p.guardBits}` : `acc${p.accW}`;
 }
 
-/** The W4A16 PE: P_g = Σ_{k∈g} x_k · Q_k, one beat per `en` cycle; instantiates the product unit once. */
-export function mixpeFpPe(p: MixpeParams): ModuleDef {
+/**
+ * The W4A16 PE: P_g = Σ_{k∈g} x_k · Q_k, one beat per `en` cycle; instantiates the product unit
+ * once. `zeroFolded` (unsigned weights, EXACT_WIDE only; array option `zeroPoint:
+ * 'COLUMN_EDGE'`): the `q` port takes Q − z as sign-magnitude `{sign, |Q − z|}`
+ * (uint(weightBits + 1)), and `pg` is u = P_g − z·R_g
+ * itself, with level b's special rule (rtl-fp-product.ts `fpProductLogic`).
+ */
+export function mixpeFpPe(p: MixpeParams, opts: { readonly zeroFolded?: boolean } = {}): ModuleDef {
   checkFpParams(p, 'MixPE FP PE');
+  const zf = !!opts.zeroFolded;
+  if (zf && (p.weightSigned || p.accMode !== 'EXACT_WIDE')) {
+    throw userError(
+      `MixPE FP PE: a folded zero point needs unsigned weights and accMode EXACT_WIDE, got ${p.weightSigned ? 'signed weights' : `accMode ${p.accMode}`}`,
+      'BLOCK_ALIGN and FP32_RNE round t = z·R_g and u = P_g − t separately (spec §5), so u cannot be accumulated directly',
+    );
+  }
   const f = activationFormat(p);
-  const maxSig = ((1n << BigInt(f.manBits + 1)) - 1n) * maxAbsWeight(p);
-  const mul = mixpeFpProduct(p);
+  const maxSig = ((1n << BigInt(f.manBits + 1)) - 1n) * maxAbsWeight(p); // |Q − z| ≤ max|Q| as well
+  const mul = mixpeFpProduct(p, { zeroFolded: zf });
   return groupModule(
-    `mixpe_fp_pe_${fpConfigTag(p)}_${modeTag(p)}`,
-    `MixPE W${p.weightBits}A16 PE: ${f.name} x ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits} shift-and-add, ${p.accMode} group accumulator`,
+    `mixpe_fp_pe_${fpConfigTag(p)}${zf ? 'z' : ''}_${modeTag(p)}`,
+    `MixPE W${p.weightBits}A16 PE: ${f.name} x ${zf ? `(Q - z), UINT${p.weightBits} Q` : `${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}`} shift-and-add, ${p.accMode} group accumulator`,
     p,
-    true,
+    zf ? uint(p.weightBits + 1) : weightType(p),
     maxSig,
     'pg',
     (x, q) => {
@@ -204,7 +218,7 @@ export function mixpeFpRowSum(p: MixpeParams): ModuleDef {
     `mixpe_fp_rowsum_${p.activation.toLowerCase()}_${modeTag(p)}`,
     `MixPE R_g unit: sum of the group's ${f.name} activations, ${p.accMode}`,
     p,
-    false,
+    null,
     (1n << BigInt(f.manBits + 1)) - 1n,
     'rg',
     (x) => {
@@ -224,4 +238,13 @@ export function fpPe(p: MixpeParams): MixpePe {
   if (p.accMode === 'FP32_RNE') return { def: mixpeFpPe(p), act: uint(16), pgWidth: 32, pgLsbExp: 0, special: false, latency: 0, pgForm: 'FP32' };
   if (p.accMode === 'BLOCK_ALIGN') return { def: mixpeFpPe(p), act: uint(16), pgWidth: p.accW, pgLsbExp: 0, special: true, latency: 0, pgForm: 'BLOCK' };
   return { def: mixpeFpPe(p), act: uint(16), pgWidth: p.accW, pgLsbExp: mixpeWidths(p).pg.lsbExp!, special: true, latency: 0 };
+}
+
+/**
+ * The zero-folded PE for the array option `zeroPoint: 'COLUMN_EDGE'` (unsigned weights,
+ * EXACT_WIDE): `q` is Q − z from the column edge ({sign, |Q − z|}) and `pg` is u = Σ x·(Q − z), so the array
+ * needs no R_g row edge and its epilogue no z·R_g (rtl-array.ts).
+ */
+export function fpPeZeroFolded(p: MixpeParams): MixpePe {
+  return { def: mixpeFpPe(p, { zeroFolded: true }), act: uint(16), pgWidth: p.accW, pgLsbExp: mixpeWidths(p).pg.lsbExp!, special: true, latency: 0, weight: uint(p.weightBits + 1) };
 }

@@ -57,6 +57,17 @@ export interface MixpePe {
   readonly latency: number;
   /** How `pg` carries P_g (default `FIXED`: an exact integer at `pgLsbExp`; `FP32`: an FP32 code). */
   readonly pgForm?: PgForm;
+  /**
+   * Type of the `q` port when it is not `weightType(p)`: uint(weightBits + 1) for a zero-folded
+   * PE, which takes Q − z from the column edge as sign-magnitude `{sign, |Q − z|}` and returns
+   * u = P_g − z·R_g as `pg`.
+   */
+  readonly weight?: HwType;
+  /**
+   * Optional variant of `def` with one more input `x3` (sint(10), 3 · x, formed once per row by
+   * rtl-pe-int.ts `intRowMultiplesModule`): the array's columns use it when present (same results).
+   */
+  readonly x3Def?: ModuleDef;
 }
 
 /** How a PE carries P_g: an exact integer, an FP32 code, or a block accumulator with its ceiling. */
@@ -96,14 +107,14 @@ export function activationType(p: MixpeParams): HwType {
 }
 
 /** The MixPE PE contract for `p` as a table (see the header). */
-export function mixpePeContract(p: MixpeParams, special: boolean, pgForm: PgForm = 'FIXED'): PeContract {
+export function mixpePeContract(p: MixpeParams, special: boolean, pgForm: PgForm = 'FIXED', weight: HwType = weightType(p)): PeContract {
   const [en, last] = groupPePorts();
   return {
     family: 'MixPE',
     docRef: 'src/pe/mixpe/rtl-pe-interface.ts',
     ports: [
       { name: 'x', dir: 'input', type: activationType(p), meaning: 'activation of this beat' },
-      { name: 'q', dir: 'input', type: weightType(p), meaning: 'weight of this beat (the row edge ties it to 1 to form R_g)' },
+      { name: 'q', dir: 'input', type: weight, meaning: 'weight of this beat (the row edge ties it to 1 to form R_g)' },
       en!,
       last!,
       pgForm === 'FP32'
@@ -128,7 +139,10 @@ export function checkPe(pe: MixpePe, p: MixpeParams): void {
       `this configuration carries P_g as ${form} (rtl-pe-interface.ts pgForm)`,
     );
   }
-  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special, pe.pgForm));
+  if (pe.weight && (p.weightSigned || form !== 'FIXED')) {
+    throw userError(`MixPE PE '${pe.def.name}': a folded (Q − z) weight port needs unsigned weights and accMode EXACT_WIDE`);
+  }
+  checkPeContract(pe.def, pe.latency, mixpePeContract(p, pe.special, pe.pgForm, pe.weight));
   if (pe.pgWidth !== p.accW) throw userError(`MixPE PE '${pe.def.name}': pgWidth ${pe.pgWidth} must equal accW = ${p.accW}`);
   if (form === 'FIXED' && pe.pgLsbExp !== w.pg.lsbExp) {
     throw userError(`MixPE PE '${pe.def.name}': P_g LSB exponent ${pe.pgLsbExp} does not match the level-b register (${String(w.pg.lsbExp)})`);

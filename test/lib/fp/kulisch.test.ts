@@ -140,6 +140,7 @@ describe('lib/fp kulischAccumulator', () => {
   });
 
   it('rejects a register too narrow for the placed term', () => {
+    // S < 2^8, E ≤ 7: the placed term S·2^(E−1) < 2^14 needs 14 bits, plus the sign.
     expect(() =>
       module('narrow', (m) => {
         const S = m.input('S', uint(8));
@@ -148,6 +149,6 @@ describe('lib/fp kulischAccumulator', () => {
         const st = kulischAccumulator(m, { en: b, last: b }, { S, E, neg: b, nan: b, inf: b }, 14, 15);
         m.output('y', st.next);
       }),
-    ).toThrow(/a 15-bit placed term does not fit sint\(14\)/);
+    ).toThrow(/a 14-bit placed term does not fit sint\(14\)/);
   });
 });

@@ -41,9 +41,9 @@ describe('baseline (dequantize-first) W4A8 array', () => {
 
   it('lints clean (Verilator -Wall, Icarus, Yosys) for the 8x8, G = 32 bench configuration', async () => {
     const e = emit(int8BaselineArray(mixpeParams({ rows: 8, cols: 8, G: 32, K: 64 })), 'baseline-array');
-    // One INT8 x INT8 PE per (row, column): 8 instances in the column module.
+    // One INT8 x INT8 PE per (row, column): 8 instances in the column module. (`_g`: the weight is gated by en, no accumulator enable)
     const column = [...e.text].find(([f]) => f.startsWith('baseline_column_'))![1];
-    expect(column.match(/^  baseline_pe_int8_w8_acc21 pe_\d+ \(/gm)).toHaveLength(8);
+    expect(column.match(/^  baseline_pe_int8_w8_acc21_g pe_\d+ \(/gm)).toHaveLength(8);
     const results = await lintAll(readRtlDir(e.dir));
     for (const r of results) expect(r.ok, `${r.tool}:\n${r.output}`).toBe(true);
   });

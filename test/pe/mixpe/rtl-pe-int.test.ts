@@ -2,14 +2,16 @@
  * W4A8 shift-and-add PE RTL (src/pe/mixpe/rtl-pe-int.ts) against level b (golden-mac.ts,
  * golden-group.ts): the product unit exhaustively for every INT8 × INT2/3/4 and UINT2/3/4 pair
  * (spec test 1), and the exact group accumulator over seeded random and extreme groups
- * (spec test 2: no overflow of the 20-bit accumulator, clear at every group boundary).
+ * (spec test 2: no overflow of the 20-bit accumulator, clear at every group boundary). The
+ * radix-4 form from the row-shared 3x (`radix4Product`, `intRowMultiplesModule`, `x3Def`) is checked
+ * the same way: exhaustively for UINT2/3/4 (with `en` high and low) and in the group bench.
  */
 import { describe, expect, it } from 'vitest';
 import { module } from '../../../src/dsl/module-builder.ts';
 import { mux } from '../../../src/dsl/ops.ts';
 import { sint, uint } from '../../../src/dsl/types.ts';
 import { mixpeParams, type MixpeParams, type WeightBits } from '../../../src/pe/mixpe/params.ts';
-import { intPe, intProductUnit } from '../../../src/pe/mixpe/rtl-pe-int.ts';
+import { intPe, intProductUnit, intRowMultiplesModule, radix4Product } from '../../../src/pe/mixpe/rtl-pe-int.ts';
 import { macProductInt } from '../../../src/pe/mixpe/golden-mac.ts';
 import { groupSum } from '../../../src/pe/mixpe/golden-group.ts';
 import { cosim, emit } from '../../lib/cosim-harness.ts';
@@ -34,27 +36,34 @@ describe('MixPE shift-and-add product unit', () => {
     expect(v).toContain('{x, 3\'d0}');
   });
 
-  it('equals the exact product for all 2^12 INT8 × 4-bit patterns, six weight variants, both simulators', async () => {
+  it('equals the exact product for all 2^13 INT8 × 4-bit × en patterns, six weight variants and the three radix-4 forms, both simulators', async () => {
+    const unsigned = VARIANTS.filter((p) => !p.weightSigned);
     const bank = module(
       'mul_bank',
       (m) => {
         const x = m.input('x', sint(8));
         const q = m.input('q', uint(4));
+        const en = m.input('en', uint(1));
         VARIANTS.forEach((p, i) => {
           const qi = q.slice(p.weightBits - 1, 0);
           const prod = m.instance(`mul_${i}`, intProductUnit(p), { x, q: p.weightSigned ? qi.asSigned() : qi }).prod!;
           m.output(`prod_${i}`, prod);
         });
+        // Radix-4 from the row multiple 3x, gated by en (0 when en is low).
+        const x3 = m.instance('row_x3', intRowMultiplesModule(mixpeParams({ rows: 1, cols: 1 })), { x_0: x }).x3_0!;
+        unsigned.forEach((p, i) => m.output(`r4_${i}`, radix4Product(m, x, x3, q.slice(p.weightBits - 1, 0), p, en, `dm${i}`)));
       },
       { clock: null },
     );
-    const golden = ([[x, q]]: bigint[][]) => [VARIANTS.map((p) => macProductInt(x!, weightOf(q!, p), p))];
+    const golden = ([[x, q, en]]: bigint[][]) => [
+      [...VARIANTS.map((p) => macProductInt(x!, weightOf(q!, p), p)), ...unsigned.map((p) => (en ? macProductInt(x!, weightOf(q!, p), p) : 0n))],
+    ];
     // The golden product is the exact one (level b's shift-and-add checked by its own tests).
-    expect(golden([[-128n, 8n]])[0]).toEqual(VARIANTS.map((p) => -128n * weightOf(8n, p)));
+    expect(golden([[-128n, 8n, 1n]])[0]).toEqual([...VARIANTS.map((p) => -128n * weightOf(8n, p)), ...unsigned.map((p) => -128n * weightOf(8n, p))]);
     const r = await cosim(bank, { protocol: { kind: 'comb' }, golden });
-    expect(r.vectorsDescription).toBe('exhaustive 2^12');
+    expect(r.vectorsDescription).toBe('exhaustive 2^13');
     expect(r.failed, r.report).toBe(0);
-    expect(r.passed).toBe(2 * 4096);
+    expect(r.passed).toBe(2 * 8192);
   });
 });
 
@@ -78,6 +87,11 @@ function groupBench(G: number) {
     full.set(mux(done, 1, mux(outReady, 0, full)));
     const pgU = m.instance('pe_u', intPe(pu).def, { x, q, en, last }).pg!;
     const pgS = m.instance('pe_s', intPe(ps).def, { x, q: q.asSigned(), en, last }).pg!;
+    // The radix-4 PE (x3Def: gated product, no accumulator enable) with its row multiple.
+    const x3 = m.instance('row_x3', intRowMultiplesModule(mixpeParams({ G, K: G, rows: 1, cols: 1 })), { x_0: x }).x3_0!;
+    const pgX = m.instance('pe_x', intPe(pu).x3Def!, { x, x3, q, en, last }).pg!;
+    const rx = m.reg('res_x', pgX.type, { en: done });
+    rx.set(pgX);
     const ru = m.reg('res_u', pgU.type, { en: done });
     ru.set(pgU);
     const rs = m.reg('res_s', pgS.type, { en: done });
@@ -86,10 +100,12 @@ function groupBench(G: number) {
     m.output('out_valid', full, { protocol: 'valid' });
     m.output('pg_u', ru);
     m.output('pg_s', rs);
+    m.output('pg_x', rx);
   });
   const golden = (beats: bigint[][]) => {
     const xs = beats.map((b) => b[0]!);
-    return [[groupSum(xs, beats.map((b) => b[1]!), pu).reg, groupSum(xs, beats.map((b) => weightOf(b[1]!, ps)), ps).reg].map((r) => (r as { acc: bigint }).acc)];
+    const [u, sg] = [groupSum(xs, beats.map((b) => b[1]!), pu).reg, groupSum(xs, beats.map((b) => weightOf(b[1]!, ps)), ps).reg].map((r) => (r as { acc: bigint }).acc);
+    return [[u!, sg!, u!]];
   };
   return { def, golden };
 }

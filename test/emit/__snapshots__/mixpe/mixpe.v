@@ -140,6 +140,22 @@ module mixpe (
   wire ctrl_cap_o;
   wire signed [19:0] row_edge_r_head;
   wire [15:0] row_edge_sx_c;
+  wire signed [9:0] row_x3_x3_0;
+  wire signed [9:0] row_x3_x3_1;
+  wire signed [9:0] row_x3_x3_2;
+  wire signed [9:0] row_x3_x3_3;
+  wire signed [9:0] row_x3_x3_4;
+  wire signed [9:0] row_x3_x3_5;
+  wire signed [9:0] row_x3_x3_6;
+  wire signed [9:0] row_x3_x3_7;
+  wire signed [9:0] row_x3_x3_8;
+  wire signed [9:0] row_x3_x3_9;
+  wire signed [9:0] row_x3_x3_10;
+  wire signed [9:0] row_x3_x3_11;
+  wire signed [9:0] row_x3_x3_12;
+  wire signed [9:0] row_x3_x3_13;
+  wire signed [9:0] row_x3_x3_14;
+  wire signed [9:0] row_x3_x3_15;
   wire signed [19:0] col_0_p_head;
   wire signed [19:0] col_1_p_head;
   wire signed [19:0] col_2_p_head;
@@ -292,7 +308,42 @@ module mixpe (
     .sx_c(row_edge_sx_c)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_0 (
+  mixpe_row_x3_r16 row_x3 (
+    .x_0(x_0),
+    .x_1(x_1),
+    .x_2(x_2),
+    .x_3(x_3),
+    .x_4(x_4),
+    .x_5(x_5),
+    .x_6(x_6),
+    .x_7(x_7),
+    .x_8(x_8),
+    .x_9(x_9),
+    .x_10(x_10),
+    .x_11(x_11),
+    .x_12(x_12),
+    .x_13(x_13),
+    .x_14(x_14),
+    .x_15(x_15),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15)
+  );
+
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_0 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -316,10 +367,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_0_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_1 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_1 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -343,10 +410,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_1_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_2 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_2 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -370,10 +453,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_2_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_3 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_3 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -397,10 +496,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_3_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_4 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_4 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -424,10 +539,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_4_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_5 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_5 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -451,10 +582,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_5_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_6 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_6 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -478,10 +625,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_6_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_7 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_7 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -505,10 +668,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_7_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_8 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_8 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -532,10 +711,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_8_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_9 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_9 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -559,10 +754,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_9_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_10 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_10 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -586,10 +797,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_10_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_11 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_11 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -613,10 +840,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_11_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_12 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_12 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -640,10 +883,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_12_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_13 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_13 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -667,10 +926,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_13_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_14 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_14 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -694,10 +969,26 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_14_p_head)
   );
 
-  mixpe_column_r16_mixpe_pe_a8_w4u_acc20 col_15 (
+  mixpe_column_r16_mixpe_pe_a8_w4u_x3_acc20 col_15 (
     .clk(clk),
     .rst(rst),
     .x_0(x_0),
@@ -721,6 +1012,22 @@ module mixpe (
     .last(ctrl_last),
     .load(ctrl_load),
     .shift(chain_shift),
+    .x3_0(row_x3_x3_0),
+    .x3_1(row_x3_x3_1),
+    .x3_2(row_x3_x3_2),
+    .x3_3(row_x3_x3_3),
+    .x3_4(row_x3_x3_4),
+    .x3_5(row_x3_x3_5),
+    .x3_6(row_x3_x3_6),
+    .x3_7(row_x3_x3_7),
+    .x3_8(row_x3_x3_8),
+    .x3_9(row_x3_x3_9),
+    .x3_10(row_x3_x3_10),
+    .x3_11(row_x3_x3_11),
+    .x3_12(row_x3_x3_12),
+    .x3_13(row_x3_x3_13),
+    .x3_14(row_x3_x3_14),
+    .x3_15(row_x3_x3_15),
     .p_head(col_15_p_head)
   );
 

@@ -2,6 +2,8 @@
 // dequantization epilogue shared by 8 column(s) (8 slots): items row-major, 128 per group
 `default_nettype none
 
+// Inputs not (fully) read by this module: p_head_0, p_head_1, p_head_2, p_head_3, p_head_4, p_head_5, p_head_6, p_head_7.
+/* verilator lint_off UNUSEDSIGNAL */
 module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   input  wire clk,  // clock, rising edge
   input  wire signed [19:0] p_head_0,  // P_g chain head of column 0
@@ -48,20 +50,30 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   output wire [15:0] y_6,  // output element of column 6
   output wire [15:0] y_7  // output element of column 7
 );
+/* verilator lint_on UNUSEDSIGNAL */
 
-  wire _t1;
-  wire signed [19:0] _t2;
-  wire _t4;
-  wire signed [19:0] _t5;
-  wire _t7;
-  wire signed [19:0] _t8;
-  wire _t11;
-  wire signed [19:0] _t12;
+  wire signed [18:0] _t0;
+  wire signed [18:0] _t1;
+  wire signed [18:0] _t2;
+  wire signed [18:0] _t3;
+  wire signed [18:0] _t4;
+  wire signed [18:0] _t5;
+  wire signed [18:0] _t6;
+  wire signed [18:0] _t7;
+  wire _t9;
+  wire signed [18:0] _t10;
+  wire _t12;
+  wire signed [18:0] _t13;
   wire _t15;
-  wire signed [19:0] _t16;
+  wire signed [18:0] _t16;
   wire _t19;
-  wire signed [19:0] _t20;
+  wire signed [18:0] _t20;
   wire _t23;
+  wire signed [18:0] _t24;
+  wire _t27;
+  wire signed [18:0] _t28;
+  wire _t31;
+  wire signed [18:0] _t32;
   wire signed [19:0] p_sel;
   reg  [15:0] s_cur_0;
   reg  [15:0] s_cur_1;
@@ -71,20 +83,42 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   reg  [15:0] s_cur_5;
   reg  [15:0] s_cur_6;
   reg  [15:0] s_cur_7;
-  wire _t25;
-  wire [15:0] _t26;
-  wire _t28;
-  wire [15:0] _t29;
-  wire _t31;
-  wire [15:0] _t32;
-  wire _t35;
-  wire [15:0] _t36;
-  wire _t39;
-  wire [15:0] _t40;
-  wire _t43;
-  wire [15:0] _t44;
-  wire _t47;
+  wire _t34;
+  wire [15:0] _t35;
+  wire _t37;
+  wire [15:0] _t38;
+  wire _t40;
+  wire [15:0] _t41;
+  wire _t44;
+  wire [15:0] _t45;
+  wire _t48;
+  wire [15:0] _t49;
+  wire _t52;
+  wire [15:0] _t53;
+  wire _t56;
   wire [15:0] s_sel;
+  reg  [15:0] s_prev_0;
+  reg  [15:0] s_prev_1;
+  reg  [15:0] s_prev_2;
+  reg  [15:0] s_prev_3;
+  reg  [15:0] s_prev_4;
+  reg  [15:0] s_prev_5;
+  reg  [15:0] s_prev_6;
+  reg  [15:0] s_prev_7;
+  wire _t58;
+  wire [15:0] _t59;
+  wire _t61;
+  wire [15:0] _t62;
+  wire _t64;
+  wire [15:0] _t65;
+  wire _t68;
+  wire [15:0] _t69;
+  wire _t72;
+  wire [15:0] _t73;
+  wire _t76;
+  wire [15:0] _t77;
+  wire _t80;
+  wire [15:0] s0_sel;
   reg  [3:0] z_cur_0;
   reg  [3:0] z_cur_1;
   reg  [3:0] z_cur_2;
@@ -93,19 +127,19 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   reg  [3:0] z_cur_5;
   reg  [3:0] z_cur_6;
   reg  [3:0] z_cur_7;
-  wire _t49;
-  wire [3:0] _t50;
-  wire _t52;
-  wire [3:0] _t53;
-  wire _t55;
-  wire [3:0] _t56;
-  wire _t59;
-  wire [3:0] _t60;
-  wire _t63;
-  wire [3:0] _t64;
-  wire _t67;
-  wire [3:0] _t68;
-  wire _t71;
+  wire _t82;
+  wire [3:0] _t83;
+  wire _t85;
+  wire [3:0] _t86;
+  wire _t88;
+  wire [3:0] _t89;
+  wire _t92;
+  wire [3:0] _t93;
+  wire _t96;
+  wire [3:0] _t97;
+  wire _t100;
+  wire [3:0] _t101;
+  wire _t104;
   wire [3:0] z_sel;
   reg  [15:0] gather_0;
   reg  [15:0] gather_1;
@@ -116,48 +150,71 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   reg  [15:0] gather_6;
   wire [15:0] epi_y;
 
-  assign _t1 = phase == 3'd6;
-  assign _t2 = _t1 ? p_head_6 : p_head_7;
-  assign _t4 = phase == 3'd5;
-  assign _t5 = _t4 ? p_head_5 : _t2;
-  assign _t7 = phase == 3'd4;
-  assign _t8 = _t7 ? p_head_4 : _t5;
-  assign _t11 = phase == 3'd3;
-  assign _t12 = _t11 ? p_head_3 : _t8;
-  assign _t15 = phase == 3'd2;
-  assign _t16 = _t15 ? p_head_2 : _t12;
-  assign _t19 = phase == 3'd1;
-  assign _t20 = _t19 ? p_head_1 : _t16;
-  assign _t23 = phase == 3'd0;
-  assign p_sel = _t23 ? p_head_0 : _t20;
-  assign _t25 = phase == 3'd6;
-  assign _t26 = _t25 ? s_cur_6 : s_cur_7;
-  assign _t28 = phase == 3'd5;
-  assign _t29 = _t28 ? s_cur_5 : _t26;
-  assign _t31 = phase == 3'd4;
-  assign _t32 = _t31 ? s_cur_4 : _t29;
-  assign _t35 = phase == 3'd3;
-  assign _t36 = _t35 ? s_cur_3 : _t32;
-  assign _t39 = phase == 3'd2;
-  assign _t40 = _t39 ? s_cur_2 : _t36;
-  assign _t43 = phase == 3'd1;
-  assign _t44 = _t43 ? s_cur_1 : _t40;
-  assign _t47 = phase == 3'd0;
-  assign s_sel = _t47 ? s_cur_0 : _t44;
-  assign _t49 = phase == 3'd6;
-  assign _t50 = _t49 ? z_cur_6 : z_cur_7;
-  assign _t52 = phase == 3'd5;
-  assign _t53 = _t52 ? z_cur_5 : _t50;
-  assign _t55 = phase == 3'd4;
-  assign _t56 = _t55 ? z_cur_4 : _t53;
-  assign _t59 = phase == 3'd3;
-  assign _t60 = _t59 ? z_cur_3 : _t56;
-  assign _t63 = phase == 3'd2;
-  assign _t64 = _t63 ? z_cur_2 : _t60;
-  assign _t67 = phase == 3'd1;
-  assign _t68 = _t67 ? z_cur_1 : _t64;
-  assign _t71 = phase == 3'd0;
-  assign z_sel = _t71 ? z_cur_0 : _t68;
+  assign _t0 = p_head_0[18:0];
+  assign _t1 = p_head_1[18:0];
+  assign _t2 = p_head_2[18:0];
+  assign _t3 = p_head_3[18:0];
+  assign _t4 = p_head_4[18:0];
+  assign _t5 = p_head_5[18:0];
+  assign _t6 = p_head_6[18:0];
+  assign _t7 = p_head_7[18:0];
+  assign _t9 = phase == 3'd6;
+  assign _t10 = _t9 ? _t6 : _t7;
+  assign _t12 = phase == 3'd5;
+  assign _t13 = _t12 ? _t5 : _t10;
+  assign _t15 = phase == 3'd4;
+  assign _t16 = _t15 ? _t4 : _t13;
+  assign _t19 = phase == 3'd3;
+  assign _t20 = _t19 ? _t3 : _t16;
+  assign _t23 = phase == 3'd2;
+  assign _t24 = _t23 ? _t2 : _t20;
+  assign _t27 = phase == 3'd1;
+  assign _t28 = _t27 ? _t1 : _t24;
+  assign _t31 = phase == 3'd0;
+  assign _t32 = _t31 ? _t0 : _t28;
+  assign p_sel = {_t32[18], _t32};
+  assign _t34 = phase == 3'd6;
+  assign _t35 = _t34 ? s_cur_6 : s_cur_7;
+  assign _t37 = phase == 3'd5;
+  assign _t38 = _t37 ? s_cur_5 : _t35;
+  assign _t40 = phase == 3'd4;
+  assign _t41 = _t40 ? s_cur_4 : _t38;
+  assign _t44 = phase == 3'd3;
+  assign _t45 = _t44 ? s_cur_3 : _t41;
+  assign _t48 = phase == 3'd2;
+  assign _t49 = _t48 ? s_cur_2 : _t45;
+  assign _t52 = phase == 3'd1;
+  assign _t53 = _t52 ? s_cur_1 : _t49;
+  assign _t56 = phase == 3'd0;
+  assign s_sel = _t56 ? s_cur_0 : _t53;
+  assign _t58 = phase == 3'd6;
+  assign _t59 = _t58 ? s_prev_6 : s_prev_7;
+  assign _t61 = phase == 3'd5;
+  assign _t62 = _t61 ? s_prev_5 : _t59;
+  assign _t64 = phase == 3'd4;
+  assign _t65 = _t64 ? s_prev_4 : _t62;
+  assign _t68 = phase == 3'd3;
+  assign _t69 = _t68 ? s_prev_3 : _t65;
+  assign _t72 = phase == 3'd2;
+  assign _t73 = _t72 ? s_prev_2 : _t69;
+  assign _t76 = phase == 3'd1;
+  assign _t77 = _t76 ? s_prev_1 : _t73;
+  assign _t80 = phase == 3'd0;
+  assign s0_sel = _t80 ? s_prev_0 : _t77;
+  assign _t82 = phase == 3'd6;
+  assign _t83 = _t82 ? z_cur_6 : z_cur_7;
+  assign _t85 = phase == 3'd5;
+  assign _t86 = _t85 ? z_cur_5 : _t83;
+  assign _t88 = phase == 3'd4;
+  assign _t89 = _t88 ? z_cur_4 : _t86;
+  assign _t92 = phase == 3'd3;
+  assign _t93 = _t92 ? z_cur_3 : _t89;
+  assign _t96 = phase == 3'd2;
+  assign _t97 = _t96 ? z_cur_2 : _t93;
+  assign _t100 = phase == 3'd1;
+  assign _t101 = _t100 ? z_cur_1 : _t97;
+  assign _t104 = phase == 3'd0;
+  assign z_sel = _t104 ? z_cur_0 : _t101;
   assign y_0 = gather_0;
   assign y_1 = gather_1;
   assign y_2 = gather_2;
@@ -197,6 +254,38 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
 
   always @(posedge clk) begin
     if (load) s_cur_7 <= s_in_7;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_0 <= s_cur_0;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_1 <= s_cur_1;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_2 <= s_cur_2;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_3 <= s_cur_3;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_4 <= s_cur_4;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_5 <= s_cur_5;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_6 <= s_cur_6;
+  end
+
+  always @(posedge clk) begin
+    if (load) s_prev_7 <= s_cur_7;
   end
 
   always @(posedge clk) begin
@@ -265,6 +354,7 @@ module mixpe_epilogue_group_w8_n8_mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
     .r_head(r_head),
     .s_in(s_sel),
     .z_in(z_sel),
+    .s0_in(s0_sel),
     .consume(consume),
     .shift_b(shift_b),
     .first_b(first_b),

@@ -2,12 +2,15 @@
 // MixPE column epilogue: dequantize at group rate, exact accumulation, one FP16 rounding
 `default_nettype none
 
+// Inputs not (fully) read by this module: r_head.
+/* verilator lint_off UNUSEDSIGNAL */
 module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   input  wire clk,  // clock, rising edge
   input  wire signed [19:0] p_head,  // P_g at the head of the column chain
   input  wire signed [19:0] r_head,  // R_g at the head of the row-edge chain
   input  wire [15:0] s_in,  // scale s_g (FP16 code) of the group being loaded
   input  wire [3:0] z_in,  // zero point z_g of the group being loaded
+  input  wire [15:0] s0_in,  // group 0's scale s_0 (FP16 code) of the item at the chain head (two-group tile)
   input  wire consume,  // stage A: the chain head moves into the pipeline
   input  wire shift_b,  // stage B: accumulate into Y and rotate the Y chain
   input  wire first_b,  // stage B item belongs to group 0 (Y starts at 0)
@@ -17,7 +20,9 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   input  wire cap_o,  // capture the rounded output
   output wire [15:0] y  // output element (FP16 code)
 );
+/* verilator lint_on UNUSEDSIGNAL */
 
+  wire signed [14:0] _t0;
   wire signed [18:0] t;
   wire signed [18:0] u;
   wire [4:0] _t6;
@@ -52,153 +57,150 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   wire _t43;
   wire [1:0] _t44;
   reg  [1:0] vsp_b;
+  reg  signed [18:0] u_b;
+  reg  [15:0] s0_b;
   wire _t47;
-  reg  [1:0] ysp_0;
-  reg  [1:0] ysp_1;
-  reg  [1:0] ysp_2;
-  reg  [1:0] ysp_3;
-  reg  [1:0] ysp_4;
-  reg  [1:0] ysp_5;
-  reg  [1:0] ysp_6;
-  reg  [1:0] ysp_7;
-  reg  [1:0] ysp_8;
-  reg  [1:0] ysp_9;
-  reg  [1:0] ysp_10;
-  reg  [1:0] ysp_11;
-  reg  [1:0] ysp_12;
-  reg  [1:0] ysp_13;
-  reg  [1:0] ysp_14;
-  reg  [1:0] ysp_15;
-  reg  [1:0] ysp_16;
-  reg  [1:0] ysp_17;
-  reg  [1:0] ysp_18;
-  reg  [1:0] ysp_19;
-  reg  [1:0] ysp_20;
-  reg  [1:0] ysp_21;
-  reg  [1:0] ysp_22;
-  reg  [1:0] ysp_23;
-  reg  [1:0] ysp_24;
-  reg  [1:0] ysp_25;
-  reg  [1:0] ysp_26;
-  reg  [1:0] ysp_27;
-  reg  [1:0] ysp_28;
-  reg  [1:0] ysp_29;
-  reg  [1:0] ysp_30;
-  reg  [1:0] ysp_31;
-  reg  [1:0] ysp_32;
-  reg  [1:0] ysp_33;
-  reg  [1:0] ysp_34;
-  reg  [1:0] ysp_35;
-  reg  [1:0] ysp_36;
-  reg  [1:0] ysp_37;
-  reg  [1:0] ysp_38;
-  reg  [1:0] ysp_39;
-  reg  [1:0] ysp_40;
-  reg  [1:0] ysp_41;
-  reg  [1:0] ysp_42;
-  reg  [1:0] ysp_43;
-  reg  [1:0] ysp_44;
-  reg  [1:0] ysp_45;
-  reg  [1:0] ysp_46;
-  reg  [1:0] ysp_47;
-  reg  [1:0] ysp_48;
-  reg  [1:0] ysp_49;
-  reg  [1:0] ysp_50;
-  reg  [1:0] ysp_51;
-  reg  [1:0] ysp_52;
-  reg  [1:0] ysp_53;
-  reg  [1:0] ysp_54;
-  reg  [1:0] ysp_55;
-  reg  [1:0] ysp_56;
-  reg  [1:0] ysp_57;
-  reg  [1:0] ysp_58;
-  reg  [1:0] ysp_59;
-  reg  [1:0] ysp_60;
-  reg  [1:0] ysp_61;
-  reg  [1:0] ysp_62;
-  reg  [1:0] ysp_63;
-  reg  [1:0] ysp_64;
-  reg  [1:0] ysp_65;
-  reg  [1:0] ysp_66;
-  reg  [1:0] ysp_67;
-  reg  [1:0] ysp_68;
-  reg  [1:0] ysp_69;
-  reg  [1:0] ysp_70;
-  reg  [1:0] ysp_71;
-  reg  [1:0] ysp_72;
-  reg  [1:0] ysp_73;
-  reg  [1:0] ysp_74;
-  reg  [1:0] ysp_75;
-  reg  [1:0] ysp_76;
-  reg  [1:0] ysp_77;
-  reg  [1:0] ysp_78;
-  reg  [1:0] ysp_79;
-  reg  [1:0] ysp_80;
-  reg  [1:0] ysp_81;
-  reg  [1:0] ysp_82;
-  reg  [1:0] ysp_83;
-  reg  [1:0] ysp_84;
-  reg  [1:0] ysp_85;
-  reg  [1:0] ysp_86;
-  reg  [1:0] ysp_87;
-  reg  [1:0] ysp_88;
-  reg  [1:0] ysp_89;
-  reg  [1:0] ysp_90;
-  reg  [1:0] ysp_91;
-  reg  [1:0] ysp_92;
-  reg  [1:0] ysp_93;
-  reg  [1:0] ysp_94;
-  reg  [1:0] ysp_95;
-  reg  [1:0] ysp_96;
-  reg  [1:0] ysp_97;
-  reg  [1:0] ysp_98;
-  reg  [1:0] ysp_99;
-  reg  [1:0] ysp_100;
-  reg  [1:0] ysp_101;
-  reg  [1:0] ysp_102;
-  reg  [1:0] ysp_103;
-  reg  [1:0] ysp_104;
-  reg  [1:0] ysp_105;
-  reg  [1:0] ysp_106;
-  reg  [1:0] ysp_107;
-  reg  [1:0] ysp_108;
-  reg  [1:0] ysp_109;
-  reg  [1:0] ysp_110;
-  reg  [1:0] ysp_111;
-  reg  [1:0] ysp_112;
-  reg  [1:0] ysp_113;
-  reg  [1:0] ysp_114;
-  reg  [1:0] ysp_115;
-  reg  [1:0] ysp_116;
-  reg  [1:0] ysp_117;
-  reg  [1:0] ysp_118;
-  reg  [1:0] ysp_119;
-  reg  [1:0] ysp_120;
-  reg  [1:0] ysp_121;
-  reg  [1:0] ysp_122;
-  reg  [1:0] ysp_123;
-  reg  [1:0] ysp_124;
-  reg  [1:0] ysp_125;
-  reg  [1:0] ysp_126;
-  reg  [1:0] ysp_127;
-  wire [1:0] _t49;
-  wire _t50;
-  wire _t51;
-  wire _t52;
-  wire _t53;
-  wire _t54;
-  wire _t55;
-  wire _t56;
-  wire _t57;
+  reg  signed [18:0] y_0;
+  reg  signed [18:0] y_1;
+  reg  signed [18:0] y_2;
+  reg  signed [18:0] y_3;
+  reg  signed [18:0] y_4;
+  reg  signed [18:0] y_5;
+  reg  signed [18:0] y_6;
+  reg  signed [18:0] y_7;
+  reg  signed [18:0] y_8;
+  reg  signed [18:0] y_9;
+  reg  signed [18:0] y_10;
+  reg  signed [18:0] y_11;
+  reg  signed [18:0] y_12;
+  reg  signed [18:0] y_13;
+  reg  signed [18:0] y_14;
+  reg  signed [18:0] y_15;
+  reg  signed [18:0] y_16;
+  reg  signed [18:0] y_17;
+  reg  signed [18:0] y_18;
+  reg  signed [18:0] y_19;
+  reg  signed [18:0] y_20;
+  reg  signed [18:0] y_21;
+  reg  signed [18:0] y_22;
+  reg  signed [18:0] y_23;
+  reg  signed [18:0] y_24;
+  reg  signed [18:0] y_25;
+  reg  signed [18:0] y_26;
+  reg  signed [18:0] y_27;
+  reg  signed [18:0] y_28;
+  reg  signed [18:0] y_29;
+  reg  signed [18:0] y_30;
+  reg  signed [18:0] y_31;
+  reg  signed [18:0] y_32;
+  reg  signed [18:0] y_33;
+  reg  signed [18:0] y_34;
+  reg  signed [18:0] y_35;
+  reg  signed [18:0] y_36;
+  reg  signed [18:0] y_37;
+  reg  signed [18:0] y_38;
+  reg  signed [18:0] y_39;
+  reg  signed [18:0] y_40;
+  reg  signed [18:0] y_41;
+  reg  signed [18:0] y_42;
+  reg  signed [18:0] y_43;
+  reg  signed [18:0] y_44;
+  reg  signed [18:0] y_45;
+  reg  signed [18:0] y_46;
+  reg  signed [18:0] y_47;
+  reg  signed [18:0] y_48;
+  reg  signed [18:0] y_49;
+  reg  signed [18:0] y_50;
+  reg  signed [18:0] y_51;
+  reg  signed [18:0] y_52;
+  reg  signed [18:0] y_53;
+  reg  signed [18:0] y_54;
+  reg  signed [18:0] y_55;
+  reg  signed [18:0] y_56;
+  reg  signed [18:0] y_57;
+  reg  signed [18:0] y_58;
+  reg  signed [18:0] y_59;
+  reg  signed [18:0] y_60;
+  reg  signed [18:0] y_61;
+  reg  signed [18:0] y_62;
+  reg  signed [18:0] y_63;
+  reg  signed [18:0] y_64;
+  reg  signed [18:0] y_65;
+  reg  signed [18:0] y_66;
+  reg  signed [18:0] y_67;
+  reg  signed [18:0] y_68;
+  reg  signed [18:0] y_69;
+  reg  signed [18:0] y_70;
+  reg  signed [18:0] y_71;
+  reg  signed [18:0] y_72;
+  reg  signed [18:0] y_73;
+  reg  signed [18:0] y_74;
+  reg  signed [18:0] y_75;
+  reg  signed [18:0] y_76;
+  reg  signed [18:0] y_77;
+  reg  signed [18:0] y_78;
+  reg  signed [18:0] y_79;
+  reg  signed [18:0] y_80;
+  reg  signed [18:0] y_81;
+  reg  signed [18:0] y_82;
+  reg  signed [18:0] y_83;
+  reg  signed [18:0] y_84;
+  reg  signed [18:0] y_85;
+  reg  signed [18:0] y_86;
+  reg  signed [18:0] y_87;
+  reg  signed [18:0] y_88;
+  reg  signed [18:0] y_89;
+  reg  signed [18:0] y_90;
+  reg  signed [18:0] y_91;
+  reg  signed [18:0] y_92;
+  reg  signed [18:0] y_93;
+  reg  signed [18:0] y_94;
+  reg  signed [18:0] y_95;
+  reg  signed [18:0] y_96;
+  reg  signed [18:0] y_97;
+  reg  signed [18:0] y_98;
+  reg  signed [18:0] y_99;
+  reg  signed [18:0] y_100;
+  reg  signed [18:0] y_101;
+  reg  signed [18:0] y_102;
+  reg  signed [18:0] y_103;
+  reg  signed [18:0] y_104;
+  reg  signed [18:0] y_105;
+  reg  signed [18:0] y_106;
+  reg  signed [18:0] y_107;
+  reg  signed [18:0] y_108;
+  reg  signed [18:0] y_109;
+  reg  signed [18:0] y_110;
+  reg  signed [18:0] y_111;
+  reg  signed [18:0] y_112;
+  reg  signed [18:0] y_113;
+  reg  signed [18:0] y_114;
+  reg  signed [18:0] y_115;
+  reg  signed [18:0] y_116;
+  reg  signed [18:0] y_117;
+  reg  signed [18:0] y_118;
+  reg  signed [18:0] y_119;
+  reg  signed [18:0] y_120;
+  reg  signed [18:0] y_121;
+  reg  signed [18:0] y_122;
+  reg  signed [18:0] y_123;
+  reg  signed [18:0] y_124;
+  reg  signed [18:0] y_125;
+  reg  signed [18:0] y_126;
+  reg  signed [18:0] y_127;
+  wire [4:0] _t48;
+  wire s0_normal;
+  wire [9:0] _t51;
+  wire [10:0] s0_m;
+  wire signed [29:0] v0_mag;
+  wire s0_neg;
+  wire signed [29:0] _t56;
+  wire signed [29:0] v0;
   wire _t58;
-  wire _t59;
-  wire _t60;
   wire _t61;
   wire _t62;
   wire _t63;
   wire _t64;
-  wire _t65;
-  wire _t66;
   wire _t67;
   wire _t68;
   wire _t69;
@@ -209,341 +211,120 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   wire _t74;
   wire _t75;
   wire _t76;
-  wire [1:0] ysp_new;
-  reg  signed [29:0] y_0;
-  reg  signed [29:0] y_1;
-  reg  signed [29:0] y_2;
-  reg  signed [29:0] y_3;
-  reg  signed [29:0] y_4;
-  reg  signed [29:0] y_5;
-  reg  signed [29:0] y_6;
-  reg  signed [29:0] y_7;
-  reg  signed [29:0] y_8;
-  reg  signed [29:0] y_9;
-  reg  signed [29:0] y_10;
-  reg  signed [29:0] y_11;
-  reg  signed [29:0] y_12;
-  reg  signed [29:0] y_13;
-  reg  signed [29:0] y_14;
-  reg  signed [29:0] y_15;
-  reg  signed [29:0] y_16;
-  reg  signed [29:0] y_17;
-  reg  signed [29:0] y_18;
-  reg  signed [29:0] y_19;
-  reg  signed [29:0] y_20;
-  reg  signed [29:0] y_21;
-  reg  signed [29:0] y_22;
-  reg  signed [29:0] y_23;
-  reg  signed [29:0] y_24;
-  reg  signed [29:0] y_25;
-  reg  signed [29:0] y_26;
-  reg  signed [29:0] y_27;
-  reg  signed [29:0] y_28;
-  reg  signed [29:0] y_29;
-  reg  signed [29:0] y_30;
-  reg  signed [29:0] y_31;
-  reg  signed [29:0] y_32;
-  reg  signed [29:0] y_33;
-  reg  signed [29:0] y_34;
-  reg  signed [29:0] y_35;
-  reg  signed [29:0] y_36;
-  reg  signed [29:0] y_37;
-  reg  signed [29:0] y_38;
-  reg  signed [29:0] y_39;
-  reg  signed [29:0] y_40;
-  reg  signed [29:0] y_41;
-  reg  signed [29:0] y_42;
-  reg  signed [29:0] y_43;
-  reg  signed [29:0] y_44;
-  reg  signed [29:0] y_45;
-  reg  signed [29:0] y_46;
-  reg  signed [29:0] y_47;
-  reg  signed [29:0] y_48;
-  reg  signed [29:0] y_49;
-  reg  signed [29:0] y_50;
-  reg  signed [29:0] y_51;
-  reg  signed [29:0] y_52;
-  reg  signed [29:0] y_53;
-  reg  signed [29:0] y_54;
-  reg  signed [29:0] y_55;
-  reg  signed [29:0] y_56;
-  reg  signed [29:0] y_57;
-  reg  signed [29:0] y_58;
-  reg  signed [29:0] y_59;
-  reg  signed [29:0] y_60;
-  reg  signed [29:0] y_61;
-  reg  signed [29:0] y_62;
-  reg  signed [29:0] y_63;
-  reg  signed [29:0] y_64;
-  reg  signed [29:0] y_65;
-  reg  signed [29:0] y_66;
-  reg  signed [29:0] y_67;
-  reg  signed [29:0] y_68;
-  reg  signed [29:0] y_69;
-  reg  signed [29:0] y_70;
-  reg  signed [29:0] y_71;
-  reg  signed [29:0] y_72;
-  reg  signed [29:0] y_73;
-  reg  signed [29:0] y_74;
-  reg  signed [29:0] y_75;
-  reg  signed [29:0] y_76;
-  reg  signed [29:0] y_77;
-  reg  signed [29:0] y_78;
-  reg  signed [29:0] y_79;
-  reg  signed [29:0] y_80;
-  reg  signed [29:0] y_81;
-  reg  signed [29:0] y_82;
-  reg  signed [29:0] y_83;
-  reg  signed [29:0] y_84;
-  reg  signed [29:0] y_85;
-  reg  signed [29:0] y_86;
-  reg  signed [29:0] y_87;
-  reg  signed [29:0] y_88;
-  reg  signed [29:0] y_89;
-  reg  signed [29:0] y_90;
-  reg  signed [29:0] y_91;
-  reg  signed [29:0] y_92;
-  reg  signed [29:0] y_93;
-  reg  signed [29:0] y_94;
-  reg  signed [29:0] y_95;
-  reg  signed [29:0] y_96;
-  reg  signed [29:0] y_97;
-  reg  signed [29:0] y_98;
-  reg  signed [29:0] y_99;
-  reg  signed [29:0] y_100;
-  reg  signed [29:0] y_101;
-  reg  signed [29:0] y_102;
-  reg  signed [29:0] y_103;
-  reg  signed [29:0] y_104;
-  reg  signed [29:0] y_105;
-  reg  signed [29:0] y_106;
-  reg  signed [29:0] y_107;
-  reg  signed [29:0] y_108;
-  reg  signed [29:0] y_109;
-  reg  signed [29:0] y_110;
-  reg  signed [29:0] y_111;
-  reg  signed [29:0] y_112;
-  reg  signed [29:0] y_113;
-  reg  signed [29:0] y_114;
-  reg  signed [29:0] y_115;
-  reg  signed [29:0] y_116;
-  reg  signed [29:0] y_117;
-  reg  signed [29:0] y_118;
-  reg  signed [29:0] y_119;
-  reg  signed [29:0] y_120;
-  reg  signed [29:0] y_121;
-  reg  signed [29:0] y_122;
-  reg  signed [29:0] y_123;
-  reg  signed [29:0] y_124;
-  reg  signed [29:0] y_125;
-  reg  signed [29:0] y_126;
-  reg  signed [29:0] y_127;
-  reg  [4:0] ysh_0;
-  reg  [4:0] ysh_1;
-  reg  [4:0] ysh_2;
-  reg  [4:0] ysh_3;
-  reg  [4:0] ysh_4;
-  reg  [4:0] ysh_5;
-  reg  [4:0] ysh_6;
-  reg  [4:0] ysh_7;
-  reg  [4:0] ysh_8;
-  reg  [4:0] ysh_9;
-  reg  [4:0] ysh_10;
-  reg  [4:0] ysh_11;
-  reg  [4:0] ysh_12;
-  reg  [4:0] ysh_13;
-  reg  [4:0] ysh_14;
-  reg  [4:0] ysh_15;
-  reg  [4:0] ysh_16;
-  reg  [4:0] ysh_17;
-  reg  [4:0] ysh_18;
-  reg  [4:0] ysh_19;
-  reg  [4:0] ysh_20;
-  reg  [4:0] ysh_21;
-  reg  [4:0] ysh_22;
-  reg  [4:0] ysh_23;
-  reg  [4:0] ysh_24;
-  reg  [4:0] ysh_25;
-  reg  [4:0] ysh_26;
-  reg  [4:0] ysh_27;
-  reg  [4:0] ysh_28;
-  reg  [4:0] ysh_29;
-  reg  [4:0] ysh_30;
-  reg  [4:0] ysh_31;
-  reg  [4:0] ysh_32;
-  reg  [4:0] ysh_33;
-  reg  [4:0] ysh_34;
-  reg  [4:0] ysh_35;
-  reg  [4:0] ysh_36;
-  reg  [4:0] ysh_37;
-  reg  [4:0] ysh_38;
-  reg  [4:0] ysh_39;
-  reg  [4:0] ysh_40;
-  reg  [4:0] ysh_41;
-  reg  [4:0] ysh_42;
-  reg  [4:0] ysh_43;
-  reg  [4:0] ysh_44;
-  reg  [4:0] ysh_45;
-  reg  [4:0] ysh_46;
-  reg  [4:0] ysh_47;
-  reg  [4:0] ysh_48;
-  reg  [4:0] ysh_49;
-  reg  [4:0] ysh_50;
-  reg  [4:0] ysh_51;
-  reg  [4:0] ysh_52;
-  reg  [4:0] ysh_53;
-  reg  [4:0] ysh_54;
-  reg  [4:0] ysh_55;
-  reg  [4:0] ysh_56;
-  reg  [4:0] ysh_57;
-  reg  [4:0] ysh_58;
-  reg  [4:0] ysh_59;
-  reg  [4:0] ysh_60;
-  reg  [4:0] ysh_61;
-  reg  [4:0] ysh_62;
-  reg  [4:0] ysh_63;
-  reg  [4:0] ysh_64;
-  reg  [4:0] ysh_65;
-  reg  [4:0] ysh_66;
-  reg  [4:0] ysh_67;
-  reg  [4:0] ysh_68;
-  reg  [4:0] ysh_69;
-  reg  [4:0] ysh_70;
-  reg  [4:0] ysh_71;
-  reg  [4:0] ysh_72;
-  reg  [4:0] ysh_73;
-  reg  [4:0] ysh_74;
-  reg  [4:0] ysh_75;
-  reg  [4:0] ysh_76;
-  reg  [4:0] ysh_77;
-  reg  [4:0] ysh_78;
-  reg  [4:0] ysh_79;
-  reg  [4:0] ysh_80;
-  reg  [4:0] ysh_81;
-  reg  [4:0] ysh_82;
-  reg  [4:0] ysh_83;
-  reg  [4:0] ysh_84;
-  reg  [4:0] ysh_85;
-  reg  [4:0] ysh_86;
-  reg  [4:0] ysh_87;
-  reg  [4:0] ysh_88;
-  reg  [4:0] ysh_89;
-  reg  [4:0] ysh_90;
-  reg  [4:0] ysh_91;
-  reg  [4:0] ysh_92;
-  reg  [4:0] ysh_93;
-  reg  [4:0] ysh_94;
-  reg  [4:0] ysh_95;
-  reg  [4:0] ysh_96;
-  reg  [4:0] ysh_97;
-  reg  [4:0] ysh_98;
-  reg  [4:0] ysh_99;
-  reg  [4:0] ysh_100;
-  reg  [4:0] ysh_101;
-  reg  [4:0] ysh_102;
-  reg  [4:0] ysh_103;
-  reg  [4:0] ysh_104;
-  reg  [4:0] ysh_105;
-  reg  [4:0] ysh_106;
-  reg  [4:0] ysh_107;
-  reg  [4:0] ysh_108;
-  reg  [4:0] ysh_109;
-  reg  [4:0] ysh_110;
-  reg  [4:0] ysh_111;
-  reg  [4:0] ysh_112;
-  reg  [4:0] ysh_113;
-  reg  [4:0] ysh_114;
-  reg  [4:0] ysh_115;
-  reg  [4:0] ysh_116;
-  reg  [4:0] ysh_117;
-  reg  [4:0] ysh_118;
-  reg  [4:0] ysh_119;
-  reg  [4:0] ysh_120;
-  reg  [4:0] ysh_121;
-  reg  [4:0] ysh_122;
-  reg  [4:0] ysh_123;
-  reg  [4:0] ysh_124;
-  reg  [4:0] ysh_125;
-  reg  [4:0] ysh_126;
-  reg  [4:0] ysh_127;
-  wire _t79;
-  wire signed [60:0] _t81;
+  wire _t77;
+  wire _t78;
+  wire [1:0] v0_sp;
+  wire _t81;
+  wire signed [4:0] _t86;
+  wire [4:0] _t87;
+  wire [4:0] s0_em1;
+  wire signed [60:0] _t90;
   wire signed [59:0] y_head;
-  wire signed [59:0] _t86;
-  wire signed [60:0] _t88;
-  wire signed [60:0] _t91;
-  wire signed [59:0] y_new;
-  reg  signed [59:0] y_c;
-  reg  [1:0] ysp_c;
-  wire _t95;
-  wire signed [60:0] _t97;
-  wire signed [59:0] _t100;
-  wire [59:0] y_mag;
-  wire [4:0] _t101;
-  wire sx_normal;
-  wire [9:0] _t104;
-  wire [10:0] sx_m;
-  wire [70:0] prod_mag;
-  wire sx_neg;
-  wire prod_neg;
-  wire [4:0] sx_e;
-  wire signed [5:0] _t108;
-  wire signed [6:0] prod_exp;
-  reg  [70:0] mag_d;
-  reg  neg_d;
-  reg  signed [6:0] exp_d;
+  wire [1:0] _t95;
+  wire _t96;
+  wire _t97;
+  wire _t98;
+  wire _t99;
+  wire _t100;
+  wire _t101;
+  wire _t102;
+  wire _t103;
+  wire _t104;
+  wire _t105;
+  wire _t106;
+  wire _t107;
+  wire _t108;
+  wire _t109;
+  wire _t110;
+  wire _t111;
+  wire _t112;
+  wire _t113;
   wire _t114;
+  wire _t115;
+  wire _t116;
   wire _t117;
   wire _t118;
   wire _t119;
   wire _t120;
   wire _t121;
   wire _t122;
-  wire _t123;
-  wire _t124;
-  wire _t125;
-  wire _t128;
-  wire _t131;
-  wire _t132;
+  wire [1:0] ysp_new;
+  wire signed [59:0] _t124;
+  wire signed [60:0] _t126;
+  wire signed [60:0] _t129;
+  wire signed [59:0] y_new;
+  reg  signed [59:0] y_c;
+  reg  [1:0] ysp_c;
   wire _t133;
-  wire _t134;
-  wire _t135;
-  wire _t136;
-  wire _t137;
-  wire _t138;
-  wire _t139;
-  wire _t140;
-  wire _t141;
-  wire _t142;
-  wire _t143;
-  wire _t144;
-  wire _t145;
-  wire _t146;
-  wire _t147;
-  wire _t148;
-  wire _t149;
-  wire _t150;
-  wire _t151;
+  wire signed [60:0] _t135;
+  wire signed [59:0] _t138;
+  wire [59:0] y_mag;
+  wire [4:0] _t139;
+  wire sx_normal;
+  wire [9:0] _t142;
+  wire [10:0] sx_m;
+  wire [70:0] prod_mag;
+  wire sx_neg;
+  wire prod_neg;
+  wire [4:0] sx_e;
+  wire signed [5:0] _t146;
+  wire signed [6:0] prod_exp;
+  reg  [70:0] mag_d;
+  reg  neg_d;
+  reg  signed [6:0] exp_d;
   wire _t152;
-  wire [1:0] _t153;
+  wire _t155;
+  wire _t156;
+  wire _t157;
+  wire _t158;
+  wire _t159;
+  wire _t160;
+  wire _t161;
+  wire _t162;
+  wire _t163;
+  wire _t166;
+  wire _t169;
+  wire _t170;
+  wire _t171;
+  wire _t172;
+  wire _t173;
+  wire _t174;
+  wire _t175;
+  wire _t176;
+  wire _t177;
+  wire _t178;
+  wire _t179;
+  wire _t180;
+  wire _t181;
+  wire _t182;
+  wire _t183;
+  wire _t184;
+  wire _t185;
+  wire _t186;
+  wire _t187;
+  wire _t188;
+  wire _t189;
+  wire _t190;
+  wire [1:0] _t191;
   reg  [1:0] sp_d;
   reg  [15:0] y_q;
   wire [15:0] round_code;
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
-  wire signed [23:0] _t2;
   wire signed [20:0] _t5;
   wire signed [30:0] _t13;
   wire signed [5:0] _t18;
-  wire signed [60:0] _t84;
-  wire signed [61:0] _t94;
-  wire signed [60:0] _t99;
-  wire signed [7:0] _t112;
+  wire signed [30:0] _t55;
+  wire signed [5:0] _t85;
+  wire signed [60:0] _t93;
+  wire signed [61:0] _t132;
+  wire signed [60:0] _t137;
+  wire signed [7:0] _t150;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  assign _t2 = {20'd0, z_in} * {{4{r_head[19]}}, r_head};
-  assign t = _t2[18:0];
+  assign _t0 = r_head[14:0];
+  assign t = {15'd0, z_in} * {{4{_t0[14]}}, _t0};
   assign _t5 = {p_head[19], p_head} - {{2{t[18]}}, t};
   assign u = _t5[18:0];
   assign _t6 = s_in[14:10];
@@ -578,94 +359,125 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   assign _t43 = _t34 | _t40;
   assign _t44 = {_t42, _t43};
   assign _t47 = vsp_b == 2'd0;
-  assign _t49 = first_b ? 2'd0 : ysp_0;
-  assign _t50 = _t49[1];
-  assign _t51 = _t49[0];
-  assign _t52 = _t50 ^ _t51;
-  assign _t53 = vsp_b[1];
-  assign _t54 = vsp_b[0];
-  assign _t55 = _t53 ^ _t54;
-  assign _t56 = _t52 | _t55;
-  assign _t57 = _t50 & _t51;
-  assign _t58 = _t53 & _t54;
-  assign _t59 = _t52 & _t50;
-  assign _t60 = _t55 & _t53;
-  assign _t61 = _t59 ^ _t60;
-  assign _t62 = _t52 & _t55;
-  assign _t63 = _t62 & _t61;
-  assign _t64 = _t57 | _t58;
-  assign _t65 = _t64 | _t63;
-  assign _t66 = ~_t65;
-  assign _t67 = _t66 & _t56;
-  assign _t68 = _t52 & _t59;
-  assign _t69 = ~_t52;
-  assign _t70 = _t69 & _t60;
-  assign _t71 = _t68 | _t70;
-  assign _t72 = ~_t71;
-  assign _t73 = _t67 & _t72;
-  assign _t74 = _t67 & _t71;
-  assign _t75 = _t65 | _t74;
-  assign _t76 = _t65 | _t73;
-  assign ysp_new = {_t75, _t76};
-  assign _t79 = ysp_0 == 2'd0;
-  assign _t81 = {{31{y_0[29]}}, y_0} << ysh_0;
-  assign _t84 = _t79 ? _t81 : 61'd0;
-  assign y_head = _t84[59:0];
-  assign _t86 = first_b ? 60'd0 : y_head;
-  assign _t88 = {{31{v_b[29]}}, v_b} << sh_b;
-  assign _t91 = _t47 ? _t88 : 61'd0;
-  assign _t94 = {{2{_t86[59]}}, _t86} + {_t91[60], _t91};
-  assign y_new = _t94[59:0];
-  assign _t95 = y_c[59];
-  assign _t97 = -{y_c[59], y_c};
-  assign _t99 = _t95 ? _t97 : {y_c[59], y_c};
-  assign _t100 = _t99[59:0];
-  assign y_mag = _t100;
-  assign _t101 = sx_c[14:10];
-  assign sx_normal = _t101 != 5'd0;
-  assign _t104 = sx_c[9:0];
-  assign sx_m = {sx_normal, _t104};
+  assign _t48 = s0_b[14:10];
+  assign s0_normal = _t48 != 5'd0;
+  assign _t51 = s0_b[9:0];
+  assign s0_m = {s0_normal, _t51};
+  assign v0_mag = {{11{y_0[18]}}, y_0} * {19'd0, s0_m};
+  assign s0_neg = s0_b[15];
+  assign _t55 = -{v0_mag[29], v0_mag};
+  assign _t56 = _t55[29:0];
+  assign v0 = s0_neg ? _t56 : v0_mag;
+  assign _t58 = _t48 == 5'd31;
+  assign _t61 = _t51 == 10'd0;
+  assign _t62 = _t58 & _t61;
+  assign _t63 = ~_t61;
+  assign _t64 = _t58 & _t63;
+  assign _t67 = y_0 == 19'd0;
+  assign _t68 = _t62 & _t67;
+  assign _t69 = _t64 | _t68;
+  assign _t70 = ~_t69;
+  assign _t71 = _t70 & _t62;
+  assign _t72 = y_0[18];
+  assign _t73 = s0_neg ^ _t72;
+  assign _t74 = ~_t73;
+  assign _t75 = _t71 & _t74;
+  assign _t76 = _t71 & _t73;
+  assign _t77 = _t69 | _t76;
+  assign _t78 = _t69 | _t75;
+  assign v0_sp = {_t77, _t78};
+  assign _t81 = v0_sp == 2'd0;
+  assign _t85 = {1'd0, _t48} - 6'd1;
+  assign _t86 = _t85[4:0];
+  assign _t87 = _t86;
+  assign s0_em1 = s0_normal ? _t87 : 5'd0;
+  assign _t90 = {{31{v0[29]}}, v0} << s0_em1;
+  assign _t93 = _t81 ? _t90 : 61'd0;
+  assign y_head = _t93[59:0];
+  assign _t95 = first_b ? 2'd0 : v0_sp;
+  assign _t96 = _t95[1];
+  assign _t97 = _t95[0];
+  assign _t98 = _t96 ^ _t97;
+  assign _t99 = vsp_b[1];
+  assign _t100 = vsp_b[0];
+  assign _t101 = _t99 ^ _t100;
+  assign _t102 = _t98 | _t101;
+  assign _t103 = _t96 & _t97;
+  assign _t104 = _t99 & _t100;
+  assign _t105 = _t98 & _t96;
+  assign _t106 = _t101 & _t99;
+  assign _t107 = _t105 ^ _t106;
+  assign _t108 = _t98 & _t101;
+  assign _t109 = _t108 & _t107;
+  assign _t110 = _t103 | _t104;
+  assign _t111 = _t110 | _t109;
+  assign _t112 = ~_t111;
+  assign _t113 = _t112 & _t102;
+  assign _t114 = _t98 & _t105;
+  assign _t115 = ~_t98;
+  assign _t116 = _t115 & _t106;
+  assign _t117 = _t114 | _t116;
+  assign _t118 = ~_t117;
+  assign _t119 = _t113 & _t118;
+  assign _t120 = _t113 & _t117;
+  assign _t121 = _t111 | _t120;
+  assign _t122 = _t111 | _t119;
+  assign ysp_new = {_t121, _t122};
+  assign _t124 = first_b ? 60'd0 : y_head;
+  assign _t126 = {{31{v_b[29]}}, v_b} << sh_b;
+  assign _t129 = _t47 ? _t126 : 61'd0;
+  assign _t132 = {{2{_t124[59]}}, _t124} + {_t129[60], _t129};
+  assign y_new = _t132[59:0];
+  assign _t133 = y_c[59];
+  assign _t135 = -{y_c[59], y_c};
+  assign _t137 = _t133 ? _t135 : {y_c[59], y_c};
+  assign _t138 = _t137[59:0];
+  assign y_mag = _t138;
+  assign _t139 = sx_c[14:10];
+  assign sx_normal = _t139 != 5'd0;
+  assign _t142 = sx_c[9:0];
+  assign sx_m = {sx_normal, _t142};
   assign prod_mag = {11'd0, y_mag} * {60'd0, sx_m};
   assign sx_neg = sx_c[15];
-  assign prod_neg = _t95 ^ sx_neg;
-  assign sx_e = sx_normal ? _t101 : 5'd1;
-  assign _t108 = {1'd0, sx_e};
-  assign _t112 = {{2{_t108[5]}}, _t108} + (-8'sd49);
-  assign prod_exp = _t112[6:0];
-  assign _t114 = _t101 == 5'd31;
-  assign _t117 = _t104 == 10'd0;
-  assign _t118 = _t114 & _t117;
-  assign _t119 = ysp_c[1];
-  assign _t120 = ysp_c[0];
-  assign _t121 = _t119 ^ _t120;
-  assign _t122 = _t118 | _t121;
-  assign _t123 = ~_t117;
-  assign _t124 = _t114 & _t123;
-  assign _t125 = _t119 & _t120;
-  assign _t128 = ysp_c == 2'd0;
-  assign _t131 = y_c == 60'd0;
-  assign _t132 = _t128 & _t131;
-  assign _t133 = _t118 & _t132;
-  assign _t134 = ~sx_normal;
-  assign _t135 = _t134 & _t117;
-  assign _t136 = _t121 & _t135;
-  assign _t137 = _t124 | _t125;
-  assign _t138 = _t137 | _t133;
-  assign _t139 = _t138 | _t136;
-  assign _t140 = ~_t139;
-  assign _t141 = _t140 & _t122;
-  assign _t142 = y_c[59];
-  assign _t143 = _t121 & _t119;
-  assign _t144 = ~_t121;
-  assign _t145 = _t144 & _t142;
-  assign _t146 = _t143 | _t145;
-  assign _t147 = sx_neg ^ _t146;
-  assign _t148 = ~_t147;
-  assign _t149 = _t141 & _t148;
-  assign _t150 = _t141 & _t147;
-  assign _t151 = _t139 | _t150;
-  assign _t152 = _t139 | _t149;
-  assign _t153 = {_t151, _t152};
+  assign prod_neg = _t133 ^ sx_neg;
+  assign sx_e = sx_normal ? _t139 : 5'd1;
+  assign _t146 = {1'd0, sx_e};
+  assign _t150 = {{2{_t146[5]}}, _t146} + (-8'sd49);
+  assign prod_exp = _t150[6:0];
+  assign _t152 = _t139 == 5'd31;
+  assign _t155 = _t142 == 10'd0;
+  assign _t156 = _t152 & _t155;
+  assign _t157 = ysp_c[1];
+  assign _t158 = ysp_c[0];
+  assign _t159 = _t157 ^ _t158;
+  assign _t160 = _t156 | _t159;
+  assign _t161 = ~_t155;
+  assign _t162 = _t152 & _t161;
+  assign _t163 = _t157 & _t158;
+  assign _t166 = ysp_c == 2'd0;
+  assign _t169 = y_c == 60'd0;
+  assign _t170 = _t166 & _t169;
+  assign _t171 = _t156 & _t170;
+  assign _t172 = ~sx_normal;
+  assign _t173 = _t172 & _t155;
+  assign _t174 = _t159 & _t173;
+  assign _t175 = _t162 | _t163;
+  assign _t176 = _t175 | _t171;
+  assign _t177 = _t176 | _t174;
+  assign _t178 = ~_t177;
+  assign _t179 = _t178 & _t160;
+  assign _t180 = y_c[59];
+  assign _t181 = _t159 & _t157;
+  assign _t182 = ~_t159;
+  assign _t183 = _t182 & _t180;
+  assign _t184 = _t181 | _t183;
+  assign _t185 = sx_neg ^ _t184;
+  assign _t186 = ~_t185;
+  assign _t187 = _t179 & _t186;
+  assign _t188 = _t179 & _t185;
+  assign _t189 = _t177 | _t188;
+  assign _t190 = _t177 | _t187;
+  assign _t191 = {_t189, _t190};
   assign y = y_q;
 
   always @(posedge clk) begin
@@ -681,515 +493,11 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (shift_b) ysp_0 <= ysp_1;
+    if (consume) u_b <= u;
   end
 
   always @(posedge clk) begin
-    if (shift_b) ysp_1 <= ysp_2;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_2 <= ysp_3;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_3 <= ysp_4;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_4 <= ysp_5;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_5 <= ysp_6;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_6 <= ysp_7;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_7 <= ysp_8;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_8 <= ysp_9;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_9 <= ysp_10;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_10 <= ysp_11;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_11 <= ysp_12;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_12 <= ysp_13;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_13 <= ysp_14;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_14 <= ysp_15;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_15 <= ysp_16;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_16 <= ysp_17;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_17 <= ysp_18;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_18 <= ysp_19;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_19 <= ysp_20;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_20 <= ysp_21;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_21 <= ysp_22;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_22 <= ysp_23;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_23 <= ysp_24;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_24 <= ysp_25;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_25 <= ysp_26;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_26 <= ysp_27;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_27 <= ysp_28;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_28 <= ysp_29;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_29 <= ysp_30;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_30 <= ysp_31;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_31 <= ysp_32;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_32 <= ysp_33;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_33 <= ysp_34;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_34 <= ysp_35;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_35 <= ysp_36;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_36 <= ysp_37;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_37 <= ysp_38;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_38 <= ysp_39;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_39 <= ysp_40;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_40 <= ysp_41;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_41 <= ysp_42;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_42 <= ysp_43;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_43 <= ysp_44;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_44 <= ysp_45;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_45 <= ysp_46;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_46 <= ysp_47;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_47 <= ysp_48;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_48 <= ysp_49;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_49 <= ysp_50;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_50 <= ysp_51;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_51 <= ysp_52;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_52 <= ysp_53;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_53 <= ysp_54;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_54 <= ysp_55;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_55 <= ysp_56;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_56 <= ysp_57;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_57 <= ysp_58;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_58 <= ysp_59;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_59 <= ysp_60;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_60 <= ysp_61;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_61 <= ysp_62;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_62 <= ysp_63;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_63 <= ysp_64;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_64 <= ysp_65;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_65 <= ysp_66;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_66 <= ysp_67;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_67 <= ysp_68;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_68 <= ysp_69;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_69 <= ysp_70;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_70 <= ysp_71;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_71 <= ysp_72;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_72 <= ysp_73;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_73 <= ysp_74;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_74 <= ysp_75;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_75 <= ysp_76;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_76 <= ysp_77;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_77 <= ysp_78;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_78 <= ysp_79;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_79 <= ysp_80;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_80 <= ysp_81;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_81 <= ysp_82;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_82 <= ysp_83;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_83 <= ysp_84;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_84 <= ysp_85;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_85 <= ysp_86;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_86 <= ysp_87;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_87 <= ysp_88;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_88 <= ysp_89;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_89 <= ysp_90;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_90 <= ysp_91;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_91 <= ysp_92;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_92 <= ysp_93;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_93 <= ysp_94;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_94 <= ysp_95;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_95 <= ysp_96;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_96 <= ysp_97;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_97 <= ysp_98;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_98 <= ysp_99;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_99 <= ysp_100;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_100 <= ysp_101;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_101 <= ysp_102;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_102 <= ysp_103;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_103 <= ysp_104;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_104 <= ysp_105;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_105 <= ysp_106;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_106 <= ysp_107;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_107 <= ysp_108;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_108 <= ysp_109;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_109 <= ysp_110;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_110 <= ysp_111;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_111 <= ysp_112;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_112 <= ysp_113;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_113 <= ysp_114;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_114 <= ysp_115;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_115 <= ysp_116;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_116 <= ysp_117;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_117 <= ysp_118;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_118 <= ysp_119;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_119 <= ysp_120;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_120 <= ysp_121;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_121 <= ysp_122;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_122 <= ysp_123;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_123 <= ysp_124;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_124 <= ysp_125;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_125 <= ysp_126;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_126 <= ysp_127;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysp_127 <= vsp_b;
+    if (consume) s0_b <= s0_in;
   end
 
   always @(posedge clk) begin
@@ -1701,519 +1009,7 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (shift_b) y_127 <= v_b;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_0 <= ysh_1;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_1 <= ysh_2;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_2 <= ysh_3;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_3 <= ysh_4;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_4 <= ysh_5;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_5 <= ysh_6;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_6 <= ysh_7;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_7 <= ysh_8;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_8 <= ysh_9;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_9 <= ysh_10;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_10 <= ysh_11;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_11 <= ysh_12;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_12 <= ysh_13;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_13 <= ysh_14;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_14 <= ysh_15;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_15 <= ysh_16;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_16 <= ysh_17;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_17 <= ysh_18;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_18 <= ysh_19;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_19 <= ysh_20;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_20 <= ysh_21;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_21 <= ysh_22;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_22 <= ysh_23;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_23 <= ysh_24;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_24 <= ysh_25;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_25 <= ysh_26;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_26 <= ysh_27;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_27 <= ysh_28;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_28 <= ysh_29;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_29 <= ysh_30;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_30 <= ysh_31;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_31 <= ysh_32;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_32 <= ysh_33;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_33 <= ysh_34;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_34 <= ysh_35;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_35 <= ysh_36;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_36 <= ysh_37;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_37 <= ysh_38;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_38 <= ysh_39;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_39 <= ysh_40;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_40 <= ysh_41;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_41 <= ysh_42;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_42 <= ysh_43;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_43 <= ysh_44;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_44 <= ysh_45;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_45 <= ysh_46;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_46 <= ysh_47;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_47 <= ysh_48;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_48 <= ysh_49;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_49 <= ysh_50;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_50 <= ysh_51;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_51 <= ysh_52;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_52 <= ysh_53;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_53 <= ysh_54;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_54 <= ysh_55;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_55 <= ysh_56;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_56 <= ysh_57;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_57 <= ysh_58;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_58 <= ysh_59;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_59 <= ysh_60;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_60 <= ysh_61;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_61 <= ysh_62;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_62 <= ysh_63;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_63 <= ysh_64;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_64 <= ysh_65;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_65 <= ysh_66;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_66 <= ysh_67;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_67 <= ysh_68;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_68 <= ysh_69;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_69 <= ysh_70;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_70 <= ysh_71;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_71 <= ysh_72;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_72 <= ysh_73;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_73 <= ysh_74;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_74 <= ysh_75;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_75 <= ysh_76;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_76 <= ysh_77;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_77 <= ysh_78;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_78 <= ysh_79;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_79 <= ysh_80;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_80 <= ysh_81;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_81 <= ysh_82;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_82 <= ysh_83;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_83 <= ysh_84;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_84 <= ysh_85;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_85 <= ysh_86;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_86 <= ysh_87;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_87 <= ysh_88;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_88 <= ysh_89;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_89 <= ysh_90;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_90 <= ysh_91;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_91 <= ysh_92;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_92 <= ysh_93;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_93 <= ysh_94;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_94 <= ysh_95;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_95 <= ysh_96;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_96 <= ysh_97;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_97 <= ysh_98;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_98 <= ysh_99;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_99 <= ysh_100;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_100 <= ysh_101;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_101 <= ysh_102;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_102 <= ysh_103;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_103 <= ysh_104;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_104 <= ysh_105;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_105 <= ysh_106;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_106 <= ysh_107;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_107 <= ysh_108;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_108 <= ysh_109;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_109 <= ysh_110;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_110 <= ysh_111;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_111 <= ysh_112;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_112 <= ysh_113;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_113 <= ysh_114;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_114 <= ysh_115;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_115 <= ysh_116;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_116 <= ysh_117;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_117 <= ysh_118;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_118 <= ysh_119;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_119 <= ysh_120;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_120 <= ysh_121;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_121 <= ysh_122;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_122 <= ysh_123;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_123 <= ysh_124;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_124 <= ysh_125;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_125 <= ysh_126;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_126 <= ysh_127;
-  end
-
-  always @(posedge clk) begin
-    if (shift_b) ysh_127 <= sh_b;
+    if (shift_b) y_127 <= u_b;
   end
 
   always @(posedge clk) begin
@@ -2237,7 +1033,7 @@ module mixpe_epilogue_r128d_u4_acc20_y60_fp16 (
   end
 
   always @(posedge clk) begin
-    if (cap_d) sp_d <= _t153;
+    if (cap_d) sp_d <= _t191;
   end
 
   always @(posedge clk) begin
