@@ -65,7 +65,8 @@ export interface MixpePe {
   readonly weight?: HwType;
   /**
    * Optional variant of `def` with one more input `x3` (sint(10), 3 · x, formed once per row by
-   * rtl-pe-int.ts `intRowMultiplesModule`): the array's columns use it when present (same results).
+   * rtl-pe-int.ts `intRowMultiplesModule`): the array's columns use it when present (same results,
+   * same `latency`). A wrapper that changes `def` (e.g. adds pipeline stages) must drop or rebuild it.
    */
   readonly x3Def?: ModuleDef;
 }
