@@ -1,0 +1,269 @@
+/**
+ * Boundary paths: the validity condition of `hierarchy: 'per-module'` synthesis, checked on the
+ * elaborated IR (no Yosys).
+ *
+ * Per-module synthesis maps and times each module body on its own: a body's paths run from its
+ * input ports, register outputs and sub-instance outputs to its output ports, register inputs and
+ * sub-instance inputs. A register-to-register path of the flattened design is therefore timed whole
+ * only if all its logic lies between two consecutive module-boundary crossings; a path with logic
+ * on both sides of some crossing is cut there and each part is timed alone, so the reported delay
+ * (the largest per-module delay) is then a lower bound of the flat one.
+ *
+ * The check flattens the design into one graph of signals (a signal per instance), walks every
+ * combinational path and, at each crossing (a port of an instance, as seen from inside it), takes
+ * the most logic operations on any path arriving there (`logicBefore`) and leaving from there
+ * (`logicAfter`). A crossing with both > 0 is a boundary path: a flat path exists that has logic on
+ * both sides of that port. Because any arriving path can be continued by any leaving one, this is
+ * exact for "some path has logic on both sides"; the check is conservative only in being word-level
+ * (a signal counts as one node, so a slice of a register field of a wider logic result is taken as
+ * logic) and in not looking at values (constants are not propagated, as per-module synthesis does
+ * not propagate them across a boundary either).
+ *
+ * What counts as logic: every IR operation except pure wiring (`connect`, `reinterpret`, `slice`,
+ * `concat`, `sext`, `zext`, `repl`, `const`). Register inputs (next state `d`, `enable`, and the
+ * module reset, which no IR node reads) end paths: the register's own enable/reset multiplexer is
+ * part of the register (a DFFE cell in Yosys's generic library; a library without enable flip-flops
+ * adds one multiplexer in front of D, not counted here). Start points: register outputs, top inputs,
+ * constants, undriven signals. Clock ports are not data and are skipped.
+ */
+import { basename } from 'node:path';
+import type { IrDesign, IrModule, IrNode } from '../ir/types.ts';
+
+/** One instance port with combinational logic on both sides of the boundary. */
+export interface BoundaryCrossing {
+  /** Hierarchical instance path below the top, dot-separated (e.g. `pe_0_1` or `core.enc_0`). */
+  readonly instance: string;
+  /** The instantiated module. */
+  readonly module: string;
+  /** The module's port. */
+  readonly port: string;
+  readonly dir: 'input' | 'output';
+  /** Most logic operations (IR nodes) on a path from a start point to this port. */
+  readonly logicBefore: number;
+  /** Most logic operations on a path from this port to an end point. */
+  readonly logicAfter: number;
+  /** Start of the deepest arriving path: a hierarchical signal name and what it is. */
+  readonly from: string;
+  /** End of the deepest leaving path. */
+  readonly to: string;
+}
+
+/** Result of the check over the whole design (`SynthReport.boundary`). */
+export interface BoundaryCheck {
+  /** True when no combinational path crosses a module boundary with logic on both sides. */
+  readonly exact: boolean;
+  /** Instance ports checked (data ports of every instance at every depth). */
+  readonly portsChecked: number;
+  /** The offending instance ports, in hierarchy order (instances, then ports, in IR order). */
+  readonly crossings: readonly BoundaryCrossing[];
+}
+
+const WIRING: ReadonlySet<IrNode['kind']> = new Set(['connect', 'reinterpret', 'slice', 'concat', 'sext', 'zext', 'repl', 'const']);
+
+/** True for IR operations that are gates after synthesis (not pure wiring). */
+export function isLogicNode(node: IrNode): boolean {
+  return !WIRING.has(node.kind);
+}
+
+interface Flat {
+  /** Edge lists: from, to, logic (1/0). */
+  readonly from: number[];
+  readonly to: number[];
+  readonly logic: number[];
+  /** Human-readable name of each flat signal. */
+  readonly names: string[];
+  readonly crossings: { instance: string; module: string; port: string; dir: 'input' | 'output'; id: number }[];
+}
+
+/** A flat signal's name for a witness path: hierarchical name, what it is, and for a temp its source line. */
+function describe(mod: IrModule, sig: number, prefix: string, isTop: boolean, regInput: boolean, driver: IrNode | undefined): string {
+  const s = mod.signals[sig]!;
+  const what: string[] = [];
+  const loc = s.loc ?? driver?.loc;
+  if (s.role === 'reg') what.push('register');
+  else if (driver?.kind === 'const') what.push('constant');
+  else if (s.role === 'input' && isTop) what.push('top input');
+  else if (s.role === 'output' && isTop) what.push('top output');
+  if (regInput) what.push('register input');
+  if (s.name === null && loc) what.push(`${basename(loc.file)}:${loc.line}`);
+  return `${prefix}${s.name ?? `_t${sig}`}${what.length ? ` (${what.join(', ')})` : ''}`;
+}
+
+function flatten(design: IrDesign): Flat {
+  const byName = new Map(design.modules.map((m) => [m.name, m]));
+  const flat: Flat = { from: [], to: [], logic: [], names: [], crossings: [] };
+  const edge = (a: number, b: number, logic: boolean): void => {
+    flat.from.push(a);
+    flat.to.push(b);
+    flat.logic.push(logic ? 1 : 0);
+  };
+  /** Lays out one instance of `mod`; returns the flat id of its signal 0. */
+  const place = (mod: IrModule, path: string, isTop: boolean): number => {
+    const off = flat.names.length;
+    const prefix = path === '' ? '' : `${path}.`;
+    const regInputs = new Set<number>();
+    const driver = new Map<number, IrNode>();
+    for (const node of mod.nodes) {
+      if (!driver.has(node.dst)) driver.set(node.dst, node);
+      if (node.kind === 'reg' || (node.kind === 'connect' && mod.signals[node.dst]!.role === 'reg')) for (const a of node.args) regInputs.add(a);
+    }
+    for (let s = 0; s < mod.signals.length; s++) flat.names.push(describe(mod, s, prefix, isTop, regInputs.has(s), driver.get(s)));
+    for (const node of mod.nodes) {
+      if (node.kind === 'reg') continue; // register output: a start; its args: end points
+      if (node.kind === 'connect' && mod.signals[node.dst]!.role === 'reg') continue; // a second next-state
+      const logic = isLogicNode(node);
+      for (const a of node.args) if (a >= 0) edge(off + a, off + node.dst, logic);
+    }
+    for (const inst of mod.instances) {
+      const child = byName.get(inst.module);
+      if (!child) throw new Error(`boundary-paths: instance '${inst.name}' of unknown module '${inst.module}'`);
+      const childPath = `${prefix}${inst.name}`;
+      const coff = place(child, childPath, false);
+      const outputs = new Set(inst.outputs);
+      for (const port of child.ports) {
+        if (port.protocol === 'clock') continue;
+        const parentSig = inst.connections[port.name];
+        if (parentSig === undefined || parentSig < 0) continue;
+        const inner = coff + port.signal;
+        if (outputs.has(port.name)) edge(inner, off + parentSig, false);
+        else edge(off + parentSig, inner, false);
+        flat.crossings.push({ instance: childPath, module: child.name, port: port.name, dir: port.dir, id: inner });
+      }
+    }
+    return off;
+  };
+  const top = byName.get(design.top);
+  if (!top) throw new Error(`boundary-paths: no top module '${design.top}'`);
+  place(top, '', true);
+  return flat;
+}
+
+/**
+ * Longest logic count per node: `before[n]` over paths from a start point to n, `after[n]` from n
+ * to an end point, with the argmax neighbour for a witness path. Kahn's order over the flat DAG.
+ */
+function longest(flat: Flat): { before: Int32Array; after: Int32Array; pred: Int32Array; succ: Int32Array } {
+  const n = flat.names.length;
+  const m = flat.from.length;
+  const outStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) outStart[flat.from[e]! + 1]!++;
+  for (let i = 0; i < n; i++) outStart[i + 1]! += outStart[i]!;
+  const outEdges = new Int32Array(m);
+  const fill = outStart.slice(0, n);
+  for (let e = 0; e < m; e++) outEdges[fill[flat.from[e]!]!++] = e;
+  const indeg = new Int32Array(n);
+  for (let e = 0; e < m; e++) indeg[flat.to[e]!]!++;
+  const order = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) order[tail++] = i;
+  while (head < tail) {
+    const v = order[head++]!;
+    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+      const w = flat.to[outEdges[k]!]!;
+      if (--indeg[w]! === 0) order[tail++] = w;
+    }
+  }
+  // The elaborator rejects combinational loops (check-comb-loops), so every node is ordered.
+  if (tail !== n) throw new Error('boundary-paths: combinational loop in the flattened design');
+  const before = new Int32Array(n);
+  const after = new Int32Array(n);
+  const pred = new Int32Array(n).fill(-1);
+  const succ = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = order[i]!;
+    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+      const e = outEdges[k]!;
+      const w = flat.to[e]!;
+      const d = before[v]! + flat.logic[e]!;
+      if (pred[w] === -1 || d > before[w]!) {
+        before[w] = d;
+        pred[w] = v;
+      }
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const v = order[i]!;
+    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+      const e = outEdges[k]!;
+      const w = flat.to[e]!;
+      const d = after[w]! + flat.logic[e]!;
+      if (succ[v] === -1 || d > after[v]!) {
+        after[v] = d;
+        succ[v] = w;
+      }
+    }
+  }
+  return { before, after, pred, succ };
+}
+
+/** Follows `next` from `v` to the end of the chain. */
+function chainEnd(next: Int32Array, v: number): number {
+  while (next[v] !== -1) v = next[v]!;
+  return v;
+}
+
+/**
+ * Finds every instance port of `design` with combinational logic on both sides of the module
+ * boundary. Linear in the flattened design's size (signals + operations over all instances).
+ */
+export function checkBoundaryPaths(design: IrDesign): BoundaryCheck {
+  const flat = flatten(design);
+  const { before, after, pred, succ } = longest(flat);
+  const crossings: BoundaryCrossing[] = [];
+  for (const c of flat.crossings) {
+    const b = before[c.id]!;
+    const a = after[c.id]!;
+    if (b === 0 || a === 0) continue;
+    crossings.push({
+      instance: c.instance,
+      module: c.module,
+      port: c.port,
+      dir: c.dir,
+      logicBefore: b,
+      logicAfter: a,
+      from: flat.names[chainEnd(pred, c.id)]!,
+      to: flat.names[chainEnd(succ, c.id)]!,
+    });
+  }
+  return { exact: crossings.length === 0, portsChecked: flat.crossings.length, crossings };
+}
+
+/** Offending ports grouped by module and port, for a short text report. */
+export interface BoundaryGroup {
+  readonly module: string;
+  readonly port: string;
+  readonly dir: 'input' | 'output';
+  readonly instances: number;
+  /** The crossing of the group with the most logic (before + after): its instance and witness. */
+  readonly worst: BoundaryCrossing;
+}
+
+export function groupBoundaryCrossings(check: BoundaryCheck): BoundaryGroup[] {
+  const groups = new Map<string, { module: string; port: string; dir: 'input' | 'output'; instances: number; worst: BoundaryCrossing }>();
+  for (const c of check.crossings) {
+    const key = `${c.module}\0${c.port}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { module: c.module, port: c.port, dir: c.dir, instances: 1, worst: c });
+    else {
+      g.instances++;
+      if (c.logicBefore + c.logicAfter > g.worst.logicBefore + g.worst.logicAfter) g.worst = c;
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Text lines for the synth report: the verdict, then one line per offending module port. */
+export function formatBoundaryCheck(check: BoundaryCheck): string[] {
+  if (check.exact) return [`per-module delay is exact: no combinational path crosses a module boundary (${check.portsChecked} instance ports checked)`];
+  const groups = groupBoundaryCrossings(check);
+  const lines = [
+    `warning: per-module delay is a lower bound: ${check.crossings.length} of ${check.portsChecked} instance ports have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):`,
+  ];
+  for (const g of groups) {
+    const w = g.worst;
+    const more = g.instances > 1 ? ` (and ${g.instances - 1} more instance${g.instances > 2 ? 's' : ''} of ${g.module})` : ` (${g.module})`;
+    lines.push(`  ${w.instance}.${g.port} [${g.dir}]${more}: ${w.logicBefore} logic op(s) before, ${w.logicAfter} after; e.g. ${w.from} -> ${w.to}`);
+  }
+  return lines;
+}
