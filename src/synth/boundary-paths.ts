@@ -16,15 +16,15 @@
  * both sides of that port. Because any arriving path can be continued by any leaving one, this is
  * exact for "some path has logic on both sides"; the check is conservative only in being word-level
  * (a signal counts as one node, so a slice of a register field of a wider logic result is taken as
- * logic) and in not looking at values (constants are not propagated, as per-module synthesis does
- * not propagate them across a boundary either).
+ * logic). Constants start no path (synthesis folds a gate with a constant input into its other
+ * inputs' paths), but no other values are looked at.
  *
  * What counts as logic: every IR operation except pure wiring (`connect`, `reinterpret`, `slice`,
  * `concat`, `sext`, `zext`, `repl`, `const`). Register inputs (next state `d`, `enable`, and the
  * module reset, which no IR node reads) end paths: the register's own enable/reset multiplexer is
  * part of the register (a DFFE cell in Yosys's generic library; a library without enable flip-flops
- * adds one multiplexer in front of D, not counted here). Start points: register outputs, top inputs,
- * constants, undriven signals. Clock ports are not data and are skipped.
+ * adds one multiplexer in front of D, not counted here). Start points: register outputs, top inputs and
+ * undriven signals, as ABC times them (a path from a top input counts like one from a register). Clock ports are not data and are skipped.
  */
 import { basename } from 'node:path';
 import type { IrDesign, IrModule, IrNode } from '../ir/types.ts';
@@ -112,7 +112,7 @@ function flatten(design: IrDesign): Flat {
       if (node.kind === 'reg') continue; // register output: a start; its args: end points
       if (node.kind === 'connect' && mod.signals[node.dst]!.role === 'reg') continue; // a second next-state
       const logic = isLogicNode(node);
-      for (const a of node.args) if (a >= 0) edge(off + a, off + node.dst, logic);
+      for (const a of node.args) if (a >= 0 && driver.get(a)?.kind !== 'const') edge(off + a, off + node.dst, logic);
     }
     for (const inst of mod.instances) {
       const child = byName.get(inst.module);
@@ -124,9 +124,10 @@ function flatten(design: IrDesign): Flat {
         if (port.protocol === 'clock') continue;
         const parentSig = inst.connections[port.name];
         if (parentSig === undefined || parentSig < 0) continue;
+        const constant = driver.get(parentSig)?.kind === 'const';
         const inner = coff + port.signal;
         if (outputs.has(port.name)) edge(inner, off + parentSig, false);
-        else edge(off + parentSig, inner, false);
+        else if (!constant) edge(off + parentSig, inner, false);
         flat.crossings.push({ instance: childPath, module: child.name, port: port.name, dir: port.dir, id: inner });
       }
     }
@@ -253,17 +254,21 @@ export function groupBoundaryCrossings(check: BoundaryCheck): BoundaryGroup[] {
   return [...groups.values()];
 }
 
-/** Text lines for the synth report: the verdict, then one line per offending module port. */
-export function formatBoundaryCheck(check: BoundaryCheck): string[] {
+/**
+ * Text lines for the synth report: the verdict, then one line per offending module port (at most
+ * `maxGroups`, then a count of the rest; the JSON report has them all).
+ */
+export function formatBoundaryCheck(check: BoundaryCheck, maxGroups = 12): string[] {
   if (check.exact) return [`per-module delay is exact: no combinational path crosses a module boundary (${check.portsChecked} instance ports checked)`];
   const groups = groupBoundaryCrossings(check);
   const lines = [
     `warning: per-module delay is a lower bound: ${check.crossings.length} of ${check.portsChecked} instance ports have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):`,
   ];
-  for (const g of groups) {
+  for (const g of groups.slice(0, maxGroups)) {
     const w = g.worst;
     const more = g.instances > 1 ? ` (and ${g.instances - 1} more instance${g.instances > 2 ? 's' : ''} of ${g.module})` : ` (${g.module})`;
     lines.push(`  ${w.instance}.${g.port} [${g.dir}]${more}: ${w.logicBefore} logic op(s) before, ${w.logicAfter} after; e.g. ${w.from} -> ${w.to}`);
   }
+  if (groups.length > maxGroups) lines.push(`  ... and ${groups.length - maxGroups} more module ports (all ${check.crossings.length} instance ports are in the JSON report, 'boundary.crossings')`);
   return lines;
 }

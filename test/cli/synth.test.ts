@@ -69,6 +69,23 @@ describe('lowbit-hdl synth', () => {
     const modules = Object.keys(data.timing.byModule);
     expect(modules.some((m: string) => m.startsWith('tpe_ws_pe_base'))).toBe(true);
     expect(data.timing.delayPs).toBe(Math.max(...(Object.values(data.timing.byModule) as number[])));
+    // The validity condition, checked on the design (every WS PE registers its outputs).
+    expect(data.boundary).toMatchObject({ exact: true, crossings: [] });
+    expect(r.stdout).toContain('per-module delay is exact: no combinational path crosses a module boundary');
+  });
+
+  it('asic --hierarchy per-module on a design with a boundary path: a lower-bound warning naming the ports, exit 0', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'synth-')), 'os.json');
+    const r = cli([
+      'synth', 'examples/tpe-systolic-os.ts', '--param', 'W=2', '--param', 'm=1', '--param', 'k=2', '--param', 'n=2',
+      '--target', 'asic', '--liberty', OSU018, '--hierarchy', 'per-module', '--yosys', 'native', '--json', json,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^warning: per-module delay is a lower bound: \d+ of \d+ instance ports/m);
+    expect(r.stdout).toMatch(/^ {2}ctrl\.step \[output\] /m);
+    const data = JSON.parse(readFileSync(json, 'utf8'));
+    expect(data.boundary.exact).toBe(false);
+    expect(data.boundary.crossings).toEqual(expect.arrayContaining([expect.objectContaining({ instance: 'ctrl', port: 'step', dir: 'output' })]));
   });
 
   it('rejects a bad --hierarchy or --yosys, and --hierarchy on an FPGA target (usage errors, before any run)', async () => {
