@@ -84,7 +84,7 @@ async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: numb
   const p = tpeParams(row.arch, form, { ...row.size, ...(form === 'opt' ? row.optSize : {}), ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy, design });
 }
 
 /** Per-module delays, largest first (`per-module` only). */
@@ -92,7 +92,9 @@ const byModule = (r: SynthReport): string => {
   const m = r.timing?.byModule;
   if (!m) return '';
   const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`);
-  return ` [delay by module: ${parts.join(', ')}]`;
+  const b = r.boundary;
+  const verdict = !b ? '' : b.exact ? '; exact (no combinational path crosses a module boundary)' : `; LOWER BOUND: ${b.crossings.length} instance ports with logic on both sides (${[...new Set(b.crossings.map((c) => `${c.module}.${c.port}`))].slice(0, 6).join(', ')}${b.crossings.length > 6 ? ', ...' : ''})`;
+  return ` [delay by module: ${parts.join(', ')}${verdict}]`;
 };
 
 const fmt = (r: SynthReport): string =>
@@ -175,7 +177,7 @@ async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, ma
   const { design } = elaborate(what === 'core' ? tpeColumnCore(p) : tpeColumn(p));
   const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}`), 'bench');
   const h = what === 'core' ? columnCoreHierarchy : hierarchy;
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h, design });
 }
 
 /**
