@@ -42,6 +42,11 @@ export interface BoundaryCrossing {
   readonly logicBefore: number;
   /** Most logic operations on a path from this port to an end point. */
   readonly logicAfter: number;
+  /**
+   * True when such a path runs from a register output to a register input; false when every path
+   * with logic on both sides starts at a top input or ends at a top output (ABC times those too).
+   */
+  readonly registerPath: boolean;
   /** Start of the deepest arriving path: a hierarchical signal name and what it is. */
   readonly from: string;
   /** End of the deepest leaving path. */
@@ -58,6 +63,12 @@ export interface BoundaryCheck {
   readonly crossings: readonly BoundaryCrossing[];
 }
 
+const OTHER = 0;
+const REG_OUT = 1;
+const REG_IN = 2;
+const REG_OUT_IN = 3;
+const TOP_OUT = 4;
+
 const WIRING: ReadonlySet<IrNode['kind']> = new Set(['connect', 'reinterpret', 'slice', 'concat', 'sext', 'zext', 'repl', 'const']);
 
 /** True for IR operations that are gates after synthesis (not pure wiring). */
@@ -72,6 +83,8 @@ interface Flat {
   readonly logic: number[];
   /** Human-readable name of each flat signal. */
   readonly names: string[];
+  /** What each flat signal is for path ends (`OTHER`, `REG_OUT`, `REG_IN`, `REG_OUT_IN`, `TOP_OUT`). */
+  readonly kind: number[];
   readonly crossings: { instance: string; module: string; port: string; dir: 'input' | 'output'; id: number }[];
 }
 
@@ -91,7 +104,7 @@ function describe(mod: IrModule, sig: number, prefix: string, isTop: boolean, re
 
 function flatten(design: IrDesign): Flat {
   const byName = new Map(design.modules.map((m) => [m.name, m]));
-  const flat: Flat = { from: [], to: [], logic: [], names: [], crossings: [] };
+  const flat: Flat = { from: [], to: [], logic: [], names: [], kind: [], crossings: [] };
   const edge = (a: number, b: number, logic: boolean): void => {
     flat.from.push(a);
     flat.to.push(b);
@@ -107,7 +120,12 @@ function flatten(design: IrDesign): Flat {
       if (!driver.has(node.dst)) driver.set(node.dst, node);
       if (node.kind === 'reg' || (node.kind === 'connect' && mod.signals[node.dst]!.role === 'reg')) for (const a of node.args) regInputs.add(a);
     }
-    for (let s = 0; s < mod.signals.length; s++) flat.names.push(describe(mod, s, prefix, isTop, regInputs.has(s), driver.get(s)));
+    for (let s = 0; s < mod.signals.length; s++) {
+      flat.names.push(describe(mod, s, prefix, isTop, regInputs.has(s), driver.get(s)));
+      const role = mod.signals[s]!.role;
+      const regOut = role === 'reg';
+      flat.kind.push(regOut && regInputs.has(s) ? REG_OUT_IN : regOut ? REG_OUT : regInputs.has(s) ? REG_IN : isTop && role === 'output' ? TOP_OUT : OTHER);
+    }
     for (const node of mod.nodes) {
       if (node.kind === 'reg') continue; // register output: a start; its args: end points
       if (node.kind === 'connect' && mod.signals[node.dst]!.role === 'reg') continue; // a second next-state
@@ -139,11 +157,15 @@ function flatten(design: IrDesign): Flat {
   return flat;
 }
 
-/**
- * Longest logic count per node: `before[n]` over paths from a start point to n, `after[n]` from n
- * to an end point, with the argmax neighbour for a witness path. Kahn's order over the flat DAG.
- */
-function longest(flat: Flat): { before: Int32Array; after: Int32Array; pred: Int32Array; succ: Int32Array } {
+/** The flat graph in CSR form with a topological order. */
+interface Graph {
+  readonly n: number;
+  readonly outStart: Int32Array;
+  readonly outEdges: Int32Array;
+  readonly order: Int32Array;
+}
+
+function graphOf(flat: Flat): Graph {
   const n = flat.names.length;
   const m = flat.from.length;
   const outStart = new Int32Array(n + 1);
@@ -167,35 +189,33 @@ function longest(flat: Flat): { before: Int32Array; after: Int32Array; pred: Int
   }
   // The elaborator rejects combinational loops (check-comb-loops), so every node is ordered.
   if (tail !== n) throw new Error('boundary-paths: combinational loop in the flattened design');
-  const before = new Int32Array(n);
-  const after = new Int32Array(n);
-  const pred = new Int32Array(n).fill(-1);
-  const succ = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const v = order[i]!;
-    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
-      const e = outEdges[k]!;
+  return { n, outStart, outEdges, order };
+}
+
+/**
+ * Most logic operations on a path from a start (`start[v]`) to each node (`forward`), or from each
+ * node to an end (`!forward`, `start` = the ends); -1 where no such path exists. `link` is the
+ * argmax neighbour (-1 at the start/end itself), for a witness path.
+ */
+function deepest(flat: Flat, g: Graph, start: (v: number) => boolean, forward: boolean): { depth: Int32Array; link: Int32Array } {
+  const depth = new Int32Array(g.n).fill(-1);
+  const link = new Int32Array(g.n).fill(-1);
+  for (let v = 0; v < g.n; v++) if (start(v)) depth[v] = 0;
+  for (let i = 0; i < g.n; i++) {
+    const v = g.order[forward ? i : g.n - 1 - i]!;
+    for (let k = g.outStart[v]!; k < g.outStart[v + 1]!; k++) {
+      const e = g.outEdges[k]!;
       const w = flat.to[e]!;
-      const d = before[v]! + flat.logic[e]!;
-      if (pred[w] === -1 || d > before[w]!) {
-        before[w] = d;
-        pred[w] = v;
+      const [src, dst] = forward ? [v, w] : [w, v];
+      if (depth[src]! < 0) continue;
+      const d = depth[src]! + flat.logic[e]!;
+      if (d > depth[dst]!) {
+        depth[dst] = d;
+        link[dst] = src;
       }
     }
   }
-  for (let i = n - 1; i >= 0; i--) {
-    const v = order[i]!;
-    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
-      const e = outEdges[k]!;
-      const w = flat.to[e]!;
-      const d = after[w]! + flat.logic[e]!;
-      if (succ[v] === -1 || d > after[v]!) {
-        after[v] = d;
-        succ[v] = w;
-      }
-    }
-  }
-  return { before, after, pred, succ };
+  return { depth, link };
 }
 
 /** Follows `next` from `v` to the end of the chain. */
@@ -210,12 +230,21 @@ function chainEnd(next: Int32Array, v: number): number {
  */
 export function checkBoundaryPaths(design: IrDesign): BoundaryCheck {
   const flat = flatten(design);
-  const { before, after, pred, succ } = longest(flat);
+  const g = graphOf(flat);
+  const indeg = new Int32Array(g.n);
+  for (const t of flat.to) indeg[t]!++;
+  // Starts: nodes nothing drives combinationally (register outputs, top inputs); ends: register
+  // inputs and top outputs (logic that reaches neither is dead and removed by synthesis).
+  const before = deepest(flat, g, (v) => indeg[v] === 0, true);
+  const after = deepest(flat, g, (v) => flat.kind[v] === REG_IN || flat.kind[v] === TOP_OUT || flat.kind[v] === REG_OUT_IN, false);
+  const beforeReg = deepest(flat, g, (v) => flat.kind[v] === REG_OUT || flat.kind[v] === REG_OUT_IN, true);
+  const afterReg = deepest(flat, g, (v) => flat.kind[v] === REG_IN || flat.kind[v] === REG_OUT_IN, false);
   const crossings: BoundaryCrossing[] = [];
   for (const c of flat.crossings) {
-    const b = before[c.id]!;
-    const a = after[c.id]!;
-    if (b === 0 || a === 0) continue;
+    const b = before.depth[c.id]!;
+    const a = after.depth[c.id]!;
+    if (b <= 0 || a <= 0) continue;
+    const registerPath = beforeReg.depth[c.id]! > 0 && afterReg.depth[c.id]! > 0;
     crossings.push({
       instance: c.instance,
       module: c.module,
@@ -223,8 +252,9 @@ export function checkBoundaryPaths(design: IrDesign): BoundaryCheck {
       dir: c.dir,
       logicBefore: b,
       logicAfter: a,
-      from: flat.names[chainEnd(pred, c.id)]!,
-      to: flat.names[chainEnd(succ, c.id)]!,
+      registerPath,
+      from: flat.names[chainEnd(before.link, c.id)]!,
+      to: flat.names[chainEnd(after.link, c.id)]!,
     });
   }
   return { exact: crossings.length === 0, portsChecked: flat.crossings.length, crossings };
@@ -236,18 +266,21 @@ export interface BoundaryGroup {
   readonly port: string;
   readonly dir: 'input' | 'output';
   readonly instances: number;
+  /** Some instance of the group has a register-to-register boundary path. */
+  readonly registerPath: boolean;
   /** The crossing of the group with the most logic (before + after): its instance and witness. */
   readonly worst: BoundaryCrossing;
 }
 
 export function groupBoundaryCrossings(check: BoundaryCheck): BoundaryGroup[] {
-  const groups = new Map<string, { module: string; port: string; dir: 'input' | 'output'; instances: number; worst: BoundaryCrossing }>();
+  const groups = new Map<string, { module: string; port: string; dir: 'input' | 'output'; instances: number; registerPath: boolean; worst: BoundaryCrossing }>();
   for (const c of check.crossings) {
     const key = `${c.module}\0${c.port}`;
     const g = groups.get(key);
-    if (!g) groups.set(key, { module: c.module, port: c.port, dir: c.dir, instances: 1, worst: c });
+    if (!g) groups.set(key, { module: c.module, port: c.port, dir: c.dir, instances: 1, registerPath: c.registerPath, worst: c });
     else {
       g.instances++;
+      g.registerPath ||= c.registerPath;
       if (c.logicBefore + c.logicAfter > g.worst.logicBefore + g.worst.logicAfter) g.worst = c;
     }
   }
@@ -262,12 +295,13 @@ export function formatBoundaryCheck(check: BoundaryCheck, maxGroups = 12): strin
   if (check.exact) return [`per-module delay is exact: no combinational path crosses a module boundary (${check.portsChecked} instance ports checked)`];
   const groups = groupBoundaryCrossings(check);
   const lines = [
-    `warning: per-module delay is a lower bound: ${check.crossings.length} of ${check.portsChecked} instance ports have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):`,
+    `warning: per-module delay is a lower bound: ${check.crossings.length} of ${check.portsChecked} instance ports (${check.crossings.filter((c) => c.registerPath).length} on register-to-register paths) have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):`,
   ];
   for (const g of groups.slice(0, maxGroups)) {
     const w = g.worst;
     const more = g.instances > 1 ? ` (and ${g.instances - 1} more instance${g.instances > 2 ? 's' : ''} of ${g.module})` : ` (${g.module})`;
-    lines.push(`  ${w.instance}.${g.port} [${g.dir}]${more}: ${w.logicBefore} logic op(s) before, ${w.logicAfter} after; e.g. ${w.from} -> ${w.to}`);
+    const kind = g.registerPath ? '' : ' (port paths only: from a top input or to a top output)';
+    lines.push(`  ${w.instance}.${g.port} [${g.dir}]${more}: ${w.logicBefore} logic op(s) before, ${w.logicAfter} after; e.g. ${w.from} -> ${w.to}${kind}`);
   }
   if (groups.length > maxGroups) lines.push(`  ... and ${groups.length - maxGroups} more module ports (all ${check.crossings.length} instance ports are in the JSON report, 'boundary.crossings')`);
   return lines;

@@ -73,9 +73,9 @@ describe('checkBoundaryPaths: tiny designs', () => {
     // after (lpe registers x directly): not flagged. u1.y feeds the top's register directly.
     expect(ports(c)).toEqual(['u0.y']);
     const [x] = c.crossings;
-    expect(x).toMatchObject({ instance: 'u0', module: 'lpe', port: 'y', dir: 'output', logicBefore: 1, logicAfter: 1, from: 'u0.r (register)' });
+    expect(x).toMatchObject({ instance: 'u0', module: 'lpe', port: 'y', dir: 'output', logicBefore: 1, logicAfter: 1, registerPath: true, from: 'u0.r (register)' });
     const text = formatBoundaryCheck(c);
-    expect(text[0]).toBe('warning: per-module delay is a lower bound: 1 of 6 instance ports have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):');
+    expect(text[0]).toBe('warning: per-module delay is a lower bound: 1 of 6 instance ports (1 on register-to-register paths) have combinational logic on both sides of the module boundary (the path is cut there and each part timed alone):');
     expect(text[1]).toMatch(/^ {2}u0\.y \[output\] \(lpe\): 1 logic op\(s\) before, 1 after; e\.g\. u0\.r \(register\) -> u1\.x \(register input\)$/);
     expect(text).toHaveLength(2);
   });
@@ -132,6 +132,8 @@ describe('checkBoundaryPaths: tiny designs', () => {
     const c = check(top);
     expect(ports(c)).toEqual(['um.x']);
     expect(c.crossings[0]!.from).toMatch(/^[ab] \(top input\)$/);
+    expect(c.crossings[0]!.registerPath).toBe(false);
+    expect(formatBoundaryCheck(c)[1]).toMatch(/\(port paths only: from a top input or to a top output\)$/);
     const constTop = module('top', (m) => {
       const a = m.input('a', uint(4));
       const r = m.reg('r', uint(4), { reset: 0 });

@@ -151,9 +151,11 @@ describe('boundaryNotes (the per-module validity verdict in the text report)', (
     expect(formatReport(perModule(null))).toContain('note: per-module delay not checked for combinational paths across module boundaries');
     const exact = formatReport(perModule({ exact: true, portsChecked: 12, crossings: [] }));
     expect(exact).toContain('per-module delay is exact: no combinational path crosses a module boundary (12 instance ports checked)');
-    const crossing = { instance: 'pe_1', module: 'pe', port: 'x', dir: 'input' as const, logicBefore: 2, logicAfter: 3, from: 'r (register)', to: 'pe_1.q (register input)' };
+    const crossing = { instance: 'pe_1', module: 'pe', port: 'x', dir: 'input' as const, logicBefore: 2, logicAfter: 3, registerPath: true, from: 'r (register)', to: 'pe_1.q (register input)' };
     const text = formatReport(perModule({ exact: false, portsChecked: 12, crossings: [crossing, { ...crossing, instance: 'pe_0', logicAfter: 1 }] }));
-    expect(text).toContain('warning: per-module delay is a lower bound: 2 of 12 instance ports');
-    expect(text).toContain('  pe_1.x [input] (and 1 more instance of pe): 2 logic op(s) before, 3 after; e.g. r (register) -> pe_1.q (register input)');
+    expect(text).toContain('warning: per-module delay is a lower bound: 2 of 12 instance ports (2 on register-to-register paths)');
+    expect(text.split('\n')).toContain('  pe_1.x [input] (and 1 more instance of pe): 2 logic op(s) before, 3 after; e.g. r (register) -> pe_1.q (register input)');
+    const portOnly = formatReport(perModule({ exact: false, portsChecked: 12, crossings: [{ ...crossing, registerPath: false, from: 'a (top input)' }] }));
+    expect(portOnly).toContain('e.g. a (top input) -> pe_1.q (register input) (port paths only: from a top input or to a top output)');
   });
 });
