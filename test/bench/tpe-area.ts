@@ -177,7 +177,7 @@ async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, ma
   const { design } = elaborate(what === 'core' ? tpeColumnCore(p) : tpeColumn(p));
   const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}`), 'bench');
   const h = what === 'core' ? columnCoreHierarchy : hierarchy;
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h, design });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h });
 }
 
 /**
