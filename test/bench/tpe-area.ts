@@ -20,10 +20,11 @@
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
  * with its edge CPAs and control). It equals the flat delay when every path across a module
- * boundary is registered on one side; each row says whether that holds (the synth report's
- * boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube, the
- * mul-tree at its default 7 stages and the column cores, a lower bound for the OS array and the
- * column tops. What it cannot see is the buffer tree of the stall enable broadcast to every PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
+ * boundary is registered on one side; each array row says whether that holds (the synth
+ * report's boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube
+ * and the mul-tree at its default 7 stages, a lower bound for the OS array (and, per docs/synth.md,
+ * for the column tops). What it cannot see is the buffer tree of the stall enable broadcast to
+ * every PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
  * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
