@@ -23,8 +23,11 @@
  * `concat`, `sext`, `zext`, `repl`, `const`). Register inputs (next state `d`, `enable`, and the
  * module reset, which no IR node reads) end paths: the register's own enable/reset multiplexer is
  * part of the register (a DFFE cell in Yosys's generic library; a library without enable flip-flops
- * adds one multiplexer in front of D, not counted here). Start points: register outputs, top inputs and
- * undriven signals, as ABC times them (a path from a top input counts like one from a register). Clock ports are not data and are skipped.
+ * adds one multiplexer in front of D, not counted here). Paths start at register outputs and top
+ * inputs, as ABC times them (a path from a top input counts like one from a register, and
+ * `registerPath` tells the two apart), and end at register inputs and top outputs; logic that
+ * reaches neither is dead (synthesis removes it) and is ignored. Clock ports are not data and are
+ * skipped; reset ports are checked like data ports (no IR node reads them, so they end no path).
  */
 import { basename } from 'node:path';
 import type { IrDesign, IrModule, IrNode } from '../ir/types.ts';

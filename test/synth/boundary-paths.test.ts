@@ -52,7 +52,7 @@ describe('checkBoundaryPaths: tiny designs', () => {
     const c = check(chain(registeredPe, 'wire'));
     expect(c.exact).toBe(true);
     expect(c.crossings).toEqual([]);
-    // clk and rst are not data; x and y of both instances are checked (rst is a port too).
+    // clk is skipped; x, y and rst of both instances are checked.
     expect(c.portsChecked).toBe(6);
     expect(formatBoundaryCheck(c)).toEqual(['per-module delay is exact: no combinational path crosses a module boundary (6 instance ports checked)']);
   });
