@@ -195,8 +195,9 @@ async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, ma
  * published column RTL, which also reads its operands from testbench buffers, plus the fuse it
  * omits) and the whole top (`tpeColumn`: the core plus the transaction buffers, k × n weight
  * registers and their read multiplexers, and the valid/ready shell). The opt core is measured with
- * full (default) and eliminated sign extension (`TPE_BENCH_COLUMN_SIGNEXT=full` skips the second);
- * `TPE_BENCH_COLUMN_TOP=0` skips the tops. Cycles per MAC: RTL-counted (top cosim) per distribution;
+ * full (default) and eliminated sign extension (`TPE_BENCH_COLUMN_SIGNEXT=full` skips the second),
+ * each at the full boundary and at the published one (`columnBoundaries`,
+ * `TPE_BENCH_COLUMN_BOUNDARY`); `TPE_BENCH_COLUMN_TOP=0` skips the tops. Cycles per MAC: RTL-counted (top cosim) per distribution;
  * the sign extension does not change the timing.
  */
 async function columnRows(row: Row, dir: string, log: (s: string) => void, summary: string[]): Promise<void> {
