@@ -20,10 +20,10 @@
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
  * with its edge CPAs and control). It equals the flat delay when every path across a module
- * boundary is registered on one side; each array row says whether that holds (the synth
- * report's boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube
- * and the mul-tree at its default 7 stages, a lower bound for the OS array (and, per docs/synth.md,
- * for the column tops). What it cannot see is the buffer tree of the stall enable broadcast to
+ * boundary is registered on one side; each per-module row says whether that holds (the synth
+ * report's boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube,
+ * the mul-tree at its default 7 stages and the column cores (both boundaries), a lower bound for
+ * the OS array and the column tops. What it cannot see is the buffer tree of the stall enable broadcast to
  * every PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
@@ -189,7 +189,7 @@ async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, ma
   const { design } = elaborate(what === 'core' ? tpeColumnCore(p, { boundary }) : tpeColumn(p));
   const h = opts.hierarchy ?? (what === 'core' ? columnCoreHierarchy : hierarchy);
   const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}-${boundary}-${h}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h, design });
 }
 
 /**
