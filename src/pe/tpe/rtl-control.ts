@@ -1,12 +1,22 @@
 /**
  * Transaction controllers shared by the TPE arrays (every form). `streamControl` (below): a
  * valid/ready pipeline for the streaming arrays. `phaseControl`: three phases per transaction.
- * - LOAD: `in_ready` = 1; each accepted input beat is one array `step` with `feed` = 1 (the
- *   beat's operands enter the array); after `load` beats →
- * - FLUSH: `flush` steps with `feed` = 0 (zeros enter, the skewed wavefront finishes); →
- * - DRAIN: `out_valid` = 1; each accepted output beat is one `drain` shift; after `drain` beats → LOAD.
+ * - LOAD: `in_ready` = 1; each accepted input beat is one array `step` (the beat's operands
+ *   enter the array: the array feeds its edge while `in_ready`); after `load` beats →
+ * - FLUSH: `flush` steps with `in_ready` = 0 (zeros enter, the skewed wavefront finishes); →
+ * - DRAIN: `out_valid` = 1; each accepted output beat is one drain shift; after `drain` beats → LOAD.
  * Phases with 0 cycles are skipped. The same controller drives baseline and transformed forms, so
  * both have the identical transaction protocol; only the datapath between `step`s differs.
+ *
+ * Registered boundary (docs/synth.md, "The boundary-path check"): the phase is one-hot in three
+ * flip-flops, so `in_ready` / `out_valid` — which the array also uses as its feed select (zeros
+ * enter outside LOAD) and its drain select (accumulators shift instead of accumulate) — leave as
+ * register outputs. The only combinational outputs are the two enables `step` (an input beat is
+ * taken, or a flush step) and `en` (`step` or an output beat is taken: every accumulator
+ * register), and `en_edge` (`en` without the flush steps: the accumulator of a PE whose operands
+ * come straight from the top inputs, which must not accumulate them outside LOAD), which depend on
+ * `in_valid` / `out_ready` in the same cycle as valid/ready requires; the array uses them only as
+ * register enables, so no logic follows them across the boundary.
  */
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
@@ -34,25 +44,30 @@ export function phaseControl(c: PhaseCounts): ModuleDef {
     (m) => {
       const inValid = m.input('in_valid', uint(1));
       const outReady = m.input('out_ready', uint(1));
-      const phase = m.reg('phase', uint(2), { reset: LOAD });
+      // One-hot phase: exactly one of the three flags is set (LOAD after reset).
+      const inLoad = m.reg('in_load', uint(1), { reset: 1 });
+      const inFlush = m.reg('in_flush', uint(1), { reset: 0 });
+      const inDrain = m.reg('in_drain', uint(1), { reset: 0 });
       const count = m.reg('count', uint(cw), { reset: 0 });
-      const inLoad = m.wire('in_load', phase.eq(LOAD));
-      const inFlush = m.wire('in_flush', phase.eq(FLUSH));
-      const inDrain = m.wire('in_drain', phase.eq(DRAIN));
       const take = m.wire('take', inLoad.and(inValid));
       const give = m.wire('give', inDrain.and(outReady));
       const inc = count.add(1).resize(cw);
-      const lastLoad = take.and(count.eq(c.load - 1));
-      const lastFlush = c.flush > 0 ? inFlush.and(count.eq(c.flush - 1)) : m.constant(0, uint(1));
-      const lastDrain = give.and(count.eq(c.drain - 1));
-      const afterLoad = c.flush > 0 ? FLUSH : DRAIN;
-      phase.set(mux(lastLoad, afterLoad, mux(lastFlush, DRAIN, mux(lastDrain, LOAD, phase))));
+      const lastLoad = m.wire('last_load', take.and(count.eq(c.load - 1)));
+      const lastFlush = m.wire('last_flush', c.flush > 0 ? inFlush.and(count.eq(c.flush - 1)) : m.constant(0, uint(1)));
+      const lastDrain = m.wire('last_drain', give.and(count.eq(c.drain - 1)));
+      // LOAD → FLUSH (or DRAIN when flush = 0) → DRAIN → LOAD.
+      const toFlush = c.flush > 0 ? lastLoad : m.constant(0, uint(1));
+      const toDrain = c.flush > 0 ? lastFlush : lastLoad;
+      inLoad.set(mux(lastDrain, 1, mux(lastLoad, 0, inLoad)));
+      inFlush.set(mux(toFlush, 1, mux(lastFlush, 0, inFlush)));
+      inDrain.set(mux(toDrain, 1, mux(lastDrain, 0, inDrain)));
       count.set(mux(lastLoad.or(lastFlush).or(lastDrain), 0, mux(take.or(inFlush).or(give), inc, count)));
+      const step = m.wire('step_w', take.or(inFlush));
       m.output('in_ready', inLoad);
       m.output('out_valid', inDrain);
-      m.output('step', take.or(inFlush));
-      m.output('feed', take);
-      m.output('drain', give);
+      m.output('step', step);
+      m.output('en', step.or(give));
+      m.output('en_edge', take.or(give));
     },
     { doc: `TPE transaction control: ${c.load} input beats, ${c.flush} flush steps, ${c.drain} output beats` },
   );

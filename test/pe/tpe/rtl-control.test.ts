@@ -11,7 +11,7 @@ import { uint } from '../../../src/dsl/types.ts';
 import { phaseControl, streamControl } from '../../../src/pe/tpe/rtl-control.ts';
 import { Prng } from '../../../src/util/prng.ts';
 
-/** Run with random in_valid / out_ready; record per cycle (in_ready, out_valid, step, feed, drain). */
+/** Run with random in_valid / out_ready; record per cycle (in_ready, out_valid, step, en, en_edge). */
 function trace(load: number, flush: number, drain: number, cycles: number, seed: number) {
   const s = new IrSimulator(elaborate(phaseControl({ load, flush, drain })).design);
   s.poke('rst', 1n);
@@ -23,7 +23,7 @@ function trace(load: number, flush: number, drain: number, cycles: number, seed:
     s.poke('in_valid', rng.chance(0.6) ? 1n : 0n);
     s.poke('out_ready', rng.chance(0.6) ? 1n : 0n);
     s.eval();
-    rows.push(['in_valid', 'out_ready', 'in_ready', 'out_valid', 'step', 'feed', 'drain'].map((n) => Number(s.peek(n))));
+    rows.push(['in_valid', 'out_ready', 'in_ready', 'out_valid', 'step', 'en', 'en_edge'].map((n) => Number(s.peek(n))));
     s.step();
   }
   return rows;
@@ -37,14 +37,14 @@ describe('phaseControl', () => {
       let phase: 'load' | 'flush' | 'drain' = 'load';
       let count = 0;
       let txns = 0;
-      for (const [iv, or, ir, ov, step, feed, dr] of rows) {
+      for (const [iv, or, ir, ov, step, en, enEdge] of rows) {
         expect(ir).toBe(phase === 'load' ? 1 : 0);
         expect(ov).toBe(phase === 'drain' ? 1 : 0);
         const take = phase === 'load' && iv === 1;
         const give = phase === 'drain' && or === 1;
-        expect(feed).toBe(take ? 1 : 0);
         expect(step).toBe(take || phase === 'flush' ? 1 : 0);
-        expect(dr).toBe(give ? 1 : 0);
+        expect(en).toBe(take || phase === 'flush' || give ? 1 : 0);
+        expect(enEdge).toBe(take || give ? 1 : 0);
         if (take && ++count === load) [phase, count] = [flush > 0 ? 'flush' : 'drain', 0];
         else if (phase === 'flush' && ++count === flush) [phase, count] = ['drain', 0];
         else if (give && ++count === drain) [phase, count, txns] = ['load', 0, txns + 1];
