@@ -185,7 +185,7 @@ describe('checkBoundaryPaths: TPE arrays at their small default sizes (4x4, n = 
       }
     }
   });
-  it('systolic OS, both forms: exact (registered in_ready / out_valid select feed and drain; step / en are enables only; the corner PE holds its feed mux)', () => {
+  it('systolic OS, both forms: exact (registered in_ready / out_valid select feed and drain; step / en are enables only; the corner PE passes a separately zeroed b south)', () => {
     for (const form of ['baseline', 'opt']) {
       const c = checkBoundaryPaths(ir(systolicOs as never, form));
       expect(c.crossings, form).toEqual([]);

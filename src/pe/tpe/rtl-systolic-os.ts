@@ -13,8 +13,8 @@
  * Module boundaries are registered on one side (the per-module delay is the flat one,
  * docs/synth.md): the controller's `in_ready` / `out_valid` are flip-flops and serve as the feed
  * and drain selects; `step`, `en` and `en_edge` (combinational from the handshake) are only
- * register enables; PE operands are register outputs or top inputs. PE (0, 0) is its own
- * `_corner` module (see `peInputs`), identical in both forms.
+ * register enables; PE operands are register outputs or top inputs (at the corner PE (0, 0),
+ * which passes a separately zeroed copy of `b_0` south; see `peInputs`). Same in both forms.
  *
  * Baseline PE: `acc ← acc + a·b`, the product from a multiplier and a carry-propagate adder of
  * kind `edgeCpa` in the loop. While draining, `acc ← acc_west` (0 at column 0).
@@ -39,58 +39,58 @@ import { carrySaveMac, cpaMac, edgeCpa, operandTag, optTag } from './rtl-mac.ts'
 
 /**
  * The ports every OS PE shares: operands in (register outputs of the west / north neighbour or
- * the edge skew, or top inputs at the corner), `step` (operand hop enable), `en` (accumulator
- * enable: step or drain shift) and `drain` (the controller's registered `out_valid`: shift the
- * west neighbour's accumulator in instead of accumulating). `step` / `en` are used only as
- * register enables, `drain` is a register output: no combinational path crosses the PE boundary
- * from the controller. The corner PE (0, 0) (`corner`) takes its operands straight from the top
- * inputs `a_0` / `b_0` (no skew register), so nothing zeroes them in FLUSH: its `en` is the
+ * the edge skew, or top inputs at the corner), `b_pass` (what the PE passes south: `b_in` itself
+ * except at the corner), `step` (operand hop enable), `en` (accumulator enable: step or drain
+ * shift) and `drain` (the controller's registered `out_valid`: shift the west neighbour's
+ * accumulator in instead of accumulating). `step` / `en` are used only as register enables,
+ * `drain` is a register output: no combinational path crosses the PE boundary from the
+ * controller. The corner PE (0, 0) takes its operands straight from the top inputs `a_0` / `b_0`
+ * (no skew register), so nothing zeroes them in FLUSH: the top connects its `en` to the
  * controller's `en_edge` (take or drain shift, no flush steps), so it accumulates only the fed
- * beats, and it takes `feed` (the controller's registered `in_ready`) to pass zeros south outside
- * LOAD — the feed multiplexer the other columns have in front of their first skew register sits in
- * front of the corner's `b_q` register. Its multiplier reads `b_in` directly, as in every PE.
+ * beats, and its `b_pass` to the feed multiplexer (zeros south outside LOAD), which reaches only
+ * the `b_q` register. One PE module serves every position; its multiplier reads `b_in`.
  */
-function peInputs(m: ModuleBuilder, p: TpeParams, corner: boolean) {
+function peInputs(m: ModuleBuilder, p: TpeParams) {
   const t = tpeTypes(p);
   const aIn = m.input('a_in', t.a);
-  const bRaw = m.input('b_in', t.b);
-  const feed = corner ? m.input('feed', uint(1), { doc: 'edge feed: pass zeros south outside LOAD' }) : null;
+  const bIn = m.input('b_in', t.b, { doc: 'multiplier operand' });
+  const bPass = m.input('b_pass', t.b, { doc: 'operand passed south (b_in, zeroed outside LOAD at the corner)' });
   const step = m.input('step', uint(1));
   const en = m.input('en', uint(1));
   const drain = m.input('drain', uint(1));
   const aR = m.reg('a_q', t.a, { reset: 0, en: step });
   const bR = m.reg('b_q', t.b, { reset: 0, en: step });
   aR.set(aIn);
-  bR.set(feed ? mux(feed, bRaw, 0) : bRaw);
-  m.output('a_out', aR);
-  m.output('b_out', bR);
-  return { aIn, bIn: bRaw, en, drain };
+  bR.set(bPass);
+  return { aIn, bIn, en, drain, aR, bR };
 }
 
-function basePe(p: TpeParams, corner: boolean): ModuleDef {
+function basePe(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
   return module(
-    `tpe_os_pe_base_${operandTag(p)}${corner ? '_corner' : ''}`,
+    `tpe_os_pe_base_${operandTag(p)}`,
     (m) => {
-      const { aIn, bIn, en, drain } = peInputs(m, p, corner);
+      const { aIn, bIn, en, drain, aR, bR } = peInputs(m, p);
       const accW = m.input('acc_w', t.acc, { doc: 'west neighbour accumulator (drain shift)' });
       const acc = m.reg('acc_q', t.acc, { reset: 0, en });
       const mac = cpaMac(m, acc, aIn, bIn, p);
       acc.set(mux(drain, accW, mac));
+      m.output('a_out', aR);
+      m.output('b_out', bR);
       m.output('acc', acc);
     },
-    { doc: `OS baseline PE${corner ? ' (corner: accumulates fed beats only, zeros south outside LOAD)' : ''}: multiplier + CPA accumulator` },
+    { doc: 'OS baseline PE: multiplier + CPA accumulator' },
   );
 }
 
-function optPe(p: TpeParams, corner: boolean): ModuleDef {
+function optPe(p: TpeParams): ModuleDef {
   const t = tpeTypes(p);
   const W = t.acc.width;
   const rec = tpeRecoder(p);
   return module(
-    `tpe_os_pe_opt1_${optTag(p)}${corner ? '_corner' : ''}`,
+    `tpe_os_pe_opt1_${optTag(p)}`,
     (m) => {
-      const { aIn, bIn, en, drain } = peInputs(m, p, corner);
+      const { aIn, bIn, en, drain, aR, bR } = peInputs(m, p);
       const sumW = m.input('sum_w', uint(W), { doc: 'west neighbour carry-save sum (drain shift)' });
       const carryW = m.input('carry_w', uint(W), { doc: 'west neighbour carry-save carry (drain shift)' });
       const sum = m.reg('sum_q', uint(W), { reset: 0, en });
@@ -98,10 +98,12 @@ function optPe(p: TpeParams, corner: boolean): ModuleDef {
       const next = carrySaveMac(m, aIn, bIn, [sum, carry], p);
       sum.set(mux(drain, sumW, next.sum));
       carry.set(mux(drain, carryW, next.carry));
+      m.output('a_out', aR);
+      m.output('b_out', bR);
       m.output('sum', sum);
       m.output('carry', carry);
     },
-    { doc: `OS OPT1 PE${corner ? ' (corner: accumulates fed beats only, zeros south outside LOAD)' : ''}: ${rec} partial products + carry-save accumulator in one ${p.tree} compressor tree` },
+    { doc: `OS OPT1 PE: ${rec} partial products + carry-save accumulator in one ${p.tree} compressor tree` },
   );
 }
 
@@ -111,8 +113,7 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
   checkBuildable(p, true);
   const t = tpeTypes(p);
   const opt = p.form === 'opt';
-  const pe = opt ? optPe(p, false) : basePe(p, false);
-  const cornerPe = opt ? optPe(p, true) : basePe(p, true);
+  const pe = opt ? optPe(p) : basePe(p);
   const ctrl = phaseControl({ load: p.k, flush: p.m + p.n - 2, drain: p.n });
   return module(
     opts.name ?? `tpe_systolic_os_${p.form}`,
@@ -132,23 +133,26 @@ export function tpeSystolicOs(params: TpeParams, opts: TpeArrayOptions = {}): Mo
       // same t (both skews and hops add r + c), so off the wavefront (t < 0 or t ≥ k) its B is 0 and
       // the product vanishes whatever the west edge carries; zeroing A as well is unobservable.
       const west = as.map((a, r) => delayLine(m, `skew_a${r}`, a, r, step));
-      // Column 0 has no skew register: the corner PE zeroes what it passes south (see peInputs).
-      const north = bs.map((b, c) => (c === 0 ? b : delayLine(m, `skew_b${c}`, mux(feed, b, 0), c, step)));
+      // Column 0 has no skew register: the corner PE multiplies b_0 itself and passes the fed
+      // (zeroed) copy south (see peInputs).
+      const fed = bs.map((b) => mux(feed, b, 0));
+      const north = bs.map((b, c) => (c === 0 ? b : delayLine(m, `skew_b${c}`, fed[c]!, c, step)));
       const grid: Record<string, Signal>[][] = [];
       const zeroRow = m.constant(0, uint(t.acc.width));
       for (let r = 0; r < p.m; r++) {
         grid.push([]);
         for (let c = 0; c < p.n; c++) {
           const westPe = c === 0 ? null : grid[r]![c - 1]!;
+          const bNorth = r === 0 ? north[c]! : grid[r - 1]![c]!.b_out!;
           const acc: Record<string, Signal> = opt
             ? { sum_w: westPe ? westPe.sum! : zeroRow, carry_w: westPe ? westPe.carry! : zeroRow }
             : { acc_w: westPe ? westPe.acc! : m.constant(0, t.acc) };
           grid[r]!.push(
-            m.instance(`pe_${r}_${c}`, r === 0 && c === 0 ? cornerPe : pe, {
+            m.instance(`pe_${r}_${c}`, pe, {
               a_in: c === 0 ? west[r]! : grid[r]![c - 1]!.a_out!,
-              b_in: r === 0 ? north[c]! : grid[r - 1]![c]!.b_out!,
+              b_in: bNorth,
+              b_pass: r === 0 && c === 0 ? fed[0]! : bNorth,
               ...acc,
-              ...(r === 0 && c === 0 ? { feed } : {}),
               step,
               en: r === 0 && c === 0 ? ctl.en_edge! : en,
               drain,

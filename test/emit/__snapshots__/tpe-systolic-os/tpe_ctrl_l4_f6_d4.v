@@ -10,77 +10,93 @@ module tpe_ctrl_l4_f6_d4 (
   output wire in_ready,
   output wire out_valid,
   output wire step,
-  output wire feed,
-  output wire drain
+  output wire en,
+  output wire en_edge
 );
 
-  reg  [1:0] phase;
+  reg  in_load;
+  reg  in_flush;
+  reg  in_drain;
   reg  [2:0] count;
-  wire in_load;
-  wire in_flush;
-  wire in_drain;
   wire take;
   wire give;
-  wire [2:0] _t9;
+  wire [2:0] _t4;
+  wire _t7;
+  wire last_load;
+  wire _t9;
+  wire last_flush;
   wire _t12;
-  wire _t13;
-  wire _t15;
+  wire last_drain;
+  wire _t14;
   wire _t16;
-  wire _t19;
+  wire _t18;
   wire _t20;
-  wire [1:0] _t23;
-  wire [1:0] _t25;
-  wire [1:0] _t28;
-  wire _t29;
-  wire _t30;
-  wire _t31;
-  wire _t32;
-  wire [2:0] _t33;
-  wire [2:0] _t36;
-  wire _t37;
+  wire _t22;
+  wire _t24;
+  wire _t25;
+  wire _t26;
+  wire _t27;
+  wire _t28;
+  wire [2:0] _t29;
+  wire [2:0] _t32;
+  wire step_w;
+  wire _t33;
+  wire _t34;
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
-  wire [3:0] _t8;
+  wire [3:0] _t3;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  assign in_load = phase == 2'd0;
-  assign in_flush = phase == 2'd1;
-  assign in_drain = phase == 2'd2;
   assign take = in_load & in_valid;
   assign give = in_drain & out_ready;
-  assign _t8 = {1'd0, count} + 4'd1;
-  assign _t9 = _t8[2:0];
+  assign _t3 = {1'd0, count} + 4'd1;
+  assign _t4 = _t3[2:0];
+  assign _t7 = count == 3'd3;
+  assign last_load = take & _t7;
+  assign _t9 = count == 3'd5;
+  assign last_flush = in_flush & _t9;
   assign _t12 = count == 3'd3;
-  assign _t13 = take & _t12;
-  assign _t15 = count == 3'd5;
-  assign _t16 = in_flush & _t15;
-  assign _t19 = count == 3'd3;
-  assign _t20 = give & _t19;
-  assign _t23 = _t20 ? 2'd0 : phase;
-  assign _t25 = _t16 ? 2'd2 : _t23;
-  assign _t28 = _t13 ? 2'd1 : _t25;
-  assign _t29 = _t13 | _t16;
-  assign _t30 = _t29 | _t20;
-  assign _t31 = take | in_flush;
-  assign _t32 = _t31 | give;
-  assign _t33 = _t32 ? _t9 : count;
-  assign _t36 = _t30 ? 3'd0 : _t33;
+  assign last_drain = give & _t12;
+  assign _t14 = last_load ? 1'd0 : in_load;
+  assign _t16 = last_drain ? 1'd1 : _t14;
+  assign _t18 = last_flush ? 1'd0 : in_flush;
+  assign _t20 = last_load ? 1'd1 : _t18;
+  assign _t22 = last_drain ? 1'd0 : in_drain;
+  assign _t24 = last_flush ? 1'd1 : _t22;
+  assign _t25 = last_load | last_flush;
+  assign _t26 = _t25 | last_drain;
+  assign _t27 = take | in_flush;
+  assign _t28 = _t27 | give;
+  assign _t29 = _t28 ? _t4 : count;
+  assign _t32 = _t26 ? 3'd0 : _t29;
+  assign step_w = take | in_flush;
   assign in_ready = in_load;
   assign out_valid = in_drain;
-  assign _t37 = take | in_flush;
-  assign step = _t37;
-  assign feed = take;
-  assign drain = give;
+  assign step = step_w;
+  assign _t33 = step_w | give;
+  assign en = _t33;
+  assign _t34 = take | give;
+  assign en_edge = _t34;
 
   always @(posedge clk) begin
-    if (rst) phase <= 2'd0;
-    else phase <= _t28;
+    if (rst) in_load <= 1'd1;
+    else in_load <= _t16;
+  end
+
+  always @(posedge clk) begin
+    if (rst) in_flush <= 1'd0;
+    else in_flush <= _t20;
+  end
+
+  always @(posedge clk) begin
+    if (rst) in_drain <= 1'd0;
+    else in_drain <= _t24;
   end
 
   always @(posedge clk) begin
     if (rst) count <= 3'd0;
-    else count <= _t36;
+    else count <= _t32;
   end
 
 endmodule

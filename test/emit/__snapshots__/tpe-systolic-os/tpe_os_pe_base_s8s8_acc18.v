@@ -6,10 +6,12 @@ module tpe_os_pe_base_s8s8_acc18 (
   input  wire clk,  // clock, rising edge
   input  wire rst,  // sync reset, active high
   input  wire signed [7:0] a_in,
-  input  wire signed [7:0] b_in,
-  input  wire signed [17:0] acc_w,  // west neighbour accumulator (drain shift)
+  input  wire signed [7:0] b_in,  // multiplier operand
+  input  wire signed [7:0] b_pass,  // operand passed south (b_in, zeroed outside LOAD at the corner)
   input  wire step,
+  input  wire en,
   input  wire drain,
+  input  wire signed [17:0] acc_w,  // west neighbour accumulator (drain shift)
   output wire signed [7:0] a_out,
   output wire signed [7:0] b_out,
   output wire signed [17:0] acc
@@ -17,22 +19,20 @@ module tpe_os_pe_base_s8s8_acc18 (
 
   reg  signed [7:0] a_q;
   reg  signed [7:0] b_q;
-  wire _t0;
   reg  signed [17:0] acc_q;
-  wire signed [15:0] _t3;
+  wire signed [15:0] _t2;
   wire signed [17:0] mac;
-  wire signed [17:0] _t7;
+  wire signed [17:0] _t6;
 
   // Not every bit of these nets is read (explicit truncation or unread instance outputs).
   /* verilator lint_off UNUSEDSIGNAL */
-  wire signed [18:0] _t6;
+  wire signed [18:0] _t5;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  assign _t0 = step | drain;
-  assign _t3 = {{8{a_in[7]}}, a_in} * {{8{b_in[7]}}, b_in};
-  assign _t6 = {acc_q[17], acc_q} + {{3{_t3[15]}}, _t3};
-  assign mac = _t6[17:0];
-  assign _t7 = drain ? acc_w : mac;
+  assign _t2 = {{8{a_in[7]}}, a_in} * {{8{b_in[7]}}, b_in};
+  assign _t5 = {acc_q[17], acc_q} + {{3{_t2[15]}}, _t2};
+  assign mac = _t5[17:0];
+  assign _t6 = drain ? acc_w : mac;
   assign a_out = a_q;
   assign b_out = b_q;
   assign acc = acc_q;
@@ -44,12 +44,12 @@ module tpe_os_pe_base_s8s8_acc18 (
 
   always @(posedge clk) begin
     if (rst) b_q <= 8'd0;
-    else if (step) b_q <= b_in;
+    else if (step) b_q <= b_pass;
   end
 
   always @(posedge clk) begin
     if (rst) acc_q <= 18'd0;
-    else if (_t0) acc_q <= _t7;
+    else if (en) acc_q <= _t6;
   end
 
 endmodule

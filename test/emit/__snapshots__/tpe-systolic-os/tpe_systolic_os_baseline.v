@@ -31,19 +31,19 @@ module tpe_systolic_os_baseline (
   reg  signed [7:0] skew_a3_2;
   wire signed [7:0] _t2;
   wire signed [7:0] _t5;
-  reg  signed [7:0] skew_b1_0;
   wire signed [7:0] _t8;
+  wire signed [7:0] _t11;
+  reg  signed [7:0] skew_b1_0;
   reg  signed [7:0] skew_b2_0;
   reg  signed [7:0] skew_b2_1;
-  wire signed [7:0] _t11;
   reg  signed [7:0] skew_b3_0;
   reg  signed [7:0] skew_b3_1;
   reg  signed [7:0] skew_b3_2;
   wire ctrl_in_ready;
   wire ctrl_out_valid;
   wire ctrl_step;
-  wire ctrl_feed;
-  wire ctrl_drain;
+  wire ctrl_en;
+  wire ctrl_en_edge;
   wire signed [7:0] pe_0_0_a_out;
   wire signed [7:0] pe_0_0_b_out;
   wire signed [17:0] pe_0_0_acc;
@@ -97,10 +97,10 @@ module tpe_systolic_os_baseline (
   wire signed [7:0] pe_3_3_b_out;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  assign _t2 = ctrl_feed ? b_0 : 8'd0;
-  assign _t5 = ctrl_feed ? b_1 : 8'd0;
-  assign _t8 = ctrl_feed ? b_2 : 8'd0;
-  assign _t11 = ctrl_feed ? b_3 : 8'd0;
+  assign _t2 = ctrl_in_ready ? b_0 : 8'd0;
+  assign _t5 = ctrl_in_ready ? b_1 : 8'd0;
+  assign _t8 = ctrl_in_ready ? b_2 : 8'd0;
+  assign _t11 = ctrl_in_ready ? b_3 : 8'd0;
   assign in_ready = ctrl_in_ready;
   assign out_valid = ctrl_out_valid;
   assign c_0 = pe_0_3_acc;
@@ -176,18 +176,20 @@ module tpe_systolic_os_baseline (
     .in_ready(ctrl_in_ready),
     .out_valid(ctrl_out_valid),
     .step(ctrl_step),
-    .feed(ctrl_feed),
-    .drain(ctrl_drain)
+    .en(ctrl_en),
+    .en_edge(ctrl_en_edge)
   );
 
   tpe_os_pe_base_s8s8_acc18 pe_0_0 (
     .clk(clk),
     .rst(rst),
     .a_in(a_0),
-    .b_in(_t2),
-    .acc_w(18'd0),
+    .b_in(b_0),
+    .b_pass(_t2),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en_edge),
+    .drain(ctrl_out_valid),
+    .acc_w(18'd0),
     .a_out(pe_0_0_a_out),
     .b_out(pe_0_0_b_out),
     .acc(pe_0_0_acc)
@@ -198,9 +200,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_0_0_a_out),
     .b_in(skew_b1_0),
-    .acc_w(pe_0_0_acc),
+    .b_pass(skew_b1_0),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_0_0_acc),
     .a_out(pe_0_1_a_out),
     .b_out(pe_0_1_b_out),
     .acc(pe_0_1_acc)
@@ -211,9 +215,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_0_1_a_out),
     .b_in(skew_b2_1),
-    .acc_w(pe_0_1_acc),
+    .b_pass(skew_b2_1),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_0_1_acc),
     .a_out(pe_0_2_a_out),
     .b_out(pe_0_2_b_out),
     .acc(pe_0_2_acc)
@@ -224,9 +230,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_0_2_a_out),
     .b_in(skew_b3_2),
-    .acc_w(pe_0_2_acc),
+    .b_pass(skew_b3_2),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_0_2_acc),
     .a_out(pe_0_3_a_out),
     .b_out(pe_0_3_b_out),
     .acc(pe_0_3_acc)
@@ -237,9 +245,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(skew_a1_0),
     .b_in(pe_0_0_b_out),
-    .acc_w(18'd0),
+    .b_pass(pe_0_0_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(18'd0),
     .a_out(pe_1_0_a_out),
     .b_out(pe_1_0_b_out),
     .acc(pe_1_0_acc)
@@ -250,9 +260,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_1_0_a_out),
     .b_in(pe_0_1_b_out),
-    .acc_w(pe_1_0_acc),
+    .b_pass(pe_0_1_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_1_0_acc),
     .a_out(pe_1_1_a_out),
     .b_out(pe_1_1_b_out),
     .acc(pe_1_1_acc)
@@ -263,9 +275,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_1_1_a_out),
     .b_in(pe_0_2_b_out),
-    .acc_w(pe_1_1_acc),
+    .b_pass(pe_0_2_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_1_1_acc),
     .a_out(pe_1_2_a_out),
     .b_out(pe_1_2_b_out),
     .acc(pe_1_2_acc)
@@ -276,9 +290,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_1_2_a_out),
     .b_in(pe_0_3_b_out),
-    .acc_w(pe_1_2_acc),
+    .b_pass(pe_0_3_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_1_2_acc),
     .a_out(pe_1_3_a_out),
     .b_out(pe_1_3_b_out),
     .acc(pe_1_3_acc)
@@ -289,9 +305,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(skew_a2_1),
     .b_in(pe_1_0_b_out),
-    .acc_w(18'd0),
+    .b_pass(pe_1_0_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(18'd0),
     .a_out(pe_2_0_a_out),
     .b_out(pe_2_0_b_out),
     .acc(pe_2_0_acc)
@@ -302,9 +320,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_2_0_a_out),
     .b_in(pe_1_1_b_out),
-    .acc_w(pe_2_0_acc),
+    .b_pass(pe_1_1_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_2_0_acc),
     .a_out(pe_2_1_a_out),
     .b_out(pe_2_1_b_out),
     .acc(pe_2_1_acc)
@@ -315,9 +335,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_2_1_a_out),
     .b_in(pe_1_2_b_out),
-    .acc_w(pe_2_1_acc),
+    .b_pass(pe_1_2_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_2_1_acc),
     .a_out(pe_2_2_a_out),
     .b_out(pe_2_2_b_out),
     .acc(pe_2_2_acc)
@@ -328,9 +350,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_2_2_a_out),
     .b_in(pe_1_3_b_out),
-    .acc_w(pe_2_2_acc),
+    .b_pass(pe_1_3_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_2_2_acc),
     .a_out(pe_2_3_a_out),
     .b_out(pe_2_3_b_out),
     .acc(pe_2_3_acc)
@@ -341,9 +365,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(skew_a3_2),
     .b_in(pe_2_0_b_out),
-    .acc_w(18'd0),
+    .b_pass(pe_2_0_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(18'd0),
     .a_out(pe_3_0_a_out),
     .b_out(pe_3_0_b_out),
     .acc(pe_3_0_acc)
@@ -354,9 +380,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_3_0_a_out),
     .b_in(pe_2_1_b_out),
-    .acc_w(pe_3_0_acc),
+    .b_pass(pe_2_1_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_3_0_acc),
     .a_out(pe_3_1_a_out),
     .b_out(pe_3_1_b_out),
     .acc(pe_3_1_acc)
@@ -367,9 +395,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_3_1_a_out),
     .b_in(pe_2_2_b_out),
-    .acc_w(pe_3_1_acc),
+    .b_pass(pe_2_2_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_3_1_acc),
     .a_out(pe_3_2_a_out),
     .b_out(pe_3_2_b_out),
     .acc(pe_3_2_acc)
@@ -380,9 +410,11 @@ module tpe_systolic_os_baseline (
     .rst(rst),
     .a_in(pe_3_2_a_out),
     .b_in(pe_2_3_b_out),
-    .acc_w(pe_3_2_acc),
+    .b_pass(pe_2_3_b_out),
     .step(ctrl_step),
-    .drain(ctrl_drain),
+    .en(ctrl_en),
+    .drain(ctrl_out_valid),
+    .acc_w(pe_3_2_acc),
     .a_out(pe_3_3_a_out),
     .b_out(pe_3_3_b_out),
     .acc(pe_3_3_acc)
