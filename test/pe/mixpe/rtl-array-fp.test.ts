@@ -4,9 +4,11 @@
  * same array, row edge (R_g from the same PE with the weight tied to 1) and epilogue as the
  * W4A8 path, against level b `gemmTile` on both simulators. Tiles: the FP spec corners
  * (subnormals, output overflow and near-max, cancellation, ±0/±Inf/NaN activations),
- * realistic seeded tiles, tiles with 5 % special activations, and uniformly random codes. Also
- * `accMode = BLOCK_ALIGN` with FP16 (UINT4 + zero point, 3 guard bits) and BF16 (INT4, 0 guard
- * bits, FP32 output, CEIL, BIT_SERIAL dequantization) activations.
+ * realistic seeded tiles, tiles with 5 % special activations, and uniformly random codes. The
+ * array option `zeroPoint: 'COLUMN_EDGE'` with FP16 (in the same Verilator build as the UINT4
+ * ROW_SUM array, `rowSumAndFolded`) and BF16 activations. Also `accMode = BLOCK_ALIGN` with FP16
+ * (UINT4 + zero point, 3 guard bits) and BF16 (INT4, 0 guard bits, FP32 output, CEIL,
+ * BIT_SERIAL dequantization) activations.
  */
 import { describe, expect, it } from 'vitest';
 import { module, type ModuleDef } from '../../../src/dsl/module-builder.ts';
