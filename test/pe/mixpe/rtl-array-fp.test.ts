@@ -38,8 +38,10 @@ function rowSumAndFolded(p: MixpeParams): { def: ModuleDef; spec: (rs: CosimSpec
   const zf = Array.from({ length: p.cols }, (_, c) => `zf_${c}`);
   const def = module('mixpe_pair', (m) => {
     const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
-    const ins = Object.fromEntries(names.map((n) => [n, m.input(n, uint(n.startsWith('x_') || n.startsWith('s_') ? 16 : p.weightBits))]));
-    const zfs = zf.map((n) => m.input(n, uint(p.weightBits)));
+    // Each input as wide as the ROW_SUM array's port of that name (all unsigned codes).
+    const width = (n: string): number => a.ir.signals[a.ir.ports.find((q) => q.name === n)!.signal]!.width;
+    const ins = Object.fromEntries(names.map((n) => [n, m.input(n, uint(width(n)))]));
+    const zfs = zf.map((_, c) => m.input(`zf_${c}`, uint(width(`z_${c}`))));
     const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
     // Join: ready only when both are; valid out only when both are.
     const wA = m.wire('ready_a', uint(1));
