@@ -20,10 +20,11 @@
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
  * with its edge CPAs and control). It equals the flat delay when every path across a module
- * boundary is registered on one side: true for the systolic and Cube arrays (every PE output is a
- * register; the top's edge CPAs read PE registers), true for the mul-tree when its edge encoders
- * are registered; what it cannot see is the buffer tree of the stall enable broadcast to every
- * PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
+ * boundary is registered on one side; each array row says whether that holds (the synth
+ * report's boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube
+ * and the mul-tree at its default 7 stages, a lower bound for the OS array (and, per docs/synth.md,
+ * for the column tops). What it cannot see is the buffer tree of the stall enable broadcast to
+ * every PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
  * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
@@ -84,7 +85,7 @@ async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: numb
   const p = tpeParams(row.arch, form, { ...row.size, ...(form === 'opt' ? row.optSize : {}), ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy, design });
 }
 
 /** Per-module delays, largest first (`per-module` only). */
@@ -92,7 +93,9 @@ const byModule = (r: SynthReport): string => {
   const m = r.timing?.byModule;
   if (!m) return '';
   const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`);
-  return ` [delay by module: ${parts.join(', ')}]`;
+  const b = r.boundary;
+  const verdict = !b ? '' : b.exact ? '; exact (no combinational path crosses a module boundary)' : `; LOWER BOUND: ${b.crossings.length} instance ports with logic on both sides (${[...new Set(b.crossings.map((c) => `${c.module}.${c.port}`))].slice(0, 6).join(', ')}${b.crossings.length > 6 ? ', ...' : ''})`;
+  return ` [delay by module: ${parts.join(', ')}${verdict}]`;
 };
 
 const fmt = (r: SynthReport): string =>
