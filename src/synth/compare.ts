@@ -4,6 +4,7 @@
  */
 import { formatNumber, formatRatio, formatTable } from './format-table.ts';
 import type { SynthReport } from './report.ts';
+import { formatBoundaryCheck } from './boundary-paths.ts';
 
 /** One metric of one report. Names: summary names below, `cell:<type>` (ASIC targets), `lib:<type>` (liberty cells). */
 export interface Metric {
@@ -99,6 +100,18 @@ export function formatComparison(rows: readonly ComparisonRow[], labels: readonl
 }
 
 /** One report as text: a title line, the metric table, then notes (inexact estimates, loops, warnings). */
+/**
+ * The per-module validity verdict (`r.boundary`) as text lines: exact, or a lower bound with the
+ * offending ports; a note that it was not checked when no design was given. Empty in flat mode.
+ */
+export function boundaryNotes(r: SynthReport): string[] {
+  if (r.boundary) return formatBoundaryCheck(r.boundary);
+  if (r.options.hierarchy === 'per-module') {
+    return ['note: per-module delay not checked for combinational paths across module boundaries (Verilog input; give the design file to check)'];
+  }
+  return [];
+}
+
 export function formatReport(r: SynthReport): string {
   const title = `${r.top} — target ${r.target}${r.options.dsp === false ? ' (no DSP)' : ''} — Yosys ${r.tool.version} (${r.tool.engine}), ${(r.elapsedMs / 1000).toFixed(1)} s`;
   const table = formatTable(
@@ -116,6 +129,7 @@ export function formatReport(r: SynthReport): string {
   if (r.liberty && Object.keys(r.liberty.unmapped).length > 0) {
     notes.push(`note: cells not mapped to the liberty library (no area): ${Object.keys(r.liberty.unmapped).join(', ')}`);
   }
+  notes.push(...boundaryNotes(r));
   if (r.warnings.length > 0) notes.push(`${r.warnings.length} Yosys warning(s)`);
   return [title, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

@@ -4,7 +4,8 @@ export { ABC_DELAY_SCRIPT } from './flows.ts';
 export { runYosys, YosysError, type RunYosysOptions, type YosysRunResult } from './run-yosys.ts';
 export type { YosysFiles } from './yosys-files.ts';
 export type { YosysEngine, YosysEngineChoice } from './yosys-engine.ts';
-export { compareReports, formatComparison, formatReport, metricsOf, type ComparisonRow, type Metric } from './compare.ts';
+export { boundaryNotes, compareReports, formatComparison, formatReport, metricsOf, type ComparisonRow, type Metric } from './compare.ts';
+export { checkBoundaryPaths, formatBoundaryCheck, groupBoundaryCrossings, type BoundaryCheck, type BoundaryCrossing, type BoundaryGroup } from './boundary-paths.ts';
 export { formatTable } from './format-table.ts';
 export {
   SYNTH_HIERARCHIES,

@@ -4,6 +4,8 @@
  * Sections that do not apply to a target are `null`, never missing.
  */
 import type { YosysEngineChoice } from './yosys-engine.ts';
+import type { IrDesign } from '../ir/types.ts';
+import type { BoundaryCheck } from './boundary-paths.ts';
 
 /** Version tag of this shape; bump when a field changes meaning. */
 export const SYNTH_REPORT_SCHEMA = 'lowbit-hdl.synth-report/1';
@@ -51,6 +53,12 @@ export interface SynthOptions {
    * inputs), and it does not see the buffering of a net fanned out across instances.
    */
   readonly hierarchy?: SynthHierarchy;
+  /**
+   * The elaborated design behind `files` (its `top` must be `top`), when there is one. With
+   * `hierarchy: 'per-module'` it is checked for combinational paths across module boundaries
+   * (`SynthReport.boundary`, src/synth/boundary-paths.ts); without it the condition is not checked.
+   */
+  readonly design?: IrDesign;
   readonly engine?: YosysEngineChoice;
   /** Native Yosys command for `engine: 'native' | 'auto'`; default `yosys`. */
   readonly yosysBinary?: string;
@@ -174,6 +182,12 @@ export interface SynthReport {
   readonly timing: TimingReport | null;
   /** Present when `macsPerCycle` was given and a delay exists. */
   readonly efficiency: Efficiency | null;
+  /**
+   * `hierarchy: 'per-module'` with `SynthOptions.design`: whether the per-module delay is exact (no
+   * combinational path has logic on both sides of a module boundary) or, with the offending instance
+   * ports listed, a lower bound of the flat delay. Null in flat mode and when no design was given.
+   */
+  readonly boundary: BoundaryCheck | null;
   /** Unique Yosys warnings (ltp loop notices summarised in `depth.loops`). */
   readonly warnings: readonly string[];
   /** Wall time of the Yosys run, milliseconds. */

@@ -22,6 +22,7 @@ import {
   type TimingReport,
 } from './report.ts';
 import { runYosys } from './run-yosys.ts';
+import { checkBoundaryPaths } from './boundary-paths.ts';
 import { formatYosysVersion } from './yosys-version.ts';
 
 /** Plain Verilog identifiers only: the name is spliced into a Yosys script. */
@@ -75,6 +76,9 @@ function checkOptions(o: SynthOptions): void {
     if (fpga) throw userError(`'hierarchy' applies to ASIC targets (generic, cmos, asic); FPGA flows always flatten`);
   }
   if (o.family !== undefined && o.target !== 'xilinx') throw userError(`'family' applies to target xilinx only`);
+  if (o.design !== undefined && o.design.top !== o.top) {
+    throw userError(`the design given for the boundary check has top '${o.design.top}', not '${o.top}'`);
+  }
   if (o.family !== undefined && !/^[a-z0-9]+$/.test(o.family)) throw userError(`invalid Xilinx family '${o.family}'`);
   if (o.dsp !== undefined && !fpga) throw userError(`'dsp' applies to FPGA targets (xilinx, ice40) only`);
 }
@@ -171,6 +175,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
     displayNames[libName] = options.liberty;
   }
 
+  // Structural, no Yosys: done first so a design the check cannot read fails before a long run.
+  const boundary = hierarchy === 'per-module' && options.design ? checkBoundaryPaths(options.design) : null;
   const script = buildScript({
     target: options.target,
     top: options.top,
@@ -226,6 +232,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthReport> {
     liberty,
     timing,
     efficiency: efficiencyOf(options.macsPerCycle, timing, options.target === 'asic' ? liberty : null),
+    boundary,
     warnings: extractWarnings(run.log),
     elapsedMs: Math.round(run.elapsedMs),
   };

@@ -20,10 +20,11 @@
  * at paper sizes, where a flat WS 16×16 runs for hours on this machine). Per-module areas are the
  * hierarchy totals; the delay is the largest module delay, printed per module (PE vs array top
  * with its edge CPAs and control). It equals the flat delay when every path across a module
- * boundary is registered on one side: true for the systolic and Cube arrays (every PE output is a
- * register; the top's edge CPAs read PE registers), true for the mul-tree when its edge encoders
- * are registered; what it cannot see is the buffer tree of the stall enable broadcast to every
- * PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
+ * boundary is registered on one side; each per-module row says whether that holds (the synth
+ * report's boundary-path check, src/synth/boundary-paths.ts, docs/synth.md): exact for WS, Cube,
+ * the mul-tree at its default 7 stages and the column cores (both boundaries), a lower bound for
+ * the OS array and the column tops. What it cannot see is the buffer tree of the stall enable broadcast to
+ * every PE. `TPE_BENCH_SMALL=1` with both modes checks the agreement at small size.
  *
  * The column's throughput is data dependent: it is measured at three activation distributions
  * (dense = uniform INT8, N(0, 50) and N(0, 20) rounded to INT8 and clamped, seeded): the cycles of
@@ -40,7 +41,7 @@ import type { YosysEngineChoice } from '../../src/synth/yosys-engine.ts';
 import { writeDesignRtl } from '../../src/emit/write-output.ts';
 import { cosimDesign } from '../../src/cli/design-cosim.ts';
 import { Prng } from '../../src/util/prng.ts';
-import { tpeColumn, tpeColumnCore, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
+import { tpeColumn, tpeColumnCore, tpeColumnCycles, tpeCosimSpec, tpeCube, tpeInputBeats, tpeMulTree, tpeParams, tpeSystolicOs, tpeSystolicWs, type TpeArch, type TpeColumnBoundary, type TpeForm, type TpeParams } from '../../src/pe/index.ts';
 
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const small = process.env.TPE_BENCH_SMALL === '1';
@@ -77,14 +78,14 @@ const ROWS: Row[] = [
   { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
   { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / tpeColumnCycles(Array(p.k).fill(0n), p), optBuilt: true },
   { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
-  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true },
+  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
   const p = tpeParams(row.arch, form, { ...row.size, ...(form === 'opt' ? row.optSize : {}), ...sizeOverride });
   const { design } = elaborate(row.build!(p));
   const files = writeDesignRtl(design, join(dir, `${row.arch}-${form}`), 'bench');
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy });
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle: macsPerCycle ?? row.macs(p), engine, hierarchy, design });
 }
 
 /** Per-module delays, largest first (`per-module` only). */
@@ -92,7 +93,9 @@ const byModule = (r: SynthReport): string => {
   const m = r.timing?.byModule;
   if (!m) return '';
   const parts = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`);
-  return ` [delay by module: ${parts.join(', ')}]`;
+  const b = r.boundary;
+  const verdict = !b ? '' : b.exact ? '; exact (no combinational path crosses a module boundary)' : `; LOWER BOUND: ${b.crossings.length} instance ports with logic on both sides (${[...new Set(b.crossings.map((c) => `${c.module}.${c.port}`))].slice(0, 6).join(', ')}${b.crossings.length > 6 ? ', ...' : ''})`;
+  return ` [delay by module: ${parts.join(', ')}${verdict}]`;
 };
 
 const fmt = (r: SynthReport): string =>
@@ -170,12 +173,23 @@ async function columnCyclesPerMac(p: TpeParams, acts: bigint[][], dir: string): 
  */
 const columnCoreHierarchy = (process.env.TPE_BENCH_COLUMN_CORE_HIERARCHY as SynthHierarchy | undefined) ?? 'flat';
 
-/** One column module synthesized: the core (the published column's boundary) or the whole top. */
-async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, macsPerCycle: number): Promise<SynthReport> {
-  const { design } = elaborate(what === 'core' ? tpeColumnCore(p) : tpeColumn(p));
-  const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}`), 'bench');
-  const h = what === 'core' ? columnCoreHierarchy : hierarchy;
-  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h });
+/**
+ * Which opt core boundaries are measured (`TPE_BENCH_COLUMN_BOUNDARY` = `full` | `published` |
+ * `both`, default both): `full` is tpeColumn's core with its fuse-shift-accumulate; `published` is
+ * the same generator with `boundary: 'published'` (same PEs, encoder and sequencer, per-pass
+ * carry-save pairs out, no Horner shift, no fuse), where the published column RTL ends — the
+ * like-for-like counterpart of its 0.45 M µm² @ 1324 ps. The published-boundary core is measured in
+ * the core hierarchy and, when that is flat, per module too (for comparison; seconds).
+ */
+const columnBoundaries: TpeColumnBoundary[] = ((b) => (b === 'full' || b === 'published' ? [b] : ['full', 'published']))(process.env.TPE_BENCH_COLUMN_BOUNDARY);
+
+/** One column module synthesized: the core (full or published boundary) or the whole top. */
+async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, macsPerCycle: number, opts: { boundary?: TpeColumnBoundary; hierarchy?: SynthHierarchy } = {}): Promise<SynthReport> {
+  const boundary = opts.boundary ?? 'full';
+  const { design } = elaborate(what === 'core' ? tpeColumnCore(p, { boundary }) : tpeColumn(p));
+  const h = opts.hierarchy ?? (what === 'core' ? columnCoreHierarchy : hierarchy);
+  const files = writeDesignRtl(design, join(dir, `column-${what}-${p.form}-${p.signExt}-${boundary}-${h}`), 'bench');
+  return synthesize({ files, top: design.top, target: 'asic', liberty: OSU018, macsPerCycle, engine, hierarchy: h, design });
 }
 
 /**
@@ -184,8 +198,9 @@ async function measureColumn(p: TpeParams, what: 'core' | 'top', dir: string, ma
  * published column RTL, which also reads its operands from testbench buffers, plus the fuse it
  * omits) and the whole top (`tpeColumn`: the core plus the transaction buffers, k × n weight
  * registers and their read multiplexers, and the valid/ready shell). The opt core is measured with
- * full (default) and eliminated sign extension (`TPE_BENCH_COLUMN_SIGNEXT=full` skips the second);
- * `TPE_BENCH_COLUMN_TOP=0` skips the tops. Cycles per MAC: RTL-counted (top cosim) per distribution;
+ * full (default) and eliminated sign extension (`TPE_BENCH_COLUMN_SIGNEXT=full` skips the second),
+ * each at the full boundary and at the published one (`columnBoundaries`,
+ * `TPE_BENCH_COLUMN_BOUNDARY`); `TPE_BENCH_COLUMN_TOP=0` skips the tops. Cycles per MAC: RTL-counted (top cosim) per distribution;
  * the sign extension does not change the timing.
  */
 async function columnRows(row: Row, dir: string, log: (s: string) => void, summary: string[]): Promise<void> {
@@ -224,9 +239,22 @@ async function columnRows(row: Row, dir: string, log: (s: string) => void, summa
   const variants: TpeParams[] = [po];
   if (process.env.TPE_BENCH_COLUMN_SIGNEXT !== 'full') variants.push(tpeParams('column', 'opt', { ...size, signExt: 'eliminated' }));
   for (const v of variants) {
-    const optCore = await measureColumn(v, 'core', dir, v.n / cpm.get('dense')!);
-    log(`column ${tag} transformed core (signExt ${v.signExt}): ${fmt(optCore)} (macs/cycle at dense data)`);
-    compare(`core (signExt ${v.signExt})`, baseCore, optCore, true);
+    if (columnBoundaries.includes('full')) {
+      const optCore = await measureColumn(v, 'core', dir, v.n / cpm.get('dense')!);
+      log(`column ${tag} transformed core (signExt ${v.signExt}): ${fmt(optCore)} (macs/cycle at dense data)`);
+      compare(`core (signExt ${v.signExt})`, baseCore, optCore, true);
+    }
+    if (columnBoundaries.includes('published')) {
+      const hs: SynthHierarchy[] = columnCoreHierarchy === 'flat' ? ['flat', 'per-module'] : [columnCoreHierarchy];
+      for (const h of hs) {
+        const pubCore = await measureColumn(v, 'core', dir, v.n / cpm.get('dense')!, { boundary: 'published', hierarchy: h });
+        const what = `core at the published boundary, no fuse-shift-accumulate (signExt ${v.signExt}, ${h})`;
+        log(`column ${tag} transformed ${what}: ${fmt(pubCore)} (macs/cycle at dense data)`);
+        // Ratios only against the baseline core of the same hierarchy; the published line always.
+        if (h === columnCoreHierarchy) compare(what, baseCore, pubCore, true);
+        else log(publishedLine(row, baseCore, pubCore).replace('baseline', `baseline (${columnCoreHierarchy})`));
+      }
+    }
   }
   if (process.env.TPE_BENCH_COLUMN_TOP === '0') return;
   const baseTop = await measureColumn(pb, 'top', dir, pb.n / baseCpm);

@@ -11,6 +11,15 @@ const ROOT = join(import.meta.dirname, '../..');
 /** The osu018 liberty of the Debian package qflow-tech-osu018 (.ci/run installs it). */
 const OSU018 = '/usr/share/qflow/tech/osu018/osu018_stdcells.lib';
 const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'src/cli/bin.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+/** A small TPE array (W 2, 1 x 2, k 2) on asic, per module, native Yosys: the result and its JSON report. */
+const perModule = (example: string) => {
+  const json = join(mkdtempSync(join(tmpdir(), 'synth-')), 'hier.json');
+  const r = cli([
+    'synth', example, '--param', 'W=2', '--param', 'm=1', '--param', 'k=2', '--param', 'n=2',
+    '--target', 'asic', '--liberty', OSU018, '--hierarchy', 'per-module', '--yosys', 'native', '--json', json,
+  ]);
+  return { r, data: r.status === 0 ? JSON.parse(readFileSync(json, 'utf8')) : null };
+};
 
 describe('lowbit-hdl synth', () => {
   it('reports generic cells and CMOS transistors of a design file', () => {
@@ -55,13 +64,8 @@ describe('lowbit-hdl synth', () => {
   });
 
   it('asic --hierarchy per-module --yosys native: each PE mapped once, hierarchy totals, delay per module', () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'synth-')), 'hier.json');
-    const r = cli([
-      'synth', 'examples/tpe-systolic-ws.ts', '--param', 'W=2', '--param', 'm=1', '--param', 'k=2', '--param', 'n=2',
-      '--target', 'asic', '--liberty', OSU018, '--hierarchy', 'per-module', '--yosys', 'native', '--json', json,
-    ]);
+    const { r, data } = perModule('examples/tpe-systolic-ws.ts');
     expect(r.status, r.stderr).toBe(0);
-    const data = JSON.parse(readFileSync(json, 'utf8'));
     expect(data.tool.engine).toBe('native');
     expect(data.options.hierarchy).toBe('per-module');
     expect(data.script).not.toContain('-flatten');
@@ -69,6 +73,18 @@ describe('lowbit-hdl synth', () => {
     const modules = Object.keys(data.timing.byModule);
     expect(modules.some((m: string) => m.startsWith('tpe_ws_pe_base'))).toBe(true);
     expect(data.timing.delayPs).toBe(Math.max(...(Object.values(data.timing.byModule) as number[])));
+    // The validity condition, checked on the design (every WS PE registers its outputs).
+    expect(data.boundary).toMatchObject({ exact: true, crossings: [] });
+    expect(r.stdout).toContain('per-module delay is exact: no combinational path crosses a module boundary');
+  });
+
+  it('asic --hierarchy per-module on a design with a boundary path: a lower-bound warning naming the ports, exit 0', () => {
+    const { r, data } = perModule('examples/tpe-systolic-os.ts');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^warning: per-module delay is a lower bound: \d+ of \d+ instance ports/m);
+    expect(r.stdout).toMatch(/^ {2}ctrl\.step \[output\] /m);
+    expect(data.boundary.exact).toBe(false);
+    expect(data.boundary.crossings).toEqual(expect.arrayContaining([expect.objectContaining({ instance: 'ctrl', port: 'step', dir: 'output' })]));
   });
 
   it('rejects a bad --hierarchy or --yosys, and --hierarchy on an FPGA target (usage errors, before any run)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareReports, formatComparison, formatReport, metricsOf } from '../../src/synth/compare.ts';
+import { boundaryNotes, compareReports, formatComparison, formatReport, metricsOf } from '../../src/synth/compare.ts';
 import { countByClass, lutSize } from '../../src/synth/cell-classes.ts';
 import { SYNTH_REPORT_SCHEMA, type SynthReport, type SynthTarget } from '../../src/synth/report.ts';
 import { Prng } from '../../src/util/prng.ts';
@@ -31,6 +31,7 @@ function makeReport(target: SynthTarget, byType: Record<string, number>, extra: 
     liberty: null,
     timing: null,
     efficiency: null,
+    boundary: null,
     warnings: [],
     elapsedMs: 1000,
     ...extra,
@@ -137,5 +138,24 @@ describe('formatComparison / formatReport', () => {
     expect(text).toContain('lower bound');
     expect(text).toContain('combinational loop');
     expect(text).toContain('1 Yosys warning(s)');
+  });
+});
+
+describe('boundaryNotes (the per-module validity verdict in the text report)', () => {
+  const perModule = (boundary: SynthReport['boundary']) => {
+    const r = makeReport('asic', { $_AND_: 1 }, { boundary, timing: { delayPs: 500, source: 'abc-stime', untimedCells: [], byModule: { pe: 500 } } });
+    return { ...r, options: { ...r.options, hierarchy: 'per-module' as const } };
+  };
+  it('flat: nothing; per-module without a design: not checked; exact; lower bound with the ports', () => {
+    expect(boundaryNotes(makeReport('asic', { $_AND_: 1 }))).toEqual([]);
+    expect(formatReport(perModule(null))).toContain('note: per-module delay not checked for combinational paths across module boundaries');
+    const exact = formatReport(perModule({ exact: true, portsChecked: 12, crossings: [] }));
+    expect(exact).toContain('per-module delay is exact: no combinational path crosses a module boundary (12 instance ports checked)');
+    const crossing = { instance: 'pe_1', module: 'pe', port: 'x', dir: 'input' as const, logicBefore: 2, logicAfter: 3, registerPath: true, from: 'r (register)', to: 'pe_1.q (register input)' };
+    const text = formatReport(perModule({ exact: false, portsChecked: 12, crossings: [crossing, { ...crossing, instance: 'pe_0', logicAfter: 1 }] }));
+    expect(text).toContain('warning: per-module delay is a lower bound: 2 of 12 instance ports (2 on register-to-register paths)');
+    expect(text.split('\n')).toContain('  pe_1.x [input] (and 1 more instance of pe): 2 logic op(s) before, 3 after; e.g. r (register) -> pe_1.q (register input)');
+    const portOnly = formatReport(perModule({ exact: false, portsChecked: 12, crossings: [{ ...crossing, registerPath: false, from: 'a (top input)' }] }));
+    expect(portOnly).toContain('e.g. a (top input) -> pe_1.q (register input) (port paths only: from a top input or to a top output)');
   });
 });

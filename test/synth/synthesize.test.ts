@@ -289,6 +289,7 @@ endmodule
     for (const [opts, msg] of [
       [{ target: 'xilinx', hierarchy: 'per-module' }, /'hierarchy' applies to ASIC targets/],
       [{ target: 'generic', hierarchy: 'nested' }, /unknown hierarchy mode 'nested'/],
+      [{ target: 'generic', hierarchy: 'per-module', design: { top: 'other', modules: [] } }, /the design given for the boundary check has top 'other', not 'add4'/],
     ] as const) {
       const err = await synthesize({ files: [f('add4.v')], top: 'add4', ...(opts as Partial<SynthOptions>) } as SynthOptions).catch((e: unknown) => e);
       expect(err, String(msg)).toBeInstanceOf(LowbitError);

@@ -6,14 +6,16 @@
  * sets the first design's parameters, `--compare-param` the other's). MACs per cycle come from the
  * flag or else from the design file's `macsPerCycle(params)`; they are used on targets with a delay
  * figure (asic, xilinx). `--target ice40 --pnr [--device up5k|hx8k]` also places and routes with
- * nextpnr-ice40 (src/synth/pnr-ice40.ts) and reports utilization and Fmax.
+ * nextpnr-ice40 (src/synth/pnr-ice40.ts) and reports utilization and Fmax. With `--hierarchy
+ * per-module` and a design file, the report says whether the per-module delay is exact or a lower
+ * bound (src/synth/boundary-paths.ts; a warning, the exit status stays 0).
  */
 import { writeUserFile, checkUserFileDir } from '../../util/safe-fs.ts';
 import { parseCommand, printDiagnostics, UsageError, type Printer } from '../command-line.ts';
 import { rtlSource } from '../rtl-source.ts';
 import { placeAndRouteIce40, formatPnrReport, ICE40_DEVICES, type Ice40Device, type PnrReport } from '../../synth/pnr-ice40.ts';
 import { topModule } from '../../emit/emit-design.ts';
-import { synthesize, formatReport, compareReports, formatComparison, SYNTH_HIERARCHIES, SYNTH_TARGETS, type SynthHierarchy, type SynthTarget, type SynthReport, type YosysEngineChoice } from '../../synth/index.ts';
+import { synthesize, formatReport, boundaryNotes, compareReports, formatComparison, SYNTH_HIERARCHIES, SYNTH_TARGETS, type SynthHierarchy, type SynthTarget, type SynthReport, type YosysEngineChoice } from '../../synth/index.ts';
 
 export async function synthCommand(args: readonly string[], p: Printer): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -72,6 +74,7 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
         dsp: target === 'xilinx' || target === 'ice40' ? !values['no-dsp'] : undefined,
         macsPerCycle: macs ?? declared,
         hierarchy,
+        design: g?.ir,
         engine,
       });
       if (values.pnr) {
@@ -91,6 +94,10 @@ export async function synthCommand(args: readonly string[], p: Printer): Promise
     const b = await run(values.compare as string, values['compare-param'] as string[] | undefined, macsB);
     const rows = compareReports(a, b);
     p.out(formatComparison(rows, [a.top, b.top]) + '\n');
+    for (const r of [a, b]) {
+      const notes = boundaryNotes(r);
+      if (notes.length > 0) p.out(`\n${r.top}: ${notes.join('\n')}\n`);
+    }
     if (values.json) writeUserFile(values.json as string, JSON.stringify({ a, b, rows }, null, 2) + '\n', '--json file');
   } else {
     p.out(formatReport(a) + '\n');

@@ -25,5 +25,5 @@ export { tpeSystolicWs, systolicWsLatency as tpeSystolicWsLatency } from './rtl-
 export { tpeCube, cubeLatency as tpeCubeLatency } from './rtl-cube.ts';
 export { tpeMulTree } from './rtl-mul-tree.ts';
 export { tpeColumn } from './rtl-column.ts';
-export { tpeColumnCore } from './rtl-column-core.ts';
+export { tpeColumnCore, type TpeColumnBoundary } from './rtl-column-core.ts';
 export { tpeTypes, type TpeArrayOptions } from './rtl-common.ts';

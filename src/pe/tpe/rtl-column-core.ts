@@ -34,6 +34,20 @@
  * the binary result with one CPA (kind `edgeCpa`): sum ← sum + carry, carry ← 0 (repeated while the
  * result is held, so it stays in binary on `c`). Issue cycles
  * 1 … I after start, last accumulation in cycle I + 2, fuse in cycle I + 3 (`done`).
+ *
+ * Boundary (`opts.boundary`, opt form only): `full` (default) is the above. `published` ends the
+ * core where the published column RTL ends (its PEs export raw carry-save pairs and its testbench
+ * does the fuse-shift-accumulate): the same sequencer, sparse encoder, issue registers and PE
+ * select/compress logic, but no Horner shift and no fuse. Each PE clears its accumulator on the
+ * first issue of EVERY pass (not only of the transaction), accumulates that pass's digits and
+ * exports the pair on `s_<j>` / `k_<j>` (accW bits each, unsigned): after pass j,
+ * s_<j> + k_<j> ≡ Σ_t d_{t,j} · B[t][j'] (mod 2^accW), the partial that the full core's Horner
+ * accumulator folds in as 4·(sum, carry) + pass j, so Σ_j 4^j (s + k) over the passes is what the
+ * full core feeds its fuse (≡ C[0][j'] mod 2^accW). `part_done` is high in the cycle whose clock
+ * edge writes a pass's last accumulation (passes D−1 … 0 in order); the pair is then valid for
+ * exactly one cycle, the next (the following pass's clear lands one edge later); `done` is the
+ * last pass's `part_done`. A measurement boundary for the published figure (tpe.md §5), not a
+ * usable array: the shell (`tpeColumn`) always uses the full core.
  */
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import { cat, mux, repl } from '../../dsl/ops.ts';
@@ -42,6 +56,8 @@ import { uint } from '../../dsl/types.ts';
 import { addCpa } from '../../lib/arith/cpa.ts';
 import { bitHeap } from '../../lib/arith/bit-heap.ts';
 import { compressHeap } from '../../lib/arith/compress.ts';
+import { userError } from '../../diag/error.ts';
+import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, tpeDigits, type TpeParams } from './params.ts';
 import { tpeTypes } from './rtl-common.ts';
 import { cpaMac, operandTag } from './rtl-mac.ts';
@@ -69,9 +85,23 @@ export function columnCoreWidths(p: TpeParams): { row: number; pass: number; blk
   return { row: Math.max(1, ceilLog2(p.k)), pass: Math.max(1, ceilLog2(tpeDigits(p))), blk: Math.max(1, ceilLog2(nb)) };
 }
 
+/**
+ * Where the opt core ends (module doc above): `full` (PEs + encoder + sequencer + the
+ * fuse-shift-accumulate, the core of `tpeColumn`) or `published` (per-pass carry-save pairs out, no
+ * Horner shift, no fuse: the published column RTL's boundary, for like-for-like measurement).
+ */
+export type TpeColumnBoundary = 'full' | 'published';
+
 /** The column core of a form (ports above); `opts.name` overrides the module name. */
-export function tpeColumnCore(p: TpeParams, opts: { name?: string } = {}): ModuleDef {
-  return p.form === 'opt' ? optCore(p, opts.name) : baselineCore(p, opts.name);
+export function tpeColumnCore(p: TpeParams, opts: { name?: string; boundary?: TpeColumnBoundary } = {}): ModuleDef {
+  const boundary = opts.boundary ?? 'full';
+  if (boundary !== 'full' && boundary !== 'published') {
+    throw userError(`tpeColumnCore: boundary '${String(boundary)}' is not one of full, published`, "use boundary: 'full' (default) or 'published'", tpeCallerLoc());
+  }
+  if (boundary === 'published' && p.form !== 'opt') {
+    throw userError(`tpeColumnCore: boundary 'published' needs form opt, not ${p.form}`, 'the published column RTL has no baseline (tpe.md §6); the baseline core has one boundary', tpeCallerLoc());
+  }
+  return p.form === 'opt' ? optCore(p, opts.name, boundary) : baselineCore(p, opts.name);
 }
 
 function baselinePe(p: TpeParams): ModuleDef {
@@ -150,24 +180,26 @@ function lowestSet(m: ModuleBuilder, mask: Signal, iw: number): { index: Signal;
  * row; 0 when nothing is issued) and a copy of the clear, shift and fuse flags; then
  * (sum, carry) ← base + term with
  * base = 0 (clear), 4·(sum, carry) (shift) or (sum, carry); fuse (held while idle): sum ← sum + carry
- * (CPA), carry ← 0.
+ * (CPA), carry ← 0. Boundary `published`: only the clear flag (base = 0 or (sum, carry)), no fuse;
+ * the pair is the output.
  */
-function optPe(p: TpeParams): ModuleDef {
+function optPe(p: TpeParams, boundary: TpeColumnBoundary): ModuleDef {
   const t = tpeTypes(p);
   const accW = t.acc.width;
+  const full = boundary === 'full';
   return module(
-    `tpe_col_pe_opt3_${operandTag(p)}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}_${p.edgeCpa.replace('-', '_')}`,
+    `tpe_col_pe_opt3_${full ? '' : 'pub_'}${operandTag(p)}_${p.tree}${p.compress42 ? '42' : ''}_${p.signExt}${full ? `_${p.edgeCpa.replace('-', '_')}` : ''}`,
     (m) => {
       const b = m.input('b', t.b, { doc: 'weight B[t][j] at the issued row' });
       const [neg, one, two] = (['neg', 'one', 'two'] as const).map((nm) => m.input(nm, uint(1), { doc: `issued EN-T digit: ${nm}` }));
-      const ins = ['clr', 'shf', 'fuse'] as const;
+      const ins = full ? (['clr', 'shf', 'fuse'] as const) : (['clr'] as const);
       const q = Object.fromEntries(
         ins.map((nm) => {
           const r = m.reg(`${nm}_q`, uint(1), { reset: 0 });
           r.set(m.input(nm, uint(1)));
           return [nm, r];
         }),
-      ) as unknown as Record<(typeof ins)[number], Signal>;
+      ) as unknown as Record<'clr' | 'shf' | 'fuse', Signal>;
       // The issued digit's partial product, selected as the weight arrives and registered: |d|·b as
       // (one & b_i) | (two & b_{i−1}) (W + 1 bits, extended to W + 2 by b's signedness), inverted when
       // negative; the hot one that completes the negation is registered beside it (hot_q).
@@ -180,15 +212,24 @@ function optPe(p: TpeParams): ModuleDef {
       hot.set(neg);
       const sum = m.reg('sum_q', uint(accW));
       const carry = m.reg('carry_q', uint(accW));
-      // base: 0 on the first cycle of a transaction, 4·acc on the first cycle of a later pass.
-      const keep = m.wire('keep', q.clr.or(q.shf).not());
-      const base = (x: Signal): Signal => cat(x.slice(accW - 3, 0), m.constant(0, uint(2))).and(repl(q.shf, accW)).or(x.and(repl(keep, accW)));
+      // base: 0 on the first cycle of a transaction, 4·acc on the first cycle of a later pass
+      // (published boundary: 0 on the first cycle of every pass, no shift).
+      const keep = m.wire('keep', full ? q.clr.or(q.shf).not() : q.clr.not());
+      const base = (x: Signal): Signal =>
+        full ? cat(x.slice(accW - 3, 0), m.constant(0, uint(2))).and(repl(q.shf, accW)).or(x.and(repl(keep, accW))) : x.and(repl(keep, accW));
       const heap = bitHeap(m, accW, { signExtension: p.signExt });
       heap.addRow(m.wire('base_sum', base(sum)));
       heap.addRow(m.wire('base_carry', base(carry)));
       heap.addRow(term.asSigned());
       heap.addBit(0, hot);
       const next = compressHeap(heap, { schedule: p.tree, use42: p.compress42 });
+      if (!full) {
+        sum.set(next.sum);
+        carry.set(next.carry);
+        m.output('s', sum, { doc: 'carry-save sum row of the pass accumulated so far' });
+        m.output('k', carry, { doc: 'carry-save carry row: s + k ≡ the pass partial (mod 2^accW)' });
+        return;
+      }
       // Fuse in F chunks of at most COLUMN_FUSE_CHUNK_BITS bits: each fuse cycle every chunk adds its
       // carry-row bits and the carry out of the chunk below from the previous cycle (register
       // cin_q<c>); the carry row then is 0, and after F cycles every carry has rippled through.
@@ -212,18 +253,23 @@ function optPe(p: TpeParams): ModuleDef {
       carry.set(mux(q.fuse, 0, next.carry));
       m.output('c', t.acc.signed ? sum.asSigned() : sum);
     },
-    { doc: `column OPT3 PE: carry-save accumulator of ${accW} bits, ±b/±2b per issued digit, Horner shift per pass, fuse CPA in ${columnFuseChunks(p).length} chunks` },
+    {
+      doc: full
+        ? `column OPT3 PE: carry-save accumulator of ${accW} bits, ±b/±2b per issued digit, Horner shift per pass, fuse CPA in ${columnFuseChunks(p).length} chunks`
+        : `column OPT3 PE at the published boundary: carry-save accumulator of ${accW} bits cleared per pass, ±b/±2b per issued digit, (sum, carry) out`,
+    },
   );
 }
 
-function optCore(p: TpeParams, name?: string): ModuleDef {
+function optCore(p: TpeParams, name: string | undefined, boundary: TpeColumnBoundary): ModuleDef {
+  const full = boundary === 'full';
   const t = tpeTypes(p);
   const D = tpeDigits(p);
   const nb = Math.ceil(p.k / p.block);
   const w = columnCoreWidths(p);
   const iw = Math.max(1, ceilLog2(p.block));
   return module(
-    name ?? `tpe_col_core_opt_k${p.k}_n${p.n}_b${p.block}_${operandTag(p)}`,
+    name ?? `tpe_col_core_opt${full ? '' : '_pub'}_k${p.k}_n${p.n}_b${p.block}_${operandTag(p)}`,
     (m) => {
       const start = m.input('start', uint(1));
       const word = m.input('word', uint(3 * p.block), { doc: 'EN-T digits at weight `pass` of block `blk`: position i at bits 3i+2 … 3i (neg, one, two)' });
@@ -268,6 +314,25 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       const neg = stage1('neg_q', run.and(field('neg')));
       const one = stage1('one_q', run.and(field('one')));
       const two = stage1('two_q', run.and(field('two')));
+      if (!full) {
+        // Published boundary: clear on the first issue of every pass; part_done two stages after
+        // the pass's last issue (the edge that writes its last accumulation).
+        const clrP = stage1('clr_q', run.and(fresh).and(bq.eq(0)));
+        const partDone = stage1('part_done_q', stage1('pass_end_q', passEnd));
+        const doneP = stage1('done_q', stage1('last1_q', last));
+        const pe = optPe(p, boundary);
+        for (let j = 0; j < p.n; j++) {
+          const o = m.instance(`pe_${j}`, pe, { b: wRow[j]!, neg, one, two, clr: clrP });
+          m.output(`s_${j}`, o.s!, { doc: `PE ${j}: carry-save sum row of the current pass` });
+          m.output(`k_${j}`, o.k!, { doc: `PE ${j}: carry-save carry row of the current pass` });
+        }
+        m.output('row', row);
+        m.output('pass', jq);
+        m.output('blk', bq);
+        m.output('part_done', partDone, { doc: "a pass's last accumulation is written at this clock edge; (s, k) hold it for the next cycle" });
+        m.output('done', doneP, { doc: "the last pass's part_done" });
+        return;
+      }
       const clr = stage1('clr_q', run.and(first));
       const shf = stage1('shf_q', run.and(fresh).and(bq.eq(0)).and(first.not()));
       const last1 = stage1('last1_q', last);
@@ -278,7 +343,7 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       let done = stage1('done_q0', last1);
       for (let i = 1; i < columnFuseChunks(p).length; i++) done = stage1(`done_q${i}`, done);
       done = stage1('done_q', done);
-      const pe = optPe(p);
+      const pe = optPe(p, boundary);
       for (let j = 0; j < p.n; j++) {
         const c = m.instance(`pe_${j}`, pe, { b: wRow[j]!, neg, one, two, clr, shf, fuse }).c!;
         m.output(`c_${j}`, c, { doc: `C[0][${j}]` });
@@ -288,6 +353,10 @@ function optCore(p: TpeParams, name?: string): ModuleDef {
       m.output('blk', bq);
       m.output('done', done, { doc: 'the fused results are written at this clock edge' });
     },
-    { doc: `column OPT3/OPT4 core: shared sparse EN-T encoder, ${p.n} carry-save PEs, k=${p.k}, block ${p.block}, ${D} passes` },
+    {
+      doc: full
+        ? `column OPT3/OPT4 core: shared sparse EN-T encoder, ${p.n} carry-save PEs, k=${p.k}, block ${p.block}, ${D} passes`
+        : `column OPT3/OPT4 core at the published boundary: shared sparse EN-T encoder, ${p.n} carry-save PEs cleared per pass, (sum, carry) out per pass, no fuse-shift-accumulate, k=${p.k}, block ${p.block}, ${D} passes`,
+    },
   );
 }

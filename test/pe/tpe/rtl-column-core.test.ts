@@ -4,9 +4,28 @@
  * a_row) at the core's row index, the EN-T digits of block `blk` at weight `pass` built from the
  * golden EN-T recoder. Checks the exact GEMM, the `done` cycle against the datasheet (baseline k + 1,
  * opt Σ_j Σ_blocks max(1, nz) + 3 after start) and that the results hold until the next start.
+ *
+ * The `published` boundary (per-pass carry-save pairs, no fuse-shift-accumulate) runs on Verilator
+ * and Icarus inside a test-only valid/ready wrapper (`pairWrapper`) that holds the operand buffers
+ * and drives a full core and a published-boundary core side by side, each from its own read
+ * addresses; it captures s + k of each pass of the published core (the cycle after `part_done`).
+ * Both are checked against the spec: C = the exact GEMM (full core) and pass q's partial =
+ * Σ_t d_{t,q} · B[t][j] mod 2^accW from the golden EN-T digits — whose Horner sum Σ_q 4^q · partial
+ * is (checked here too) C mod 2^accW, the value the full core feeds its fuse.
  */
 import { describe, expect, it } from 'vitest';
 import { elaborate } from '../../../src/dsl/elaborate.ts';
+import { module, type ModuleDef, type Wire } from '../../../src/dsl/module-builder.ts';
+import { cat, mux, select } from '../../../src/dsl/ops.ts';
+import type { Signal } from '../../../src/dsl/signal.ts';
+import { uint } from '../../../src/dsl/types.ts';
+import { isLowbitError } from '../../../src/diag/error.ts';
+import { entRecode } from '../../../src/lib/arith/recode.ts';
+import { tpeInputBeats } from '../../../src/pe/tpe/golden-beats.ts';
+import { tpeCorners, tpeColumnSparseCorners } from '../../../src/pe/tpe/cosim-spec.ts';
+import { tpeDigits } from '../../../src/pe/tpe/params.ts';
+import { tpeTypes } from '../../../src/pe/tpe/rtl-common.ts';
+import { emitAndCheck, thrown } from './tpe-harness.ts';
 import { IrSimulator } from '../../../src/interp/ir-simulator.ts';
 import { entDigitsGolden } from '../../../src/lib/arith/golden-recode.ts';
 import { operandRange, tpeColumnCycles, tpeGemm } from '../../../src/pe/tpe/golden.ts';
@@ -108,4 +127,122 @@ describe('tpeColumnCore in the IR simulator with buffer models', () => {
       }
     });
   }
+});
+
+/**
+ * Test-only valid/ready wrapper: one input beat (a_0 … a_{k−1}, B row-major) loaded into buffers
+ * (weights as they are, activations EN-T encoded with the library recoder); a full core and a
+ * published-boundary core started together, each reading the buffers at its own addresses; output
+ * beat (after the full core's done, held until taken): c_<j> of the full core, then part_<q>_<j> =
+ * s_<j> + k_<j> (mod 2^accW) of the published core captured in the cycle after its part_done of
+ * pass q (passes D−1 … 0). The last capture is written no later than the full core's done edge
+ * (its fuse takes ≥ 1 cycle more than the last accumulation), so the beat is complete.
+ */
+function pairWrapper(p: TpeParams): ModuleDef {
+  const t = tpeTypes(p);
+  const D = tpeDigits(p);
+  const nb = Math.ceil(p.k / p.block);
+  const accW = t.acc.width;
+  return module(`tpe_col_core_pair_k${p.k}_n${p.n}`, (m) => {
+    const inValid = m.input('in_valid', uint(1), { protocol: 'valid' });
+    const as = Array.from({ length: p.k }, (_, i) => m.input(`a_${i}`, t.a));
+    const bs = Array.from({ length: p.k }, (_, i) => Array.from({ length: p.n }, (_, j) => m.input(`b_${i}_${j}`, t.b)));
+    const outReady = m.input('out_ready', uint(1), { protocol: 'ready' });
+    const state = m.reg('state', uint(2), { reset: 0 });
+    const idle = m.wire('idle', state.eq(0));
+    const take = m.wire('take', idle.and(inValid));
+    const wBuf = bs.map((row, i) => row.map((b, j) => {
+      const r = m.reg(`w_q${i}_${j}`, t.b, { en: take });
+      r.set(b);
+      return r;
+    }));
+    const digits = as.map((a, i) => {
+      const r = m.reg(`dig_q${i}`, uint(3 * D), { en: take });
+      r.set(cat(...entRecode(a).reverse().flatMap((d) => [d.neg, d.one, d.two])));
+      return r;
+    });
+    const zero3 = m.constant(0, uint(3));
+    const word = (b: number, q: number): Signal =>
+      cat(...Array.from({ length: p.block }, (_, i) => (b * p.block + i < p.k ? digits[b * p.block + i]!.slice(3 * q + 2, 3 * q) : zero3)).reverse());
+    const core = (tag: string, def: ModuleDef): Record<string, Signal> => {
+      const row: Wire = m.wire(`${tag}_row`, uint(Math.max(1, Math.ceil(Math.log2(p.k)))));
+      const pass: Wire = m.wire(`${tag}_pass`, uint(Math.max(1, Math.ceil(Math.log2(D)))));
+      const blk: Wire = m.wire(`${tag}_blk`, uint(Math.max(1, Math.ceil(Math.log2(nb)))));
+      const conn: Record<string, Signal> = { start: take };
+      for (let j = 0; j < p.n; j++) conn[`w_row_${j}`] = m.wire(`${tag}_w_row_${j}`, select(row, wBuf.map((r) => r[j]!)));
+      conn.word = m.wire(`${tag}_word`, select(pass, Array.from({ length: D }, (_, q) => select(blk, Array.from({ length: nb }, (_, b) => word(b, q))))));
+      const outs = m.instance(tag, def, conn);
+      row.set(outs.row!);
+      pass.set(outs.pass!);
+      blk.set(outs.blk!);
+      return outs;
+    };
+    const full = core('full', tpeColumnCore(p));
+    const pub = core('pub', tpeColumnCore(p, { boundary: 'published' }));
+    const qw = Math.max(1, Math.ceil(Math.log2(D)));
+    const cap = m.reg('cap_q', uint(1), { reset: 0 });
+    cap.set(pub.part_done!);
+    const capQ = m.reg('cap_pass_q', uint(qw), { reset: 0 });
+    capQ.set(mux(take, D - 1, mux(cap, capQ.sub(1).trunc(qw).asUnsigned(), capQ)));
+    const parts = Array.from({ length: D }, (_, q) =>
+      Array.from({ length: p.n }, (_, j) => {
+        const r = m.reg(`part_q${q}_${j}`, uint(accW), { en: cap.and(capQ.eq(q)) });
+        r.set(pub[`s_${j}`]!.add(pub[`k_${j}`]!).resize(accW));
+        return r;
+      }),
+    );
+    state.set(mux(take, 1, mux(state.eq(1).and(full.done!), 2, mux(state.eq(2).and(outReady), 0, state))));
+    for (let j = 0; j < p.n; j++) m.output(`c_${j}`, full[`c_${j}`]!);
+    parts.forEach((row, q) => row.forEach((r, j) => m.output(`part_${q}_${j}`, r)));
+    m.output('in_ready', idle, { protocol: 'ready' });
+    m.output('out_valid', state.eq(2), { protocol: 'valid' });
+  });
+}
+
+/** Spec golden of the wrapper's beat: C (exact GEMM) and the pass partials from the golden EN-T digits. */
+function pairGolden(p: TpeParams): (beats: bigint[][]) => bigint[][] {
+  const accW = BigInt(tpeTypes(p).acc.width);
+  const mod = (x: bigint): bigint => ((x % (1n << accW)) + (1n << accW)) % (1n << accW);
+  return ([beat]) => {
+    const a = beat!.slice(0, p.k);
+    const B = Array.from({ length: p.k }, (_, t) => beat!.slice(p.k + t * p.n, p.k + (t + 1) * p.n));
+    const c = tpeGemm([a], B, p)[0]!;
+    const digits = a.map((x) => entDigitsGolden(x, p.W, p.aSigned));
+    const parts = Array.from({ length: tpeDigits(p) }, (_, q) =>
+      Array.from({ length: p.n }, (_, j) => mod(digits.reduce((s, d, t) => s + BigInt(d[q]!) * B[t]![j]!, 0n))),
+    );
+    // What the full core feeds its fuse: the Horner sum of the pass partials ≡ C (mod 2^accW).
+    for (let j = 0; j < p.n; j++) {
+      const horner = parts.reduceRight((s, row) => s * 4n + row[j]!, 0n);
+      if (mod(horner) !== mod(c[j]!)) throw new Error(`pass partials do not fold to C[0][${j}]`);
+    }
+    return [[...c, ...parts.flat()]];
+  };
+}
+
+describe("tpeColumnCore boundary 'published' (per-pass carry-save pairs, no fuse-shift-accumulate)", () => {
+  // One build (CI time): block 3 (not a power of two: the block-base register), mixed signedness,
+  // eliminated sign extension with 4:2 compressors; the IR-simulator tests above cover the rest of
+  // the shared sequencer and PE logic at the full boundary.
+  const PUB: Partial<TpeParams>[] = [{ form: 'opt', k: 5, n: 2, W: 6, aSigned: true, bSigned: false, block: 3, signExt: 'eliminated', compress42: true }];
+  for (const c of PUB) {
+    it(`k=${c.k} n=${c.n} W=${c.W} block ${c.block} ${c.signExt ?? 'full'}: pass partials and C, Verilator + Icarus`, async () => {
+      const p = tpeParams('column', 'opt', c);
+      const count = 8;
+      const corners = [...tpeCorners(p), ...tpeColumnSparseCorners(p)].map(([a, b]) => tpeInputBeats(a, b, p));
+      const spec = { protocol: { kind: 'stream' as const }, golden: pairGolden(p), corners, vectors: { count, corners: false } };
+      const { cosim, lint } = await emitAndCheck(pairWrapper(p), spec);
+      for (const l of lint) expect(l.ok, `${l.tool}: ${l.output}`).toBe(true);
+      expect(cosim.outputs.map((o) => o.name)).toHaveLength(p.n * (1 + tpeDigits(p)));
+      expect(cosim.failed, cosim.report).toBe(0);
+      expect(cosim.passed).toBe(2 * (corners.length + count));
+    }, 120_000);
+  }
+
+  it('is a located error for the baseline form and for an unknown boundary', () => {
+    const base = thrown(() => tpeColumnCore(tpeParams('column', 'baseline', { k: 4, n: 2 }), { boundary: 'published' }));
+    expect(isLowbitError(base) && base.message).toMatch(/boundary 'published' needs form opt, not baseline/);
+    const bad = thrown(() => tpeColumnCore(tpeParams('column', 'opt', { k: 4, n: 2 }), { boundary: 'edge' as 'full' }));
+    expect(isLowbitError(bad) && bad.message).toMatch(/boundary 'edge' is not one of full, published/);
+  });
 });
