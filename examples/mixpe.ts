@@ -12,6 +12,7 @@ import { defineDesign } from 'lowbit-hdl';
 import {
   mixpeArray,
   mixpeArrayCosimSpec,
+  mixpeBaselineArrayCosimSpec,
   mixpeFpArrayPe,
   mixpeParams,
   type MixpeActivation,
@@ -71,6 +72,13 @@ export interface Params {
    * the next group; needs rows × (11 FP16, 8 BF16, 24 FP32) ≤ G). Never changes a result.
    */
   dequantUnit: 'SHARED_MULT' | 'BIT_SERIAL';
+  /**
+   * Where the zero point is applied (unsigned weights; never changes a result): ROW_SUM (per-row
+   * R_g = Σ X and z·R_g in the epilogue; z on the last beat of a group) or COLUMN_EDGE (Q − z
+   * once per column edge, PEs sum X·(Q − z), no R_g; FP16/BF16 activation and EXACT_WIDE only;
+   * z on the FIRST beat of a group).
+   */
+  zeroPoint: 'ROW_SUM' | 'COLUMN_EDGE';
 }
 
 const toMixpe = (p: Params): MixpeParams =>
@@ -94,8 +102,15 @@ const toMixpe = (p: Params): MixpeParams =>
     dequantUnit: p.dequantUnit as MixpeParams['dequantUnit'],
   });
 
-/** The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16. */
-const build = (m: MixpeParams) => mixpeArray(m, { name: 'mixpe', pe: m.activation === 'INT8' ? undefined : mixpeFpArrayPe });
+/**
+ * The array: shift-and-add INT8 PEs, or the FP16/BF16-activation PE for W4A16; with `zeroPoint =
+ * COLUMN_EDGE` the generator's zero-folded FP PE (mixpeArray refuses the option outside FP16/BF16
+ * activations, unsigned weights and EXACT_WIDE, with a message naming `zeroPoint`).
+ */
+const build = (m: MixpeParams, zeroPoint: Params['zeroPoint']) =>
+  zeroPoint === 'COLUMN_EDGE'
+    ? mixpeArray(m, { name: 'mixpe', zeroPoint })
+    : mixpeArray(m, { name: 'mixpe', pe: m.activation === 'INT8' ? undefined : mixpeFpArrayPe });
 
 export default defineDesign<Params>({
   name: 'mixpe',
@@ -117,9 +132,12 @@ export default defineDesign<Params>({
     outputOverflow: 'IEEE',
     epilogues: 0,
     dequantUnit: 'SHARED_MULT',
+    zeroPoint: 'ROW_SUM',
   },
-  build: (p) => build(toMixpe(p)),
+  build: (p) => build(toMixpe(p), p.zeroPoint),
   // Spec corners (max groups, zero points 0 and 15, ...) and realistic tiles run first, then
-  // uniformly random beats (every scale code, Inf and NaN included).
-  cosim: (p) => mixpeArrayCosimSpec(toMixpe(p), { random: 6, tiles: 3 }),
+  // uniformly random beats (every scale code, Inf and NaN included). COLUMN_EDGE samples z on the
+  // first beat of a group, as the dequantize-first baseline does: its spec is the same level b
+  // with the z slots of every group's first and last beat exchanged.
+  cosim: (p) => (p.zeroPoint === 'COLUMN_EDGE' ? mixpeBaselineArrayCosimSpec : mixpeArrayCosimSpec)(toMixpe(p), { random: 6, tiles: 3 }),
 });

@@ -65,9 +65,12 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
   checkRtlParams(p);
   const folded = opts.zeroPoint === 'COLUMN_EDGE';
   if (folded && (p.weightSigned || p.activation === 'INT8' || p.accMode !== 'EXACT_WIDE')) {
+    // The message names no parameter but zeroPoint, so that a design file's located error
+    // (src/cli/param-values.ts `locateParamError`) points at the zeroPoint parameter.
+    const got = p.weightSigned ? 'signed weights' : p.activation === 'INT8' ? 'INT8 activations' : `${p.accMode} accumulation`;
     throw userError(
-      `MixPE RTL: zeroPoint COLUMN_EDGE needs unsigned weights, FP16/BF16 activations and accMode EXACT_WIDE`,
-      'signed weights have no zero point; BLOCK_ALIGN and FP32_RNE round z·R_g and P_g − z·R_g separately (spec §5); use zeroPoint ROW_SUM',
+      `MixPE RTL: zeroPoint COLUMN_EDGE needs unsigned weights, FP16/BF16 activations and EXACT_WIDE accumulation, got ${got}`,
+      'signed weights have no zero point; INT8 activations keep the R_g row edge; BLOCK_ALIGN and FP32_RNE round z·R_g and P_g − z·R_g separately (spec §5); use zeroPoint ROW_SUM',
     );
   }
   if (!opts.pe && !folded && p.activation !== 'INT8') {

@@ -14,6 +14,7 @@
  * is valid 3n − 2 cycles after its input beat is taken (no stalls).
  *
  * Baseline PE: multiplier and a CPA (kind `edgeCpa`) on the partial sum (`psumPe`, flowing weight).
+ * The y = 0 layer (both forms) uses the PE without an incoming partial sum (`first`: it is zero).
  * OPT1 PE: Booth (or EN-T) partial products plus the incoming carry-save rows in one compressor
  * tree, the partial sum travelling in carry-save form (2 × accW) along y; n × n CPAs (kind
  * `edgeCpa`) at the y edge give C in binary, before the deskew registers.
@@ -27,7 +28,7 @@ import { tpeCallerLoc } from './located.ts';
 import { tpeAccW, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
 import { streamControl } from './rtl-control.ts';
-import { psumFrom, psumOut, psumPe, psumZero } from './rtl-psum-pe.ts';
+import { psumFrom, psumOut, psumPe } from './rtl-psum-pe.ts';
 
 /** Cycles from an accepted input beat to its output beat (no stalls), both forms. */
 export function cubeLatency(p: Pick<TpeParams, 'n'>): number {
@@ -41,6 +42,9 @@ export function tpeCube(params: TpeParams, opts: TpeArrayOptions = {}): ModuleDe
   const t = tpeTypes(p);
   const N = p.n;
   const pe = psumPe(p, 'flowing', 'cube');
+  // The y = 0 layer's incoming partial sum is zero: its PEs are built without it (no CPA in the
+  // baseline, only the partial products in OPT1's tree), so that per-module synthesis sees it too.
+  const peFirst = psumPe(p, 'flowing', 'cube', { first: true });
   const L = cubeLatency(p);
   const idx = (f: (i: number, j: number) => Signal) => Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => f(i, j)));
   return module(
@@ -59,11 +63,11 @@ export function tpeCube(params: TpeParams, opts: TpeArrayOptions = {}): ModuleDe
           pes[y]!.push([]);
           for (let x = 0; x < N; x++) {
             pes[y]![z]!.push(
-              m.instance(`pe_${x}_${y}_${z}`, pe, {
+              m.instance(`pe_${x}_${y}_${z}`, y === 0 ? peFirst : pe, {
                 a_in: x === 0 ? delayLine(m, `skew_a${z}_${y}`, A[z]![y]!, y + z, ctl.en) : pes[y]![z]![x - 1]!.a_out!,
                 b_in: z === 0 ? delayLine(m, `skew_b${y}_${x}`, B[y]![x]!, x + y, ctl.en) : pes[y]![z - 1]![x]!.b_out!,
                 step: ctl.en,
-                ...(y === 0 ? psumZero(m, p) : psumFrom(pes[y - 1]![z]![x]!, p)),
+                ...(y === 0 ? {} : psumFrom(pes[y - 1]![z]![x]!, p)),
               }),
             );
           }

@@ -10,6 +10,13 @@
  *   baseline `psum_q ← psum_in + a·b` (`cpaMac`: multiplier and CPA in the loop, accW bits);
  *   OPT1 `(sum_q, carry_q) ← compress(pp(a·b), sum_in, carry_in)` (`carrySaveMac`): the partial sum
  *   travels in carry-save form, 2 × accW wires and registers, no CPA in the PE.
+ *
+ * `first`: the PE at the start of the reduction axis, whose incoming partial sum is zero, built
+ * without it (no partial-sum inputs): baseline `psum_q ← a·b` (multiplier, no CPA), OPT1 the
+ * compressor tree over the partial products of `a·b` alone. Same outputs and registers, the same
+ * value as the general PE fed zeros, so a flat synthesis would reach the same circuit by
+ * propagating the constants; a per-module synthesis (one module mapped once, its instance count
+ * multiplied) cannot, so the array instantiates this module at its zero edge.
  */
 import { module, type ModuleBuilder, type ModuleDef } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
@@ -20,12 +27,18 @@ import { carrySaveMac, cpaMac, edgeCpa, operandTag, optTag } from './rtl-mac.ts'
 
 export type WeightFlow = 'stationary' | 'flowing';
 
-export function psumPe(p: TpeParams, weight: WeightFlow, prefix: string): ModuleDef {
+export interface PsumPeOptions {
+  /** The first PE along the reduction axis: no partial-sum inputs (the partial sum entering it is 0). */
+  readonly first?: boolean;
+}
+
+export function psumPe(p: TpeParams, weight: WeightFlow, prefix: string, opts: PsumPeOptions = {}): ModuleDef {
   const t = tpeTypes(p);
   const W = t.acc.width;
   const opt = p.form === 'opt';
+  const first = opts.first === true;
   return module(
-    `tpe_${prefix}_pe_${opt ? `opt1_${optTag(p)}` : `base_${operandTag(p)}`}`,
+    `tpe_${prefix}_pe_${opt ? `opt1_${optTag(p)}` : `base_${operandTag(p)}`}${first ? '_first' : ''}`,
     (m) => {
       const aIn = m.input('a_in', t.a, { doc: 'activation from the west neighbour' });
       const step = m.input('step', uint(1));
@@ -47,9 +60,10 @@ export function psumPe(p: TpeParams, weight: WeightFlow, prefix: string): Module
       }
       m.output('a_out', aR);
       if (opt) {
-        const sumIn = m.input('sum_in', uint(W), { doc: 'incoming carry-save partial sum' });
-        const carryIn = m.input('carry_in', uint(W), { doc: 'incoming carry-save partial carry' });
-        const next = carrySaveMac(m, aIn, b, [sumIn, carryIn], p);
+        const rows = first
+          ? []
+          : [m.input('sum_in', uint(W), { doc: 'incoming carry-save partial sum' }), m.input('carry_in', uint(W), { doc: 'incoming carry-save partial carry' })];
+        const next = carrySaveMac(m, aIn, b, rows, p);
         const sum = m.reg('sum_q', uint(W), { reset: 0, en: step });
         const carry = m.reg('carry_q', uint(W), { reset: 0, en: step });
         sum.set(next.sum);
@@ -57,16 +71,16 @@ export function psumPe(p: TpeParams, weight: WeightFlow, prefix: string): Module
         m.output('sum', sum);
         m.output('carry', carry);
       } else {
-        const psumIn = m.input('psum_in', t.acc, { doc: 'incoming partial sum' });
+        const psumIn = first ? null : m.input('psum_in', t.acc, { doc: 'incoming partial sum' });
         const psum = m.reg('psum_q', t.acc, { reset: 0, en: step });
-        psum.set(cpaMac(m, psumIn, aIn, b, p));
+        psum.set(psumIn ? cpaMac(m, psumIn, aIn, b, p) : m.wire('mac', aIn.mul(b).resize(W)));
         m.output('psum', psum);
       }
     },
     {
       doc: opt
-        ? `${prefix} OPT1 PE: ${p.recoder === 'ent' ? 'EN-T' : 'Booth'} partial products + carry-save partial sum in one ${p.tree} compressor tree`
-        : `${prefix} baseline PE: multiplier + CPA on the partial sum`,
+        ? `${prefix} OPT1 PE: ${p.recoder === 'ent' ? 'EN-T' : 'Booth'} partial products${first ? ' (first along the reduction axis: no incoming partial sum)' : ' + carry-save partial sum'} in one ${p.tree} compressor tree`
+        : `${prefix} baseline PE: multiplier${first ? ' (first along the reduction axis: no incoming partial sum, no CPA)' : ' + CPA on the partial sum'}`,
     },
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Test helper (not a test): an independent testbench for a generated stream top, driven only
  * through what its datasheet (`README.md` of `gen`) states — the port table (names, widths,
- * directions, protocol roles clock/reset/valid/ready/data) — and nothing of the cosim harness.
+ * directions, protocol roles clock/reset/valid/ready/data, descriptions) — and nothing of the
+ * cosim harness.
  *
  * `runDatasheetTb` writes a hand-built Verilog-2005 testbench for Icarus that
  * - drives the input stream beat by beat from a `$readmemh` file (data inputs concatenated in
@@ -26,6 +27,8 @@ export interface DatasheetPort {
   readonly dir: 'input' | 'output';
   readonly width: number;
   readonly protocol: string;
+  /** The port's description cell (beat semantics, e.g. "sampled on the last beat of group g"). */
+  readonly description: string;
 }
 
 /** Parse the `## Ports` table of a generated datasheet. */
@@ -33,7 +36,7 @@ export function datasheetPorts(readme: string): DatasheetPort[] {
   const rows = readme.split('\n').filter((l) => /^\| `[^`]+` \| (input|output) \|/.test(l));
   return rows.map((l) => {
     const cells = l.split('|').map((c) => c.trim());
-    return { name: cells[1]!.replace(/`/g, ''), dir: cells[2] as 'input' | 'output', width: Number(cells[4]), protocol: cells[5]! };
+    return { name: cells[1]!.replace(/`/g, ''), dir: cells[2] as 'input' | 'output', width: Number(cells[4]), protocol: cells[5]!, description: cells[6] ?? '' };
   });
 }
 

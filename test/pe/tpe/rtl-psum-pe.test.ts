@@ -14,12 +14,17 @@ import { Prng } from '../../../src/util/prng.ts';
 const ACC = 11; // 2·4 + ceil(log2 3) + 1 (A unsigned, B signed)
 const u = (v: bigint, w = ACC) => BigInt.asUintN(w, v);
 
-function check(form: TpeForm, weight: WeightFlow): void {
+function check(form: TpeForm, weight: WeightFlow, first = false): void {
   const p = tpeParams('systolic-ws', form, { m: 1, k: 3, n: 1, W: 4, aSigned: false, bSigned: true });
-  const sim = new IrSimulator(elaborate(psumPe(p, weight, 'x')).design);
+  const pe = psumPe(p, weight, 'x', { first });
+  // The first PE along the reduction axis has no partial-sum inputs (its partial sum in is 0).
+  const ports = pe.ir.ports.map((q) => q.name);
+  for (const q of form === 'opt' ? ['sum_in', 'carry_in'] : ['psum_in']) expect(ports.includes(q)).toBe(!first);
+  const sim = new IrSimulator(elaborate(pe).design);
   sim.reset();
   const psum = () => (form === 'opt' ? u(sim.peek('sum') + sim.peek('carry')) : u(sim.peek('psum')));
   const setPsum = (v: bigint) => {
+    if (first) return;
     if (form === 'opt') {
       const s = u(v * 5n + 3n);
       sim.poke('sum_in', s);
@@ -31,7 +36,7 @@ function check(form: TpeForm, weight: WeightFlow): void {
   for (let i = 0; i < 60; i++) {
     const a = BigInt(rng.below(16));
     const b = BigInt(rng.below(16)) - 8n;
-    const pin = BigInt(rng.below(1 << 9)) - 256n;
+    const pin = first ? (rng.below(1 << 9), 0n) : BigInt(rng.below(1 << 9)) - 256n;
     const step = rng.below(4) !== 0 ? 1n : 0n;
     const load = rng.below(3) === 0 ? 1n : 0n;
     const before = psum();
@@ -62,11 +67,13 @@ describe('psumPe', () => {
   for (const form of ['baseline', 'opt'] as const) {
     for (const weight of ['stationary', 'flowing'] as const) {
       it(`${form}, ${weight} weight: registered psum_in + a·b on step, weight and activation timing`, () => check(form, weight));
+      it(`${form}, ${weight} weight, first along the reduction axis: no psum inputs, registered a·b on step`, () => check(form, weight, true));
     }
   }
   it('names the module by array, form and configuration', () => {
     const p = tpeParams('cube', 'opt', { m: 2, k: 2, n: 2, W: 4 });
     expect(psumPe(p, 'flowing', 'cube').name).toBe('tpe_cube_pe_opt1_booth_s4s4_acc9_dadda_full');
     expect(psumPe({ ...p, form: 'baseline' }, 'stationary', 'ws').name).toBe('tpe_ws_pe_base_s4s4_acc9');
+    expect(psumPe(p, 'flowing', 'cube', { first: true }).name).toBe('tpe_cube_pe_opt1_booth_s4s4_acc9_dadda_full_first');
   });
 });

@@ -179,49 +179,45 @@ module tpe_cube_baseline (
     else if (en) deskew_c1_0_0 <= pe_0_1_1_psum;
   end
 
-  tpe_cube_pe_base_s8s8_acc17 pe_0_0_0 (
+  tpe_cube_pe_base_s8s8_acc17_first pe_0_0_0 (
     .clk(clk),
     .rst(rst),
     .a_in(a_0_0),
     .step(en),
     .b_in(b_0_0),
-    .psum_in(17'd0),
     .b_out(pe_0_0_0_b_out),
     .a_out(pe_0_0_0_a_out),
     .psum(pe_0_0_0_psum)
   );
 
-  tpe_cube_pe_base_s8s8_acc17 pe_1_0_0 (
+  tpe_cube_pe_base_s8s8_acc17_first pe_1_0_0 (
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_0_a_out),
     .step(en),
     .b_in(skew_b0_1_0),
-    .psum_in(17'd0),
     .b_out(pe_1_0_0_b_out),
     .a_out(pe_1_0_0_a_out),
     .psum(pe_1_0_0_psum)
   );
 
-  tpe_cube_pe_base_s8s8_acc17 pe_0_0_1 (
+  tpe_cube_pe_base_s8s8_acc17_first pe_0_0_1 (
     .clk(clk),
     .rst(rst),
     .a_in(skew_a1_0_0),
     .step(en),
     .b_in(pe_0_0_0_b_out),
-    .psum_in(17'd0),
     .b_out(pe_0_0_1_b_out),
     .a_out(pe_0_0_1_a_out),
     .psum(pe_0_0_1_psum)
   );
 
-  tpe_cube_pe_base_s8s8_acc17 pe_1_0_1 (
+  tpe_cube_pe_base_s8s8_acc17_first pe_1_0_1 (
     .clk(clk),
     .rst(rst),
     .a_in(pe_0_0_1_a_out),
     .step(en),
     .b_in(pe_1_0_0_b_out),
-    .psum_in(17'd0),
     .b_out(pe_1_0_1_b_out),
     .a_out(pe_1_0_1_a_out),
     .psum(pe_1_0_1_psum)
