@@ -65,12 +65,15 @@ import { cpaMac, operandTag } from './rtl-mac.ts';
 /** Widest chunk of the opt PE's fuse CPA: the fuse takes ceil(accW / this) cycles. */
 export const COLUMN_FUSE_CHUNK_BITS = 8;
 
-/** Bit ranges [lo, hi] of the fuse chunks, least significant first. */
+/**
+ * Bit ranges [lo, hi] of the fuse chunks, least significant first: F = ceil(accW / 8) chunks of
+ * len = ceil(accW / F) ≤ 8 bits (the last one shorter). None is empty: (F − 1)·len < (accW / 8)·8.
+ */
 export function columnFuseChunks(p: TpeParams): [number, number][] {
   const accW = tpeTypes(p).acc.width;
   const F = Math.ceil(accW / COLUMN_FUSE_CHUNK_BITS);
   const len = Math.ceil(accW / F);
-  return Array.from({ length: F }, (_, c) => [c * len, Math.min(accW, (c + 1) * len) - 1] as [number, number]).filter(([lo, hi]) => lo <= hi);
+  return Array.from({ length: F }, (_, c) => [c * len, Math.min(accW, (c + 1) * len) - 1] as [number, number]);
 }
 
 /** Cycles from the core's start to its `done` cycle beyond the issue/MAC cycles: baseline 1, opt 2 + F. */

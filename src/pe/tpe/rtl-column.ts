@@ -26,7 +26,7 @@ import { entRecode } from '../../lib/arith/recode.ts';
 import { tpeCallerLoc } from './located.ts';
 import { ceilLog2, tpeDigits, validateTpeParams, type TpeParams } from './params.ts';
 import { checkBuildable, tpeTypes, type TpeArrayOptions } from './rtl-common.ts';
-import { COLUMN_CORE_BASELINE_PIPE, columnCoreOptPipe, tpeColumnCore } from './rtl-column-core.ts';
+import { COLUMN_CORE_BASELINE_PIPE, columnCoreOptPipe, columnCoreWidths, tpeColumnCore } from './rtl-column-core.ts';
 
 /**
  * Width of the `cycles` port: holds the worst case of either form — baseline 1 + k + 1; opt with
@@ -58,6 +58,7 @@ export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): Module
   const D = tpeDigits(p);
   const nb = Math.ceil(p.k / p.block);
   const cw = columnCyclesWidth(p);
+  const aw = columnCoreWidths(p);
   const opt = p.form === 'opt';
   return module(
     opts.name ?? `tpe_column_${p.form}`,
@@ -83,7 +84,7 @@ export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): Module
       const conn: Record<string, Signal> = { start: take };
       const core = tpeColumnCore(p);
       // The core's read addresses are its outputs; the read ports are wired after instancing.
-      const rowW = m.wire('row', uint(Math.max(1, ceilLog2(p.k))));
+      const rowW = m.wire('row', uint(aw.row));
       for (let j = 0; j < p.n; j++) conn[`w_row_${j}`] = m.wire(`w_row_${j}`, select(rowW, wBuf.map((row) => row[j]!)));
       let pass: Wire | null = null;
       let blk: Wire | null = null;
@@ -94,8 +95,8 @@ export function tpeColumn(params: TpeParams, opts: TpeArrayOptions = {}): Module
           r.set(m.instance(`enc_${i}`, enc, { a }).d!);
           return r;
         });
-        pass = m.wire('pass', uint(Math.max(1, ceilLog2(D))));
-        blk = m.wire('blk', uint(Math.max(1, ceilLog2(nb))));
+        pass = m.wire('pass', uint(aw.pass));
+        blk = m.wire('blk', uint(aw.blk));
         const zero3 = m.constant(0, uint(3));
         // Block b's digits at weight q: position i at bits 3i+2 … 3i.
         const word = (b: number, q: number): Signal =>

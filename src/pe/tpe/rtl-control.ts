@@ -33,10 +33,6 @@ export interface PhaseCounts {
   readonly drain: number;
 }
 
-const LOAD = 0;
-const FLUSH = 1;
-const DRAIN = 2;
-
 export function phaseControl(c: PhaseCounts): ModuleDef {
   const cw = Math.max(1, ceilLog2(Math.max(c.load, c.flush, c.drain)));
   return module(
