@@ -68,17 +68,16 @@ interface Row {
   readonly published: Published | null;
   readonly build: ((p: TpeParams) => ModuleDef) | null;
   readonly macs: (p: TpeParams) => number;
-  readonly optBuilt: boolean;
   /** Parameters of the transformed form only (a design choice of that form), printed with its line. */
   readonly optSize?: Partial<TpeParams>;
 }
 
 const ROWS: Row[] = [
-  { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n, optBuilt: true },
-  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
-  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / tpeColumnCycles(Array(p.k).fill(0n), p), optBuilt: true },
-  { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n, optBuilt: true },
-  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optBuilt: true, optSize: { signExt: 'eliminated' } },
+  { arch: 'systolic-os', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16, accW: 32 }, paper: 1.27, published: { base: { area: 10.0e6, delay: 3936 }, opt: { area: 11.23e6, delay: 2458 } }, build: tpeSystolicOs, macs: (p) => p.m * p.n },
+  { arch: 'mul-tree', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.56, published: { base: { area: 6.63e6, delay: 2302 }, opt: { area: 6.21e6, delay: 1615 } }, build: tpeMulTree, macs: (p) => p.k * p.n, optSize: { signExt: 'eliminated' } },
+  { arch: 'column', size: small ? { k: 8, n: 4 } : { k: columnK, n: 32, accW: 26 }, paper: 1.44, published: { base: { area: 1.07e6, delay: 3673 }, opt: { area: 0.45e6, delay: 1324 } }, build: tpeColumn, macs: (p) => (p.n * p.k) / tpeColumnCycles(Array(p.k).fill(0n), p) },
+  { arch: 'systolic-ws', size: small ? { m: 4, k: 4, n: 4 } : { m: 16, k: 16, n: 16 }, paper: 1.27, published: { base: { area: 8.54e6, delay: 3321 }, opt: { area: 8.0e6, delay: 2294 } }, build: tpeSystolicWs, macs: (p) => p.k * p.n },
+  { arch: 'cube', size: small ? { m: 3, k: 3, n: 3 } : { m: 8, k: 8, n: 8 }, paper: 1.28, published: { base: { area: 16.25e6, delay: 3265 }, opt: { area: 14.9e6, delay: 2342 } }, build: tpeCube, macs: (p) => p.n * p.n * p.n, optSize: { signExt: 'eliminated' } },
 ];
 
 async function measure(row: Row, form: TpeForm, dir: string, macsPerCycle?: number): Promise<SynthReport> {
