@@ -99,7 +99,6 @@ export function formatComparison(rows: readonly ComparisonRow[], labels: readonl
   );
 }
 
-/** One report as text: a title line, the metric table, then notes (inexact estimates, loops, warnings). */
 /**
  * The per-module validity verdict (`r.boundary`) as text lines: exact, or a lower bound with the
  * offending ports; a note that it was not checked when no design was given. Empty in flat mode.
@@ -112,6 +111,7 @@ export function boundaryNotes(r: SynthReport): string[] {
   return [];
 }
 
+/** One report as text: a title line, the metric table, then notes (inexact estimates, loops, warnings). */
 export function formatReport(r: SynthReport): string {
   const title = `${r.top} — target ${r.target}${r.options.dsp === false ? ' (no DSP)' : ''} — Yosys ${r.tool.version} (${r.tool.engine}), ${(r.elapsedMs / 1000).toFixed(1)} s`;
   const table = formatTable(

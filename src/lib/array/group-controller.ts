@@ -191,3 +191,25 @@ export function columnControl(c: Readonly<Record<string, Signal>>): Record<strin
   const names = ['en', 'last', 'load', 'consume', 'shift_b', 'first_b', 'cap_c', 'cap_d', 'cap_o'];
   return Object.fromEntries(names.map((n) => [n, c[n]!]));
 }
+
+/**
+ * The array-side flag "this beat is the first of its group" (register `grp_start`): 1 after reset
+ * and after every accepted group-end beat (`en && last`, the controller's outputs), else 0. Used
+ * where a per-group input (s_g, z_g) is sampled on the group's FIRST beat (dequantize-first
+ * baselines, MixPE `zeroPoint: 'COLUMN_EDGE'`).
+ */
+export function groupStartFlag(m: ModuleBuilder, en: Signal, last: Signal): Signal {
+  const g = m.reg('grp_start', uint(1), { reset: 1, en });
+  g.set(last);
+  return g;
+}
+
+/**
+ * A per-group value taken on the group's first beat and held for the other G − 1: `v` itself while
+ * `grpStart`, else the register `<name>_held` (loaded on `en && grpStart`); the wire `<name>_cur`.
+ */
+export function holdFromGroupStart(m: ModuleBuilder, name: string, v: Signal, en: Signal, grpStart: Signal): Signal {
+  const r = m.reg(`${name}_held`, v.type, { en: en.and(grpStart) });
+  r.set(v);
+  return m.wire(`${name}_cur`, mux(grpStart, v, r));
+}

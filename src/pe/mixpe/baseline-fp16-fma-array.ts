@@ -30,7 +30,7 @@ import { userError } from '../../diag/error.ts';
 import { FP32, totalBits } from '../../golden/float/format.ts';
 import { mixpeFormat, validateMixpeParams, type MixpeParams } from './params.ts';
 import { weightType } from './rtl-pe-interface.ts';
-import { groupController } from '../../lib/array/group-controller.ts';
+import { groupController, holdFromGroupStart } from '../../lib/array/group-controller.ts';
 import { drainChain, edgeInputs } from '../../lib/array/topology.ts';
 import { streamInput, streamOutput, type StreamField } from '../../lib/stream/bundle.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
@@ -79,11 +79,7 @@ function columnModule(p: MixpeParams, pe: ModuleDef, dq: ModuleDef, round: Modul
       const ctl = ['cap_c', 'cap_d', 'cap_o'].map((n) => m.input(n, uint(1)));
 
       // Dequantize first: s_g, z_g from the group's first beat (held for the rest of the group).
-      const hold = (name: string, v: Signal): Signal => {
-        const r = m.reg(`${name}_held`, v.type, { en: en.and(grpStart) });
-        r.set(v);
-        return m.wire(`${name}_cur`, mux(grpStart, v, r));
-      };
+      const hold = (name: string, v: Signal): Signal => holdFromGroupStart(m, name, v, en, grpStart);
       const s = hold('s', sIn);
       const conn: Record<string, Signal> = { q, s };
       if (zIn) conn.z = hold('z', zIn);

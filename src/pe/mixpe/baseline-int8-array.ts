@@ -25,7 +25,7 @@
  * un-narrowed full multiplier is measured by the PE pair in test/bench/mixpe-area.ts.
  */
 import { module, type ModuleDef } from '../../dsl/module-builder.ts';
-import { mux, repl } from '../../dsl/ops.ts';
+import { repl } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { userError } from '../../diag/error.ts';
@@ -35,7 +35,7 @@ import { checkRtlParams } from './rtl-support.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
-import { groupController } from '../../lib/array/group-controller.ts';
+import { groupController, groupStartFlag, holdFromGroupStart } from '../../lib/array/group-controller.ts';
 import { drainChain, edgeInputs } from '../../lib/array/topology.ts';
 import { streamInput, streamOutput, type StreamField } from '../../lib/stream/bundle.ts';
 import { int8BaselinePe } from './baseline-int8-pe.ts';
@@ -70,9 +70,7 @@ function columnModule(p: MixpeParams, peDef: ModuleDef): ModuleDef {
       // on beats that are not accepted (gated once per column: the PEs' accumulators need no enable).
       let w: Signal;
       if (zIn && grpStart) {
-        const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
-        zHeld.set(zIn);
-        const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
+        const z = holdFromGroupStart(m, 'z', zIn, en, grpStart);
         w = m.wire('w', q.sub(z).resize(W_BITS).and(repl(en, W_BITS).asSigned()));
       } else {
         w = m.wire('w', q.resize(W_BITS).and(repl(en, W_BITS).asSigned()));
@@ -141,12 +139,7 @@ export function int8BaselineArray(p: MixpeParams, opts: Int8BaselineArrayOptions
       const sh = epilogueSharing(m, share.width, outReady);
       const c = m.instance('ctrl', ctrl, { in_valid: inValid, out_ready: sh.ctrlOutReady });
       const { chainShift, groupCtl, outValid } = sh.connect(c);
-      let grpStart: Signal | null = null;
-      if (!p.weightSigned) {
-        const g = m.reg('grp_start', uint(1), { reset: 1, en: c.en! });
-        g.set(c.last!);
-        grpStart = g;
-      }
+      const grpStart = p.weightSigned ? null : groupStartFlag(m, c.en!, c.last!);
       const econn: Record<string, Signal> = { consume: c.consume!, shift: chainShift, load_final: c.load_final!, cap_c: c.cap_c! };
       sxs.forEach((s, r) => (econn[`sx_${r}`] = s));
       const sxC = m.instance('row_edge', edge, econn).sx_c!;

@@ -41,6 +41,7 @@ import { columnModule } from './rtl-column.ts';
 import { epilogueControlNames, epilogueGroupModule, epilogueSharing } from './rtl-epilogue-group.ts';
 import { rowEdgeModule } from './rtl-row-edge.ts';
 import { controlModule } from './rtl-control.ts';
+import { groupStartFlag } from '../../lib/array/group-controller.ts';
 import { mixpeTimingText } from './rtl-timing.ts';
 
 export interface MixpeArrayOptions {
@@ -138,12 +139,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
         if (isInt) sxC = e.sx_c!;
       }
       // COLUMN_EDGE: the beat is the first of its group (set by reset and by every accepted last beat).
-      let grpStart: Signal | null = null;
-      if (folded) {
-        const g = m.reg('grp_start', uint(1), { reset: 1, en: c.en! });
-        g.set(c.last!);
-        grpStart = g;
-      }
+      const grpStart = folded ? groupStartFlag(m, c.en!, c.last!) : null;
       // Row multiples 3x (PEs with x3Def, rtl-pe-int.ts): formed once per row, shared by the columns.
       let x3s: Signal[] = [];
       if (pe.x3Def) {

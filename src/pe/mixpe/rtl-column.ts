@@ -19,6 +19,7 @@ import { cat, mux } from '../../dsl/ops.ts';
 import { mixpeWidths, type MixpeParams } from './params.ts';
 import { weightType, type MixpePe } from './rtl-pe-interface.ts';
 import { drainChain } from '../../lib/array/topology.ts';
+import { holdFromGroupStart } from '../../lib/array/group-controller.ts';
 import { X3_TYPE } from './rtl-pe-int.ts';
 
 /**
@@ -46,9 +47,7 @@ export function columnModule(p: MixpeParams, pe: MixpePe): ModuleDef {
       if (pe.weight) {
         const zIn = m.input('z_in', weightType(p), { doc: 'zero point z_g, valid on the first beat of the group' });
         const grpStart = m.input('grp_start', uint(1), { doc: 'the current beat is the first of its group' });
-        const zHeld = m.reg('z_held', weightType(p), { en: en.and(grpStart) });
-        zHeld.set(zIn);
-        const z = m.wire('z_cur', mux(grpStart, zIn, zHeld));
+        const z = holdFromGroupStart(m, 'z', zIn, en, grpStart);
         // Q − z ∈ [−(2^b − 1), 2^b − 1] as {sign, |Q − z|}: negated once here, not in every PE.
         const d = m.wire('qz', q.sub(z).resize(p.weightBits + 1));
         const mag = mux(d.msb(), d.neg().slice(p.weightBits - 1, 0), d.asUnsigned().slice(p.weightBits - 1, 0));

@@ -120,15 +120,20 @@ export function fpGroupResultFormat(p: MixpeParams): FpGroupResultFormat {
   return { kind: 'FIXED', width: p.accW, lsbExp: mixpeWidths(p).pg.lsbExp };
 }
 
+/** The `q` port of a group module: its type and doc (null: no weight, the R_g unit). */
+interface WeightPort {
+  readonly type: HwType;
+  readonly doc: string;
+}
+
 /** Common ports; `term` builds the accumulated term from the activation (and weight). */
-function groupModule(name: string, doc: string, p: MixpeParams, withWeight: HwType | null, maxSig: bigint, out: string, term: (x: Signal, q: Signal | null) => KulischTerm): ModuleDef {
+function groupModule(name: string, doc: string, p: MixpeParams, weight: WeightPort | null, maxSig: bigint, out: string, term: (x: Signal, q: Signal | null) => KulischTerm): ModuleDef {
   const f = activationFormat(p);
   return module(
     name,
     (m) => {
       const x = m.input('x', uint(totalBits(f)), { doc: `activation, ${f.name} code` });
-      const folded = withWeight !== null && withWeight.width === p.weightBits + 1;
-      const q = withWeight ? m.input('q', withWeight, { doc: folded ? 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' : `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` }) : null;
+      const q = weight ? m.input('q', weight.type, { doc: weight.doc }) : null;
       const en = m.input('en', uint(1), { doc: 'a beat is accepted this cycle' });
       const last = m.input('last', uint(1), { doc: 'with en: last beat of the group' });
       const ctl: GroupControl = { en, last };
@@ -196,7 +201,9 @@ export function mixpeFpPe(p: MixpeParams, opts: { readonly zeroFolded?: boolean 
     `mixpe_fp_pe_${fpConfigTag(p)}${zf ? 'z' : ''}_${modeTag(p)}`,
     `MixPE W${p.weightBits}A16 PE: ${f.name} x ${zf ? `(Q - z), UINT${p.weightBits} Q` : `${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}`} shift-and-add, ${p.accMode} group accumulator`,
     p,
-    zf ? uint(p.weightBits + 1) : weightType(p),
+    zf
+      ? { type: uint(p.weightBits + 1), doc: 'folded weight Q - z, sign-magnitude {sign, |Q - z|}' }
+      : { type: weightType(p), doc: `weight, ${p.weightSigned ? 'INT' : 'UINT'}${p.weightBits}` },
     maxSig,
     'pg',
     (x, q) => {
