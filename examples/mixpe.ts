@@ -46,6 +46,12 @@ export interface Params {
    * registers, TIES_EVEN after every operation, in the spec's order).
    */
   accMode: 'EXACT_WIDE' | 'BLOCK_ALIGN' | 'FP32_RNE';
+  /**
+   * Accumulation across groups: ACC_MODE (the accMode above) or FP32_RNE with accMode EXACT_WIDE
+   * (exact group sums, then u, v = s_g · u and Y ← Y + v each rounded to FP32, as FP32 accumulators
+   * would: a smaller epilogue; docs/mixpe.md).
+   */
+  crossGroupAcc: 'ACC_MODE' | 'FP32_RNE';
   /** BLOCK_ALIGN guard bits below the largest term (0 … 8). */
   guardBits: number;
   /** Group accumulator width in bits (0: the configuration's default, 20 for INT8, the exact minimum for FP16/BF16). */
@@ -91,6 +97,7 @@ const toMixpe = (p: Params): MixpeParams =>
     weightSigned: p.weightSigned,
     activation: p.activation as MixpeActivation,
     accMode: p.accMode as MixpeParams['accMode'],
+    ...(p.crossGroupAcc === 'ACC_MODE' ? {} : { crossGroupAcc: p.crossGroupAcc }),
     guardBits: p.guardBits,
     ...(p.accW === 0 ? {} : { accW: p.accW }),
     scaleFormat: p.scaleFormat as MixpeScaleFormat,
@@ -123,6 +130,7 @@ export default defineDesign<Params>({
     weightSigned: false,
     activation: 'INT8',
     accMode: 'EXACT_WIDE',
+    crossGroupAcc: 'ACC_MODE',
     guardBits: 3,
     accW: 0,
     scaleFormat: 'FP16',

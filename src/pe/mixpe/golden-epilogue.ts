@@ -13,6 +13,8 @@
  *   `termW`-bit term ("output re-align", "output align", both FLOOR, `guardBits`).
  * - `FP32_RNE`: t, u, v, Y each rounded to FP32 with TIES_EVEN ("FP32 t/u/v/Y"); the output
  *   rounding rounds the exact `s_x · Y` (or `Y`) once.
+ * - `EXACT_WIDE` with `crossGroupAcc = FP32_RNE`: t and u exact as in EXACT_WIDE, then u, v and Y
+ *   each rounded to FP32 with TIES_EVEN ("FP32 u/v/Y"), then the FP32_RNE output rounding.
  * The multiply v = s_g · u is exact in every mode: `SHARED_MULT` multiplies u by the scale
  * significand M_s; `BIT_SERIAL` adds the shifted copies of u gated by the bits of M_s; the sign
  * of a finite s_g then negates the product (v = (−1)^s · u · M_s · 2^(E_s − bias − man)).
@@ -39,7 +41,7 @@ import {
 } from './golden-block.ts';
 import { addSpecial, specialValue, type GroupSum, type SpecialFlag } from './golden-group.ts';
 import { actScaleValue, scaleValue, toBig, type Scalar } from './golden-inputs.ts';
-import { mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { fp32AcrossGroups, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 
 /** Register image of one dequantized group result. */
 export type DequantReg =
@@ -164,6 +166,7 @@ export function dequantGroup(P: GroupSum, R: GroupSum | null, s: Scalar, z: Scal
   const uFinite = finiteFromDyadic(uLsb === null ? DYADIC_ZERO : { mant: uReg, exp: uLsb });
   const tVal = R === null ? null : (specialOp('mul', zVal, R.value) ?? finiteFromDyadic({ mant: tReg, exp: 0 }));
   const uVal = tVal === null ? (specialValue(flagOf(P.value)) ?? uFinite) : (specialOp('sub', P.value, tVal) ?? uFinite);
+  if (p.crossGroupAcc === 'FP32_RNE') return dequantExactToFp32(tVal, uVal, err, sc.val);
   const vFinite = finiteFromDyadic(vLsb === null ? DYADIC_ZERO : { mant: vReg, exp: vLsb });
   const vVal = specialOp('mul', sc.val, uVal) ?? vFinite;
   const vErr = sc.val.kind === 'finite' ? mulD(absD(toDyadic(sc.val)), err) : DYADIC_ZERO;
@@ -210,6 +213,22 @@ function dequantFp32(P: GroupSum, R: GroupSum | null, zVal: FloatValue, sVal: Fl
   };
 }
 
+/**
+ * `crossGroupAcc = FP32_RNE`: u = P_g − z·R_g exact (the fixed-point path above), rounded once
+ * to FP32 ("FP32 u"), then v = RNE32(s_g · u) ("FP32 v"); Y then follows the FP32_RNE rules.
+ */
+function dequantExactToFp32(t: FloatValue | null, uExact: FloatValue, uErr: Dyadic, sVal: FloatValue): DequantTerm {
+  const ur = fpRound(uExact, FP32);
+  const vr = fpMul(sVal, ur.value, FP32);
+  return {
+    t,
+    u: ur.value,
+    v: vr.value,
+    err: addD(mulD(absScale(sVal), addD(uErr, roundStep(ur))), roundStep(vr)),
+    reg: { kind: 'FP32', t: t === null ? null : fp32Code(fpRound(t, FP32).value), u: fp32Code(ur.value), v: fp32Code(vr.value) },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stage 4: output accumulator
 
@@ -238,7 +257,7 @@ export function outputBlockConfig(p: MixpeParams): BlockConfig {
 
 /** The cleared output accumulator (+0). */
 export function outputInit(p: MixpeParams): OutputState {
-  if (p.accMode === 'FP32_RNE') return { value: POS_ZERO, err: DYADIC_ZERO, reg: { kind: 'FP32', code: 0n } };
+  if (fp32AcrossGroups(p)) return { value: POS_ZERO, err: DYADIC_ZERO, reg: { kind: 'FP32', code: 0n } };
   if (p.accMode === 'BLOCK_ALIGN') {
     return {
       value: POS_ZERO,
@@ -253,7 +272,7 @@ export function outputInit(p: MixpeParams): OutputState {
 
 /** Stage 4: `Y ← Y + v` for the next group (g ascending). */
 export function outputAdd(st: OutputState, d: DequantTerm, p: MixpeParams): OutputState {
-  if (p.accMode === 'FP32_RNE') {
+  if (fp32AcrossGroups(p)) {
     const r = fpAdd(st.value, d.v, FP32);
     return { value: r.value, err: addD(addD(st.err, d.err), roundStep(r)), reg: { kind: 'FP32', code: fp32Code(r.value) } };
   }
@@ -312,7 +331,7 @@ export function outputFinal(st: OutputState, sx: Scalar | null, p: MixpeParams):
   let pre: FloatValue;
   let preErr: Dyadic;
   let r: { value: FloatValue; exact: FloatValue; inexact: boolean; overflow: boolean };
-  if (p.accMode === 'FP32_RNE') {
+  if (fp32AcrossGroups(p)) {
     r = sxVal === null ? fpRound(st.value, out, opts) : fpMul(sxVal, st.value, out, opts);
     pre = r.exact;
     preErr = sxVal === null ? st.err : mulD(absScale(sxVal), st.err);

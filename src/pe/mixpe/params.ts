@@ -25,6 +25,8 @@ export type WeightBits = 2 | 3 | 4;
 export type MixpeActivation = 'INT8' | 'FP16' | 'BF16';
 export type MixpeAccMode = 'EXACT_WIDE' | 'BLOCK_ALIGN' | 'FP32_RNE';
 export type MixpeDequantUnit = 'SHARED_MULT' | 'BIT_SERIAL';
+/** How dequantized group results are summed across groups (`crossGroupAcc`). */
+export type MixpeCrossGroupAcc = 'ACC_MODE' | 'FP32_RNE';
 export type MixpeScaleFormat = 'FP16' | 'BF16' | 'FP32';
 export type MixpeOutputFormat = 'FP16' | 'FP32';
 
@@ -78,6 +80,18 @@ export interface MixpeParams {
    * then per group t = z·R_g, u = P_g − t, v = s_g·u, Y ← Y + v (g ascending).
    */
   readonly accMode: MixpeAccMode;
+  /**
+   * [project choice] Accumulation across groups. `ACC_MODE` (default; spec §5 "apply the same
+   * mode choice to the dequantized group results"): the accumulation mode `accMode` also sums
+   * s_g · u_g. `FP32_RNE` with `accMode = EXACT_WIDE`: the group sums stay exact (P_g, R_g,
+   * u = P_g − z·R_g), then u is rounded once to FP32, v = RNE32(s_g · u) and Y ← RNE32(Y + v)
+   * (g ascending), then the one output rounding: the FP32_RNE epilogue fed with exact group
+   * results, as an FP16-FMA datapath with FP32 accumulators rounds. The epilogue keeps 32-bit
+   * FP32 states instead of exact ones (the MixPE paper dequantizes each group result into
+   * floating point). With INT8 activations u is an exact FP32 integer, so this equals
+   * `accMode = FP32_RNE`. Refused with `BLOCK_ALIGN`. Undefined means `ACC_MODE`.
+   */
+  readonly crossGroupAcc?: MixpeCrossGroupAcc;
   /**
    * Group accumulator register width in bits (the PE's P_g register and the row edge's R_g
    * register). INT8: the integer accumulator, ≥ the exact worst-case width (19 for G = 128,
@@ -135,6 +149,7 @@ export interface MixpeParams {
 const ACTIVATIONS: readonly MixpeActivation[] = ['INT8', 'FP16', 'BF16'];
 const ACC_MODES: readonly MixpeAccMode[] = ['EXACT_WIDE', 'BLOCK_ALIGN', 'FP32_RNE'];
 const DEQUANT_UNITS: readonly MixpeDequantUnit[] = ['SHARED_MULT', 'BIT_SERIAL'];
+const CROSS_GROUP_ACCS: readonly MixpeCrossGroupAcc[] = ['ACC_MODE', 'FP32_RNE'];
 const SCALE_FORMATS: readonly MixpeScaleFormat[] = ['FP16', 'BF16', 'FP32'];
 const OUTPUT_FORMATS: readonly MixpeOutputFormat[] = ['FP16', 'FP32'];
 const OVERFLOW_MODES: readonly OverflowMode[] = ['IEEE', 'SATURATE'];
@@ -148,6 +163,11 @@ export function mixpeFormat(name: 'FP16' | 'BF16' | 'FP32'): FloatFormat {
 export function activationFormat(p: MixpeParams): FloatFormat {
   if (p.activation === 'INT8') throw new RangeError('activationFormat: INT8 activations are not floating point');
   return mixpeFormat(p.activation);
+}
+
+/** Dequantized group results are summed in FP32 (accMode FP32_RNE, or crossGroupAcc FP32_RNE). */
+export function fp32AcrossGroups(p: Pick<MixpeParams, 'accMode' | 'crossGroupAcc'>): boolean {
+  return p.accMode === 'FP32_RNE' || p.crossGroupAcc === 'FP32_RNE';
 }
 
 /** Fill defaults, then validate. Defaults that depend on other fields are derived after them. */
@@ -287,6 +307,10 @@ export function validateMixpeParams(p: MixpeParams): void {
     );
   }
   oneOf('dequantUnit', p.dequantUnit, DEQUANT_UNITS);
+  if (p.crossGroupAcc !== undefined) oneOf('crossGroupAcc', p.crossGroupAcc, CROSS_GROUP_ACCS);
+  if (p.crossGroupAcc === 'FP32_RNE' && p.accMode === 'BLOCK_ALIGN') {
+    throw userError('MixPE parameter crossGroupAcc = FP32_RNE needs accMode EXACT_WIDE (or FP32_RNE), got BLOCK_ALIGN', 'use accMode EXACT_WIDE with crossGroupAcc FP32_RNE, or crossGroupAcc ACC_MODE');
+  }
   const cyc = dequantCycles(p);
   if (p.rows * cyc > p.G) {
     throw userError(
@@ -506,7 +530,7 @@ function computeWidths(p: MixpeParams): MixpeWidths {
   const uMax = -u.lo > u.hi ? -u.lo : u.hi;
   const dequantW = signedWidth(sym(uMax * maxSig));
   let outAcc: MixpeWidths['outAcc'];
-  if (p.accMode === 'FP32_RNE') {
+  if (fp32AcrossGroups(p)) {
     outAcc = { width: 32, lsbExp: null, termW: null };
   } else if (p.accMode === 'BLOCK_ALIGN') {
     const termW = bitLength(uMax * maxSig);

@@ -181,7 +181,7 @@ export function mixpeArray(p: MixpeParams, opts: MixpeArrayOptions = {}): Module
       m.output('out_valid', outValid, { protocol: 'valid' });
     },
     {
-      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}, ${folded ? 'zero point folded at the column edge (Q - z; z on the first beat of a group), ' : ''}${p.epilogues} epilogue(s) of ${share.width} column(s)${p.dequantUnit === 'BIT_SERIAL' ? `, BIT_SERIAL dequantization (${dequantCycles(p)} cycles per group result)` : ''}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
+      doc: `MixPE ${p.rows}x${p.cols} W${p.weightBits}A${isInt ? 8 : 16} array, G = ${p.G}, K = ${p.K}, ${p.accMode}${p.crossGroupAcc === 'FP32_RNE' ? ' groups, FP32_RNE across groups' : ''}, ${folded ? 'zero point folded at the column edge (Q - z; z on the first beat of a group), ' : ''}${p.epilogues} epilogue(s) of ${share.width} column(s)${p.dequantUnit === 'BIT_SERIAL' ? `, BIT_SERIAL dequantization (${dequantCycles(p)} cycles per group result)` : ''}. ${pe.latency === 0 ? mixpeTimingText(p) : ''}`.trim(),
       params: { ...p },
     },
   );

@@ -22,11 +22,12 @@
 import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { uint } from '../../dsl/types.ts';
+import { sint, uint } from '../../dsl/types.ts';
 import { FP32, totalBits } from '../../golden/float/format.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
 import { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } from '../../lib/fp/ieee-op.ts';
-import { classFlag, flagClass } from '../../lib/fp/special.ts';
+import { bSig, classFlag, flagClass, withRegister } from '../../lib/fp/special.ts';
+import { exactGroupU } from './rtl-epilogue-u.ts';
 import { dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import type { MixpePe } from './rtl-pe-interface.ts';
@@ -46,11 +47,11 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
   const direct = opts.direct ?? false;
   const w = mixpeWidths(p);
   const serial = dequantCycles(p) > 1;
-  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_${p.activation.toLowerCase()}_fp32_${sf.name.toLowerCase()}_${of.name.toLowerCase()}${serial ? `_bs${dequantCycles(p)}` : ''}`;
+  const name = `mixpe_epilogue_r${depth}${direct ? 'd' : ''}_${p.weightSigned ? 's' : 'u'}${p.weightBits}_${p.activation.toLowerCase()}_${!isInt && pe.pgForm !== 'FP32' ? `acc${p.accW}` : ''}fp32_${sf.name.toLowerCase()}_${of.name.toLowerCase()}${serial ? `_bs${dequantCycles(p)}` : ''}`;
   return module(
     name,
     (m) => {
-      const { pHead, rHead, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
+      const { pHead, pSp, rHead, rSp, sCur, zCur, consume, aStep, aOut, shiftB, firstB, capC, sxC, capD, capO } = epilogueInputs(m, p, pe, opts);
       const s = exactOf(m, decodeFloat(m, sCur, sf, 's'), sf);
 
       // ---- stage A: t, u, v ----
@@ -58,6 +59,16 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
       if (isInt) {
         const uInt = rHead === null || zCur === null ? pHead.resize(w.u.width) : pHead.sub(zCur.mul(rHead).resize(w.zRg.width)).resize(w.u.width);
         u = exactInt(m, m.wire('u', uInt));
+      } else if (pe.pgForm !== 'FP32') {
+        // crossGroupAcc FP32_RNE: exact fixed-point P_g, R_g (EXACT_WIDE); u = P_g − z·R_g exact,
+        // then rounded once to FP32 ("FP32 u").
+        const ex = exactGroupU(m, p, pHead, flagClass(pSp, null), rHead, rSp, zCur);
+        const cls = withRegister(ex.special, ex.u);
+        const neg = ex.u.msb();
+        const mag = m.wire('u_mag', mux(neg, ex.u.neg(), ex.u.ext(ex.u.width + 1)).trunc(ex.u.width).asUnsigned());
+        const lsb = w.pg.lsbExp!; // u has P_g's LSB (EXACT_WIDE: the activation's quantum)
+        const uExact: ExactValue = { mag, exp: m.constant(lsb, sint(Math.abs(lsb).toString(2).length + 1)), neg: bSig(m, cls.neg), cls };
+        u = exactOf(m, decodeFloat(m, rne32(m, 'r_u', uExact), FP32, 'u'), FP32);
       } else {
         const dP = decodeFloat(m, pHead, FP32, 'pg');
         let uCode: Signal = pHead;

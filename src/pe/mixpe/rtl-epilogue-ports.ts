@@ -7,7 +7,7 @@ import type { ModuleBuilder } from '../../dsl/module-builder.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { uint } from '../../dsl/types.ts';
 import { totalBits } from '../../golden/float/format.ts';
-import { dequantCycles, mixpeFormat, type MixpeParams } from './params.ts';
+import { dequantCycles, fp32AcrossGroups, mixpeFormat, type MixpeParams } from './params.ts';
 import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interface.ts';
 
 /**
@@ -17,7 +17,7 @@ import { groupTopWidth, pgType, weightType, type MixpePe } from './rtl-pe-interf
  * of v_0, its shift and its flag, and the epilogue needs s_0 of the item in group 1 (`sPrev`).
  */
 export function storesU0(p: MixpeParams): boolean {
-  return p.accMode === 'EXACT_WIDE' && p.K === 2 * p.G && dequantCycles(p) === 1;
+  return p.accMode === 'EXACT_WIDE' && !fp32AcrossGroups(p) && p.K === 2 * p.G && dequantCycles(p) === 1;
 }
 
 /** `en ? next : r` register update through the register's clock enable. */

@@ -37,7 +37,8 @@ import { module, type ModuleDef } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
-import { activationFormat, dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { activationFormat, dequantCycles, fp32AcrossGroups, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
+import { exactGroupU } from './rtl-epilogue-u.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { fp32EpilogueModule } from './rtl-epilogue-fp32.ts';
@@ -114,7 +115,7 @@ export function finalGeometry(p: MixpeParams): FinalGeometry {
 
 export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOptions = {}): ModuleDef {
   checkRtlParams(p);
-  if (p.accMode === 'FP32_RNE') return fp32EpilogueModule(p, pe, opts);
+  if (fp32AcrossGroups(p)) return fp32EpilogueModule(p, pe, opts);
   const w = mixpeWidths(p);
   const sf = mixpeFormat(p.scaleFormat);
   const of = mixpeFormat(p.outputFormat);
@@ -139,25 +140,18 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
       let uSpecial: SpecialClass;
       // FP BLOCK_ALIGN: u's block ceiling T_u (the larger of P_g's and R_g's; an empty side is 0).
       let tU: Signal | null = pE;
-      if (rHead === null || zCur === null) {
-        uReg = m.wire('u', pHead.resize(w.u.width));
-        uSpecial = pCls;
+      if (pE === null || rHead === null || zCur === null) {
+        ({ u: uReg, special: uSpecial } = exactGroupU(m, p, pHead, pCls, rHead, rSp, zCur));
       } else {
-        // FIXED-form R_g fits w.rg.width bits (its exact range): the z·R_g multiplier needs no more.
-        const rNarrow = pE ? rHead : rHead.resize(Math.min(rHead.width, w.rg.width));
-        const t = m.wire('t', zCur.mul(rNarrow).resize(w.zRg.width));
-        if (pE && rE) {
-          // "dequant align": both to the larger block ceiling by FLOOR (arithmetic) shifts.
-          tU = m.wire('t_u', mux(rE.gt(pE), rE, pE));
-          const a = m.wire('p_al', pHead.shr(tU.sub(pE).trunc(tU.width).asUnsigned()));
-          const b = m.wire('t_al', t.shr(tU.sub(rE).trunc(tU.width).asUnsigned()));
-          uReg = m.wire('u', a.sub(b).resize(w.u.width));
-        } else {
-          uReg = m.wire('u', pHead.sub(t).resize(w.u.width));
-        }
+        // FP BLOCK_ALIGN with a zero point: "dequant align", both to the larger block ceiling by
+        // FLOOR (arithmetic) shifts.
+        const t = m.wire('t', zCur.mul(rHead).resize(w.zRg.width));
+        tU = m.wire('t_u', mux(rE!.gt(pE), rE!, pE));
+        const a = m.wire('p_al', pHead.shr(tU.sub(pE).trunc(tU.width).asUnsigned()));
+        const b = m.wire('t_al', t.shr(tU.sub(rE!).trunc(tU.width).asUnsigned()));
+        uReg = m.wire('u', a.sub(b).resize(w.u.width));
         const zCls = lazyClass({ nan: () => false, inf: () => false, zero: () => zCur.eq(0), neg: () => false });
-        const tSpecial = ieeeMul(zCls, flagClass(rSp, rHead));
-        uSpecial = ieeeSub(pCls, tSpecial);
+        uSpecial = ieeeSub(pCls, ieeeMul(zCls, flagClass(rSp, rHead)));
       }
       const s = decodeFloat(m, sCur, sf, 's');
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));

@@ -74,6 +74,44 @@ describe('column epilogue', () => {
     }
   });
 
+  it('W4A16 crossGroupAcc FP32_RNE: u exact then RNE32(u), v = RNE32(s·u), Y = RNE32(Y + v) match a Math.fround oracle', () => {
+    const p = mixpeParams({ activation: 'FP16', G, K: 4 * G, rows: 1, cols: 1, crossGroupAcc: 'FP32_RNE' });
+    const rng = new Prng(7);
+    let roundedU = 0;
+    for (let i = 0; i < 50; i++) {
+      let st = outputInit(p);
+      let y = 0;
+      for (let g = 0; g < 4; g++) {
+        // Activations over 2^-14 … 2^4 (FP16 fields 1 … 19), so u needs more than 24 bits.
+        const xs = Array.from({ length: G }, () => BigInt((rng.int(0, 1) << 15) | (rng.int(1, 19) << 10) | rng.int(0, 1023)));
+        const qs = Array.from({ length: G }, () => BigInt(rng.int(0, 15)));
+        const z = BigInt(rng.int(0, 15));
+        const sCode = (rng.int(0, 1) << 15) | (rng.int(12, 16) << 10) | rng.int(0, 1023);
+        const d = dequantGroup(groupSum(xs, qs, p), rowSum(xs, p), sCode, z, p);
+        const fp16 = (c: bigint): number => (Number(c >> 15n) ? -1 : 1) * (1 + Number(c & 1023n) / 1024) * 2 ** (Number((c >> 10n) & 31n) - 15);
+        // Σ x·(Q − z): multiples of 2^-24 below 2^16 · 15 · 32, exact in a double.
+        const u = xs.reduce((acc, x, k) => acc + fp16(x) * Number(qs[k]! - z), 0);
+        const u32 = Math.fround(u);
+        if (u32 !== u) roundedU++;
+        const v = Math.fround(fp16(BigInt(sCode)) * u32); // 24 × 11 significant bits: exact in a double
+        expect(d.reg.kind === 'FP32' && d.reg.u).toBe(f32Bits(u32));
+        expect(d.reg.kind === 'FP32' && d.reg.v).toBe(f32Bits(v));
+        st = outputAdd(st, d, p);
+        y = Math.fround(y + v);
+        expect(st.reg).toEqual({ kind: 'FP32', code: f32Bits(y) });
+      }
+    }
+    expect(roundedU).toBeGreaterThan(20);
+    // u is rounded to FP32 before the scale multiplies it: u = 1 + 2^-24 (a tie, to 1), s = 1.5
+    // gives v = 1.5, where one rounding of s·u would give 1.5 + 2^-23.
+    const xs = Array<bigint>(G).fill(0n);
+    xs[0] = h(1n);
+    xs[1] = 0x0001n;
+    const qs = Array<bigint>(G).fill(1n);
+    const d = dequantGroup(groupSum(xs, qs, p), rowSum(xs, p), h(3n, 2n), 0, p);
+    expect(d.reg.kind === 'FP32' && d.reg.v).toBe(f32Bits(1.5));
+  });
+
   it('special-value policy through t, u, v (fixed-point modes follow IEEE)', () => {
     for (const accMode of ['EXACT_WIDE', 'BLOCK_ALIGN', 'FP32_RNE'] as const) {
       const p = mixpeParams({ activation: 'FP16', G, K: G, rows: 1, cols: 1, accMode });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LowbitError } from '../../../src/diag/error.ts';
 import {
+  fp32AcrossGroups,
   maxAbsWeight,
   epilogueColumns,
   minAccW,
@@ -136,6 +137,8 @@ describe('MixPE parameters', () => {
     rejects({ activation: 'FP16', accW: 51 }, /accW = 51 is below the 52 bits of the exact \(Kulisch\)/);
     rejects({ activation: 'FP16', accMode: 'BLOCK_ALIGN', accW: 25 }, /below the 26 bits of the block-aligned/);
     rejects({ activation: 'FP16', accMode: 'FP32_RNE', accW: 20 }, /accW must be 32/);
+    rejects({ activation: 'FP16', accMode: 'BLOCK_ALIGN', crossGroupAcc: 'FP32_RNE' }, /crossGroupAcc = FP32_RNE needs accMode EXACT_WIDE/);
+    rejects({ crossGroupAcc: 'FP64' as never }, /crossGroupAcc = FP64 is not supported/);
     rejects({ G: 16, K: 16 }, /G = 16 is out of range/);
     rejects({ G: 256, K: 256 }, /G = 256 is out of range/);
     rejects({ guardBits: 9 }, /guardBits = 9 is out of range/);
@@ -167,5 +170,16 @@ describe('MixPE parameters', () => {
     }
     expect(fromValidate).toBe(fromBuilder);
     expect(fromValidate).toMatch(/K = 130/);
+  });
+});
+
+describe('crossGroupAcc', () => {
+  it('FP32_RNE keeps the exact group accumulator and makes the output accumulator an FP32 register', () => {
+    const p = mixpeParams({ activation: 'FP16', crossGroupAcc: 'FP32_RNE' });
+    expect(p.accW).toBe(52);
+    expect(fp32AcrossGroups(p)).toBe(true);
+    expect(mixpeWidths(p).outAcc).toEqual({ width: 32, lsbExp: null, termW: null });
+    expect(fp32AcrossGroups(mixpeParams({ activation: 'FP16' }))).toBe(false);
+    expect(fp32AcrossGroups(mixpeParams({ activation: 'FP16', accMode: 'FP32_RNE' }))).toBe(true);
   });
 });

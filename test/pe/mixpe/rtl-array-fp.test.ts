@@ -134,6 +134,31 @@ describe('MixPE array with the FP16-activation PE', () => {
     });
   }
 
+  // crossGroupAcc FP32_RNE: exact P_g / R_g (EXACT_WIDE PEs and row edge), u exact, then u, v and
+  // Y rounded to FP32 in the FP32 epilogue (rtl-epilogue-fp32.ts); ROW_SUM and COLUMN_EDGE in one
+  // build (two-group tile, FP32 output so that each FP32 rounding shows), and BF16 INT4 with three groups, FP32 output and SATURATE.
+  it('equals level b with crossGroupAcc FP32_RNE, zeroPoint ROW_SUM and COLUMN_EDGE (both simulators, one build)', async () => {
+    const p = mixpeParams({ activation: 'FP16', rows: 2, cols: 3, G: 32, K: 64, outputFormat: 'FP32', crossGroupAcc: 'FP32_RNE' });
+    const rs = arrayCosimSpec(p, { random: 6, tiles: 2, seed: 57 });
+    const folded = baselineArrayCosimSpec(p, { random: 6, tiles: 2, seed: 57 });
+    const specials = [1, 2].map((s) => inputsToBeats(randomInputs(p, { seed: 90 + s, specials: 0.05 }), p));
+    const all = [...rs.corners!, ...specials].map((t) => pairBeats(t, swapZeroPoints(t, p), p));
+    const pair = rowSumAndFolded(p);
+    const r = await cosim(pair.def, { ...pair.spec(rs, folded), corners: all }, { seed: 9 });
+    expect(r.failed, r.report).toBe(0);
+    expect(r.passed).toBe(2 * (all.length + 6));
+  });
+
+  it('equals level b with crossGroupAcc FP32_RNE, BF16 INT4, three groups, FP32 output, SATURATE (both simulators)', async () => {
+    const p = mixpeParams({ activation: 'BF16', rows: 1, cols: 2, G: 32, K: 96, weightSigned: true, scaleFormat: 'BF16', outputFormat: 'FP32', outputOverflow: 'SATURATE', crossGroupAcc: 'FP32_RNE' });
+    const spec = arrayCosimSpec(p, { random: 4, tiles: 2, seed: 58 });
+    const specials = [inputsToBeats(randomInputs(p, { seed: 95, specials: 0.05 }), p)];
+    const corners = [...spec.corners!, ...specials];
+    const r = await cosim(mixpeArray(p, { pe: fpPe }), { ...spec, corners }, { seed: 10 });
+    expect(r.failed, r.report).toBe(0);
+    expect(r.passed).toBe(2 * (corners.length + 4));
+  });
+
   it('refuses zeroPoint COLUMN_EDGE where u is not one exact sum', () => {
     for (const o of [{ weightSigned: true }, { accMode: 'FP32_RNE' }, { accMode: 'BLOCK_ALIGN' }] as const) {
       expect(() => mixpeArray(mixpeParams({ activation: 'FP16', rows: 2, cols: 2, G: 32, K: 64, ...o }), { zeroPoint: 'COLUMN_EDGE' })).toThrow(/zeroPoint COLUMN_EDGE needs/);
