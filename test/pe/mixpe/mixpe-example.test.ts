@@ -100,6 +100,7 @@ describe('examples/mixpe.ts', () => {
       [['accMode=FP32_RNE', 'dequantUnit=BIT_SERIAL', 'scaleFormat=BF16'], /W4A8 array, G = 32, K = 64, FP32_RNE, 2 epilogue\(s\) of 2 column\(s\), BIT_SERIAL dequantization \(8 cycles per group result\)/],
       [['accMode=BLOCK_ALIGN', 'activation=BF16', 'guardBits=0'], /W4A16 array, G = 32, K = 64, BLOCK_ALIGN/],
       [['dequantUnit=BIT_SERIAL', 'accMode=FP32_RNE', 'activation=FP16'], /W4A16 array, G = 32, K = 64, FP32_RNE, 3 epilogue\(s\) of 1 column\(s\), BIT_SERIAL dequantization \(11 cycles/],
+      [['activation=FP16', 'crossGroupAcc=FP32_RNE', 'zeroPoint=COLUMN_EDGE'], /W4A16 array, G = 32, K = 64, EXACT_WIDE groups, FP32_RNE across groups, zero point folded at the column edge/],
     ];
     for (const [extra, want] of cases) {
       const g = await generate(DESIGN, { params: [...small, ...extra] });

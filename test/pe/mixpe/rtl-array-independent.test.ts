@@ -20,7 +20,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../../../src/cli/generate.ts';
-import { gemmExactIeee, type ExtReal } from '../../../src/pe/mixpe/golden-math.ts';
+import { decodeCode, gemmExactIeee, type ExtReal } from '../../../src/pe/mixpe/golden-math.ts';
 import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { cornerInputs, randomInputs, tieInputs } from '../../../src/pe/mixpe/vectors.ts';
 import type { MixpeInputs } from '../../../src/pe/mixpe/golden-inputs.ts';
@@ -119,7 +119,61 @@ function tileExpected(inp: MixpeInputs, p: MixpeParams): bigint[][] {
     Z: inp.Z?.map((r) => Array.from({ length: p.cols }, (_, n) => r[n % N]!)),
     SX: inp.SX ? Array.from({ length: p.rows }, (_, m) => inp.SX![m % M]!) : undefined,
   };
+  if (p.crossGroupAcc === 'FP32_RNE') return fp32AcrossGroupsExpected(full, p);
   return gemmExactIeee(full, p).map((row) => row.map((y) => outputCode(y, p)));
+}
+
+// ---- crossGroupAcc = FP32_RNE, from docs/mixpe.md "Across groups": each group's exact u =
+// Σ x·(Q − z) (level a on that group alone with s_g = 1), u ← RNE32(u), v = RNE32(s_g · u),
+// Y ← RNE32(Y + v) from +0, g ascending, then the one output rounding. IEEE specials: NaN
+// absorbs, 0 · Inf and Inf − Inf are NaN.
+
+const FP32_RNE_IEEE = { outputFormat: 'FP32', outputRound: 'TIES_EVEN', outputOverflow: 'IEEE' } as MixpeParams;
+const rne32 = (y: ExtReal): ExtReal => decodeCode(outputCode(y, FP32_RNE_IEEE), 'FP32');
+const ONE: Record<MixpeParams['scaleFormat'], bigint> = { FP16: 0x3c00n, BF16: 0x3f80n, FP32: 0x3f800000n };
+
+function extMul(a: ExtReal, b: ExtReal): ExtReal {
+  if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
+  if (a.kind === 'finite' && b.kind === 'finite') return { kind: 'finite', v: { mant: a.v.mant * b.v.mant, exp: a.v.exp + b.v.exp } };
+  const zero = (x: ExtReal): boolean => x.kind === 'finite' && x.v.mant === 0n;
+  if (zero(a) || zero(b)) return { kind: 'nan' };
+  const neg = (x: ExtReal): boolean => (x.kind === 'inf' ? x.neg : x.kind === 'finite' && x.v.mant < 0n);
+  return { kind: 'inf', neg: neg(a) !== neg(b) };
+}
+
+function extAdd(a: ExtReal, b: ExtReal): ExtReal {
+  if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
+  if (a.kind === 'inf' && b.kind === 'inf') return a.neg === b.neg ? a : { kind: 'nan' };
+  if (a.kind === 'inf') return a;
+  if (b.kind === 'inf') return b;
+  const e = Math.min(a.v.exp, b.v.exp);
+  return { kind: 'finite', v: { mant: (a.v.mant << BigInt(a.v.exp - e)) + (b.v.mant << BigInt(b.v.exp - e)), exp: e } };
+}
+
+function fp32AcrossGroupsExpected(inp: MixpeInputs, p: MixpeParams): bigint[][] {
+  const groups = p.K / p.G;
+  const one = mixpeParams({ ...p, K: p.G });
+  const us = Array.from({ length: groups }, (_, g) => {
+    const ks = (r: readonly (number | bigint)[]): (number | bigint)[] => r.slice(g * p.G, (g + 1) * p.G);
+    const slice: MixpeInputs = {
+      X: inp.X.map(ks),
+      Q: inp.Q.slice(g * p.G, (g + 1) * p.G),
+      S: [inp.S[g]!.map(() => ONE[p.scaleFormat])],
+      Z: inp.Z ? [inp.Z[g]!] : undefined,
+      SX: inp.SX,
+    };
+    return gemmExactIeee(slice, one);
+  });
+  return inp.X.map((_, m) =>
+    inp.Q[0]!.map((_, n) => {
+      let y: ExtReal = { kind: 'finite', v: { mant: 0n, exp: 0 } };
+      for (let g = 0; g < groups; g++) {
+        const v = rne32(extMul(decodeCode(inp.S[g]![n]!, p.scaleFormat), rne32(us[g]![m]![n]!)));
+        y = rne32(extAdd(y, v));
+      }
+      return outputCode(y, p);
+    }),
+  );
 }
 
 /** A tile whose outputs overflow: large scales of both signs on extreme activations. */
@@ -205,6 +259,8 @@ export const INDEPENDENT_CONFIGS: { name: string; params: Record<string, string 
   { name: 'W4A16: FP16 activations, UINT4 + zero points, BF16 scales', params: { ...base, activation: 'FP16', scaleFormat: 'BF16' } },
   // zeroPoint COLUMN_EDGE: z is sampled on the FIRST beat of a group (the datasheet says so).
   { name: 'W4A16 zeroPoint COLUMN_EDGE: BF16 activations, UINT4 + zero points, FP32 output', params: { ...base, activation: 'BF16', zeroPoint: 'COLUMN_EDGE', outputFormat: 'FP32' } },
+  // crossGroupAcc FP32_RNE (the W4A16 bench's target row): exact group sums, FP32 u / v / Y.
+  { name: 'W4A16 crossGroupAcc FP32_RNE, zeroPoint COLUMN_EDGE: FP16 activations, UINT4 + zero points, FP32 output', params: { ...base, activation: 'FP16', crossGroupAcc: 'FP32_RNE', zeroPoint: 'COLUMN_EDGE', outputFormat: 'FP32' } },
   { name: 'BIT_SERIAL dequantization, BF16 scales, 2×3 (one unit for 2 columns)', params: { rows: 2, cols: 3, G: 32, K: 64, dequantUnit: 'BIT_SERIAL', scaleFormat: 'BF16' } },
 ];
 
