@@ -8,6 +8,7 @@
  * Blocks (all combinational):
  * - `exactOf(m, d, f)`: a decoded code (decode.ts) as an exact operand.
  * - `exactInt(m, v)`: a two's-complement integer as an exact operand (+0 for 0).
+ * - `exactFixed(m, v, lsbExp, special)`: a fixed-point register `v · 2^lsbExp` with a special class.
  * - `exactMul(a, b)`: the exact product (magnitudes multiplied, exponents added, sign XOR, IEEE
  *   specials: NaN absorbs, 0 · Inf is NaN). A zero product has the XOR sign.
  * - `alignedAdd(m, a, b, f, subtract)`: `a ± b` of two codes of the same format `f`, in a window
@@ -30,7 +31,7 @@ import type { RoundMode } from '../../golden/rounding.ts';
 import { shiftRightLogical } from '../arith/shift.ts';
 import type { FpFields } from './decode.ts';
 import { fpRoundUnit } from './round.ts';
-import { bAnd, bNot, bSig, classFlag, finiteClass, ieeeAdd, ieeeMul, lazyClass, type SpecialClass } from './special.ts';
+import { bAnd, bNot, bSig, classFlag, finiteClass, ieeeAdd, ieeeMul, lazyClass, withRegister, type SpecialClass } from './special.ts';
 
 /** An exact value `(−1)^neg · mag · 2^exp` (finite part) with its special class. */
 export interface ExactValue {
@@ -66,6 +67,16 @@ export function exactInt(m: ModuleBuilder, v: Signal): ExactValue {
   const neg = v.msb();
   const mag = mux(neg, v.neg(), v.ext(v.width + 1)).trunc(v.width).asUnsigned();
   return { mag, exp: m.constant(0, sint(2)), neg, cls: finiteClass(v.eq(0), neg) };
+}
+
+/**
+ * A two's-complement fixed-point register `v · 2^lsbExp` as an exact operand, with the special
+ * class of a flag beside it (`special`: NaN and ±Inf override the register; its zero is +0).
+ */
+export function exactFixed(m: ModuleBuilder, v: Signal, lsbExp: number, special: SpecialClass): ExactValue {
+  const i = exactInt(m, v);
+  const cls = withRegister(special, v);
+  return { mag: i.mag, exp: m.constant(lsbExp, sint(Math.max(2, Math.abs(lsbExp).toString(2).length + 1))), neg: bSig(m, cls.neg), cls };
 }
 
 /** The exact product `a · b` (IEEE specials; a zero product carries the XOR sign). */

@@ -55,7 +55,7 @@ export type DequantReg =
       readonly vLsbExp: number | null;
       readonly special: SpecialFlag;
     }
-  /** `FP32_RNE`: FP32 codes (t null for signed weights). */
+  /** `FP32_RNE`: FP32 codes (t null for signed weights, and with crossGroupAcc FP32_RNE, where t is exact). */
   | { readonly kind: 'FP32'; readonly t: bigint | null; readonly u: bigint; readonly v: bigint };
 
 export interface DequantTerm {
@@ -225,7 +225,7 @@ function dequantExactToFp32(t: FloatValue | null, uExact: FloatValue, uErr: Dyad
     u: ur.value,
     v: vr.value,
     err: addD(mulD(absScale(sVal), addD(uErr, roundStep(ur))), roundStep(vr)),
-    reg: { kind: 'FP32', t: t === null ? null : fp32Code(fpRound(t, FP32).value), u: fp32Code(ur.value), v: fp32Code(vr.value) },
+    reg: { kind: 'FP32', t: null, u: fp32Code(ur.value), v: fp32Code(vr.value) },
   };
 }
 

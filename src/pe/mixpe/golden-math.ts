@@ -97,7 +97,8 @@ export function dyadicRational(d: ExactDyadic): Rational {
 
 // ---- extended-real IEEE operations (docs/mixpe.md "Special values") ----
 
-function extAdd(a: ExtReal, b: ExtReal): ExtReal {
+/** IEEE addition over extended reals: NaN absorbs, Inf − Inf is NaN. */
+export function extAdd(a: ExtReal, b: ExtReal): ExtReal {
   if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
   if (a.kind === 'inf' && b.kind === 'inf') return a.neg === b.neg ? a : { kind: 'nan' };
   if (a.kind === 'inf') return a;
@@ -111,8 +112,8 @@ function extNeg(a: ExtReal): ExtReal {
   return { kind: 'finite', v: { mant: -a.v.mant, exp: a.v.exp } };
 }
 
-/** Sign of an extended value for the product-sign rule; a finite zero has no sign here. */
-function extMul(a: ExtReal, b: ExtReal): ExtReal {
+/** IEEE product over extended reals (0 · Inf is NaN); a finite zero has no sign here. */
+export function extMul(a: ExtReal, b: ExtReal): ExtReal {
   if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
   if (a.kind === 'inf' || b.kind === 'inf') {
     const isZero = (x: ExtReal) => x.kind === 'finite' && x.v.mant === 0n;

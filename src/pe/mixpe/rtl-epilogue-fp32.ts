@@ -4,7 +4,7 @@
  * level b golden-epilogue.ts `dequantFp32` / `outputAdd` / `outputFinal`. Same ports, control and
  * pipeline as rtl-epilogue.ts (one group result per cycle, rows in order):
  *
- *   stage A (consume): INT8 activations: t = z·R_g and u = P_g − t are exact integers (|u| < 2^24,
+ *   stage A (consume): INT8 activations: t = z·R_g and u = P_g − t are exact integers (rtl-epilogue-u.ts; |u| < 2^24,
  *                      so FP32 represents them and rounding them to FP32 changes nothing; a zero u
  *                      is +0, as IEEE gives for P_g − z·R_g), v = RNE32(s_g · u).
  *                      FP activations: P_g, R_g are FP32 codes from the PEs; t = RNE32(z · R_g),
@@ -22,11 +22,11 @@
 import { module, type ModuleDef, type ModuleBuilder } from '../../dsl/module-builder.ts';
 import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
-import { sint, uint } from '../../dsl/types.ts';
+import { uint } from '../../dsl/types.ts';
 import { FP32, totalBits } from '../../golden/float/format.ts';
 import { decodeFloat } from '../../lib/fp/decode.ts';
-import { alignedAdd, exactInt, exactMul, exactOf, roundExact, type ExactValue } from '../../lib/fp/ieee-op.ts';
-import { bSig, classFlag, flagClass, withRegister } from '../../lib/fp/special.ts';
+import { alignedAdd, exactFixed, exactInt, exactMul, exactOf, roundExact, type ExactValue } from '../../lib/fp/ieee-op.ts';
+import { classFlag, flagClass } from '../../lib/fp/special.ts';
 import { exactGroupU } from './rtl-epilogue-u.ts';
 import { dequantCycles, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
@@ -56,19 +56,13 @@ export function fp32EpilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOp
 
       // ---- stage A: t, u, v ----
       let u: ExactValue;
-      if (isInt) {
-        const uInt = rHead === null || zCur === null ? pHead.resize(w.u.width) : pHead.sub(zCur.mul(rHead).resize(w.zRg.width)).resize(w.u.width);
-        u = exactInt(m, m.wire('u', uInt));
-      } else if (pe.pgForm !== 'FP32') {
-        // crossGroupAcc FP32_RNE: exact fixed-point P_g, R_g (EXACT_WIDE); u = P_g − z·R_g exact,
-        // then rounded once to FP32 ("FP32 u").
+      if (pe.pgForm !== 'FP32') {
+        // Fixed-point group sums (INT8; FP with crossGroupAcc FP32_RNE): u = P_g − z·R_g exact.
+        // INT8: |u| < 2^24 is an FP32 integer, so it enters v as it is; FP: rounded once to FP32
+        // ("FP32 u").
         const ex = exactGroupU(m, p, pHead, flagClass(pSp, null), rHead, rSp, zCur);
-        const cls = withRegister(ex.special, ex.u);
-        const neg = ex.u.msb();
-        const mag = m.wire('u_mag', mux(neg, ex.u.neg(), ex.u.ext(ex.u.width + 1)).trunc(ex.u.width).asUnsigned());
-        const lsb = w.pg.lsbExp!; // u has P_g's LSB (EXACT_WIDE: the activation's quantum)
-        const uExact: ExactValue = { mag, exp: m.constant(lsb, sint(Math.abs(lsb).toString(2).length + 1)), neg: bSig(m, cls.neg), cls };
-        u = exactOf(m, decodeFloat(m, rne32(m, 'r_u', uExact), FP32, 'u'), FP32);
+        const uExact = exactFixed(m, ex.u, w.pg.lsbExp ?? 0, ex.special);
+        u = isInt ? uExact : exactOf(m, decodeFloat(m, rne32(m, 'r_u', uExact), FP32, 'u'), FP32);
       } else {
         const dP = decodeFloat(m, pHead, FP32, 'pg');
         let uCode: Signal = pHead;

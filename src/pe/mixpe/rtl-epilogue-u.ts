@@ -24,6 +24,11 @@ export function exactGroupU(m: ModuleBuilder, p: MixpeParams, pHead: Signal, pCl
   // FIXED-form R_g fits w.rg.width bits (its exact range): the z·R_g multiplier needs no more.
   const t = m.wire('t', zCur.mul(rHead.resize(Math.min(rHead.width, w.rg.width))).resize(w.zRg.width));
   const u = m.wire('u', pHead.sub(t).resize(w.u.width));
+  return { u, special: zeroPointSpecial(pCls, rHead, rSp, zCur) };
+}
+
+/** IEEE class of P_g − z·R_g from P_g's class, R_g's flag and register, and z ≥ 0 (0 · Inf = NaN). */
+export function zeroPointSpecial(pCls: SpecialClass, rHead: Signal, rSp: Signal | undefined, zCur: Signal): SpecialClass {
   const zCls = lazyClass({ nan: () => false, inf: () => false, zero: () => zCur.eq(0), neg: () => false });
-  return { u, special: ieeeSub(pCls, ieeeMul(zCls, flagClass(rSp, rHead))) };
+  return ieeeSub(pCls, ieeeMul(zCls, flagClass(rSp, rHead)));
 }

@@ -38,7 +38,7 @@ import { mux } from '../../dsl/ops.ts';
 import type { Signal } from '../../dsl/signal.ts';
 import { sint, uint } from '../../dsl/types.ts';
 import { activationFormat, dequantCycles, fp32AcrossGroups, mixpeFormat, mixpeWidths, type MixpeParams } from './params.ts';
-import { exactGroupU } from './rtl-epilogue-u.ts';
+import { exactGroupU, zeroPointSpecial } from './rtl-epilogue-u.ts';
 import { serialMultiplier } from '../../lib/arith/serial-mul.ts';
 import { checkRtlParams } from './rtl-support.ts';
 import { fp32EpilogueModule } from './rtl-epilogue-fp32.ts';
@@ -51,11 +51,9 @@ import { fpRoundUnit } from '../../lib/fp/round.ts';
 import { blockAddLogic } from '../../lib/fp/block-acc.ts';
 import {
   classFlag,
-  lazyClass,
   flagClass,
   ieeeAdd,
   ieeeMul,
-  ieeeSub,
   withRegister,
   type SpecialClass,
 } from '../../lib/fp/special.ts';
@@ -150,8 +148,7 @@ export function epilogueModule(p: MixpeParams, pe: MixpePe, opts: EpilogueOption
         const a = m.wire('p_al', pHead.shr(tU.sub(pE).trunc(tU.width).asUnsigned()));
         const b = m.wire('t_al', t.shr(tU.sub(rE!).trunc(tU.width).asUnsigned()));
         uReg = m.wire('u', a.sub(b).resize(w.u.width));
-        const zCls = lazyClass({ nan: () => false, inf: () => false, zero: () => zCur.eq(0), neg: () => false });
-        uSpecial = ieeeSub(pCls, ieeeMul(zCls, flagClass(rSp, rHead)));
+        uSpecial = zeroPointSpecial(pCls, rHead, rSp, zCur);
       }
       const s = decodeFloat(m, sCur, sf, 's');
       const vCls = ieeeMul(s.cls, withRegister(uSpecial, uReg));

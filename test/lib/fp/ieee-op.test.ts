@@ -3,7 +3,9 @@
  * `fpMul` of src/golden/float/arith.ts: E5M2 add, subtract and multiply exhaustively over all
  * 2^16 code pairs (Verilator; every 16th on Icarus), FP32 add, subtract and multiply on 2^16
  * seeded operands spanning subnormals, near-cancellation, overflow and specials, and an integer
- * × FP32 product (`exactInt`), on both simulators (one combinational module holds every unit).
+ * × FP32 product (`exactInt`) and the same integer as a fixed-point register i · 2^−30 with a
+ * special flag beside it (`exactFixed`) rounded to FP32, on both simulators (one combinational
+ * module holds every unit).
  */
 import { describe, expect, it } from 'vitest';
 import { module } from '../../../src/dsl/module-builder.ts';
@@ -18,7 +20,8 @@ import { encodeValue } from '../../../src/golden/float/encode.ts';
 import { FP32, FP8_E5M2, type FloatFormat } from '../../../src/golden/float/format.ts';
 import { finiteFromDyadic } from '../../../src/golden/float/value.ts';
 import { decodeFloat } from '../../../src/lib/fp/decode.ts';
-import { alignedAdd, exactInt, exactMul, exactOf, roundExact } from '../../../src/lib/fp/ieee-op.ts';
+import { alignedAdd, exactFixed, exactInt, exactMul, exactOf, roundExact } from '../../../src/lib/fp/ieee-op.ts';
+import { flagClass } from '../../../src/lib/fp/special.ts';
 import { dataPorts, emitToTemp, lintFailures } from '../rtl-harness.ts';
 
 /** Both formats in one combinational module (one simulator build): E5M2 a, b; FP32 c, d; INT20 i. */
@@ -39,6 +42,9 @@ function unit() {
       const dd = ops(FP32, 'c', 'd', 'f32');
       const i = m.input('i', sint(20));
       m.output('f32_iprod', roundExact(m, 'r_imul', exactMul(exactInt(m, i), exactOf(m, dd, FP32)), FP32, 'TIES_EVEN', 'IEEE'));
+      // exactFixed: i · 2^-30 with the flag sp (0 finite, 1 +Inf, 2 −Inf, 3 NaN).
+      const sp = m.input('sp', uint(2));
+      m.output('f32_fixed', roundExact(m, 'r_fixed', exactFixed(m, i, -30, flagClass(sp, null)), FP32, 'TIES_EVEN', 'IEEE'));
     },
     { clock: null },
   );
@@ -46,13 +52,20 @@ function unit() {
 
 const enc = (r: { value: Parameters<typeof encodeValue>[0] }, f: FloatFormat): bigint => encodeValue(r.value, f).code;
 
-function golden([[a, b, c, d, i]]: bigint[][]): bigint[][] {
+/** FP32 code of a fixed-point register i · 2^-30 beside its special flag. */
+function fixedCode(i: bigint, sp: bigint): bigint {
+  if (sp === 3n) return 0x7fc00000n;
+  if (sp !== 0n) return sp === 1n ? 0x7f800000n : 0xff800000n;
+  return encodeValue(finiteFromDyadic({ mant: i, exp: -30 }), FP32).code;
+}
+
+function golden([[a, b, c, d, i, sp]]: bigint[][]): bigint[][] {
   const ops = (x: bigint, y: bigint, f: FloatFormat): bigint[] => {
     const vx = decode(x, f);
     const vy = decode(y, f);
     return [enc(fpAdd(vx, vy, f), f), enc(fpSub(vx, vy, f), f), enc(fpMul(vx, vy, f), f)];
   };
-  return [[...ops(a!, b!, FP8_E5M2), ...ops(c!, d!, FP32), enc(fpMul(finiteFromDyadic({ mant: i!, exp: 0 }), decode(d!, FP32), FP32), FP32)]];
+  return [[...ops(a!, b!, FP8_E5M2), ...ops(c!, d!, FP32), enc(fpMul(finiteFromDyadic({ mant: i!, exp: 0 }), decode(d!, FP32), FP32), FP32), fixedCode(i!, sp!)]];
 }
 
 /** FP32 operands: random codes, near-cancelling pairs, subnormals, overflow, specials. */
@@ -88,7 +101,8 @@ describe('IEEE ops rounded once (lib fp ieee-op)', () => {
   const t: CosimTarget = { top: rtl.top, files: rtl.files, inputs: dataPorts(rtl, 'input'), outputs: dataPorts(rtl, 'output'), protocol: { kind: 'comb' } };
   // Every E5M2 code pair, each beside a seeded FP32 pair and integer.
   const f32 = fp32Vectors(11, 65536);
-  const all: bigint[][][] = f32.map(([[c, d, i]], k) => [[BigInt(k >> 8), BigInt(k & 255), c!, d!, i!]]);
+  // The flag beside the fixed-point register: finite mostly, each special in turn on every 8th vector.
+  const all: bigint[][][] = f32.map(([[c, d, i]], k) => [[BigInt(k >> 8), BigInt(k & 255), c!, d!, i!, k % 8 === 0 ? BigInt((k >> 3) % 4) : 0n]]);
 
   it('is lint-clean (Verilator -Wall, Icarus, Yosys)', async () => {
     const bad = await lintFailures(rtl);

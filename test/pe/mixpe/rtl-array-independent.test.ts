@@ -20,7 +20,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from '../../../src/cli/generate.ts';
-import { decodeCode, gemmExactIeee, type ExtReal } from '../../../src/pe/mixpe/golden-math.ts';
+import { decodeCode, extAdd, extMul, gemmExactIeee, type ExtReal } from '../../../src/pe/mixpe/golden-math.ts';
 import { mixpeParams, type MixpeParams } from '../../../src/pe/mixpe/params.ts';
 import { cornerInputs, randomInputs, tieInputs } from '../../../src/pe/mixpe/vectors.ts';
 import type { MixpeInputs } from '../../../src/pe/mixpe/golden-inputs.ts';
@@ -125,30 +125,12 @@ function tileExpected(inp: MixpeInputs, p: MixpeParams): bigint[][] {
 
 // ---- crossGroupAcc = FP32_RNE, from docs/mixpe.md "Across groups": each group's exact u =
 // Σ x·(Q − z) (level a on that group alone with s_g = 1), u ← RNE32(u), v = RNE32(s_g · u),
-// Y ← RNE32(Y + v) from +0, g ascending, then the one output rounding. IEEE specials: NaN
-// absorbs, 0 · Inf and Inf − Inf are NaN.
+// Y ← RNE32(Y + v) from +0, g ascending, then the one output rounding. IEEE specials (level a's
+// extended-real add and multiply): NaN absorbs, 0 · Inf and Inf − Inf are NaN.
 
 const FP32_RNE_IEEE = { outputFormat: 'FP32', outputRound: 'TIES_EVEN', outputOverflow: 'IEEE' } as MixpeParams;
 const rne32 = (y: ExtReal): ExtReal => decodeCode(outputCode(y, FP32_RNE_IEEE), 'FP32');
 const ONE: Record<MixpeParams['scaleFormat'], bigint> = { FP16: 0x3c00n, BF16: 0x3f80n, FP32: 0x3f800000n };
-
-function extMul(a: ExtReal, b: ExtReal): ExtReal {
-  if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
-  if (a.kind === 'finite' && b.kind === 'finite') return { kind: 'finite', v: { mant: a.v.mant * b.v.mant, exp: a.v.exp + b.v.exp } };
-  const zero = (x: ExtReal): boolean => x.kind === 'finite' && x.v.mant === 0n;
-  if (zero(a) || zero(b)) return { kind: 'nan' };
-  const neg = (x: ExtReal): boolean => (x.kind === 'inf' ? x.neg : x.kind === 'finite' && x.v.mant < 0n);
-  return { kind: 'inf', neg: neg(a) !== neg(b) };
-}
-
-function extAdd(a: ExtReal, b: ExtReal): ExtReal {
-  if (a.kind === 'nan' || b.kind === 'nan') return { kind: 'nan' };
-  if (a.kind === 'inf' && b.kind === 'inf') return a.neg === b.neg ? a : { kind: 'nan' };
-  if (a.kind === 'inf') return a;
-  if (b.kind === 'inf') return b;
-  const e = Math.min(a.v.exp, b.v.exp);
-  return { kind: 'finite', v: { mant: (a.v.mant << BigInt(a.v.exp - e)) + (b.v.mant << BigInt(b.v.exp - e)), exp: e } };
-}
 
 function fp32AcrossGroupsExpected(inp: MixpeInputs, p: MixpeParams): bigint[][] {
   const groups = p.K / p.G;
